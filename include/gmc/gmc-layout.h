@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file gmc-layout.h
+ * The memory-controller address map as the amdgpu driver computes it:
+ * XGMI node info, VRAM/FB placement, GART, AGP, the sysvm (PDB0) variants
+ * and vm_manager.vram_base_offset.
+ */
+#ifndef GMC_LAYOUT_H
+#define GMC_LAYOUT_H
+
+#include <gmc/gmc-regs.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** visible_vram_size value meaning "the BAR covers all of VRAM". */
+#define GMC_VISIBLE_ALL UINT64_MAX
+
+/** The driver's inputs besides registers: memsize, BAR size, module parameters. */
+struct gmc_params {
+	uint64_t vram_size;           /**< bytes the NBIO memsize reports (rounded down to MiB) */
+	uint64_t visible_vram_size;   /**< PCI BAR0 size in bytes, or GMC_VISIBLE_ALL */
+	int32_t gart_size_mb;         /**< amdgpu.gart_size; -1 = per-ASIC default */
+	int32_t agp;                  /**< amdgpu.agp: -1 auto (off), 0 off, 1 on */
+	uint32_t vramlimit_mb;        /**< amdgpu.vramlimit; UINT32_MAX = none */
+	uint32_t vis_vramlimit_mb;    /**< amdgpu.vis_vramlimit; 0 = none */
+	uint32_t smu_prv_buffer_size; /**< pm.smu_prv_buffer_size in bytes (a u32 in the driver) */
+	bool sriov;                   /**< the guest is an SR-IOV VF */
+	bool connected_to_cpu;        /**< XGMI link to the CPU (honoured on XGMI parts only) */
+};
+
+/** Fill @p params with the driver's defaults and vram_size 0. */
+GMC_EXPORT void gmc_params_init(struct gmc_params *params);
+
+/** struct amdgpu_xgmi's address fields. All 0 on parts without XGMI. */
+struct gmc_xgmi {
+	bool supported;             /**< the driver reads XGMI info on this part */
+	bool connected_to_cpu;      /**< honoured connected_to_cpu */
+	unsigned num_physical_nodes; /**< PF_MAX_REGION + 1, or 0 when XGMI is off */
+	unsigned physical_node_id;   /**< PF_LFB_REGION */
+	uint64_t node_segment_size;  /**< PF_LFB_SIZE << 24 */
+};
+
+/**
+ * What get_xgmi_info() stores for these registers.
+ *
+ * @retval 0 done (all zero when the part has no XGMI or PF_MAX_REGION is 0)
+ * @retval -EINVAL the node count or node id exceeds the part's limit, as the
+ *         driver refuses it (device init fails)
+ */
+GMC_EXPORT int gmc_xgmi_info(const struct gmc_asic *asic, const struct gmc_regs *regs,
+			     bool connected_to_cpu, struct gmc_xgmi *out, struct gmc_error *err);
+
+/** Which placement code produced the layout. */
+enum gmc_mode {
+	GMC_MODE_FB,            /**< vram_location + gart_location (+ agp_location) */
+	GMC_MODE_SYSVM,         /**< sysvm_location for connected_to_cpu (PDB0) */
+	GMC_MODE_SYSVM_MIGRATE, /**< sysvm_location with SR-IOV XGMI migration: vram_start 0 */
+};
+
+/** The mode's name as the CLI prints it: "fb", "sysvm", "sysvm-migrate". */
+GMC_EXPORT const char *gmc_mode_name(enum gmc_mode mode);
+
+/** Things the driver warns about while computing the layout. */
+enum gmc_layout_flags {
+	GMC_LAYOUT_GART_LIMITED = 1u << 0, /**< "limiting GART": the request did not fit */
+	GMC_LAYOUT_AGP_ENABLED = 1u << 1,  /**< agp_location() ran */
+};
+
+/** The address map, field for field as struct amdgpu_gmc holds it. All bytes. */
+struct gmc_layout {
+	const struct gmc_asic *asic;
+	enum gmc_mode mode;
+	struct gmc_xgmi xgmi;
+	uint64_t fb_start, fb_end;   /**< FB aperture (hive-wide under XGMI) */
+	uint64_t vram_start, vram_end;
+	uint64_t mc_vram_size;      /**< memsize rounded down to MiB */
+	uint64_t real_vram_size;    /**< after vramlimit */
+	uint64_t visible_vram_size; /**< CPU-visible, after the clamps */
+	uint64_t gart_start, gart_end, gart_size;
+	uint64_t agp_start, agp_end, agp_size; /**< 0xffffffffffff, 0, 0 when disabled */
+	uint64_t vram_base_offset;  /**< vm_manager.vram_base_offset (physical VRAM base) */
+	uint64_t mc_mask;
+	unsigned flags; /**< enum gmc_layout_flags */
+};
+
+/**
+ * Compute the layout the driver would compute for these registers and
+ * parameters: mc_init() then vram_gtt_location() of the part's GMC
+ * generation. Never allocates.
+ *
+ * @param asic   the part
+ * @param regs   raw register values
+ * @param params memsize, BAR size and module parameters
+ * @param[out] out the layout; untouched on failure
+ * @param err    optional failure report
+ * @retval 0 computed
+ * @retval -EINVAL the driver refuses these registers (XGMI limits) or a
+ *         parameter is outside what the driver accepts (agp not -1/0/1)
+ */
+GMC_EXPORT int gmc_layout_compute(const struct gmc_asic *asic, const struct gmc_regs *regs,
+				  const struct gmc_params *params, struct gmc_layout *out,
+				  struct gmc_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* GMC_LAYOUT_H */
