@@ -72,6 +72,6 @@ void gmc_layout_vram_location(struct gmc_layout *l, uint64_t base, const struct 
 void gmc_layout_gart_location(struct gmc_layout *l, enum gmc_gart_placement placement);
 void gmc_layout_agp_location(struct gmc_layout *l);
 void gmc_layout_agp_default(struct gmc_layout *l);
-void gmc_layout_sysvm_location(struct gmc_layout *l, bool migrate);
+void gmc_layout_sysvm_location(struct gmc_layout *l, bool migrate, bool align_gart);
 
 #endif /* GMC_PRIVATE_H */

@@ -7,15 +7,18 @@
 #include "gmc-private.h"
 
 void
-gmc_layout_sysvm_location(struct gmc_layout *l, bool migrate)
+gmc_layout_sysvm_location(struct gmc_layout *l, bool migrate, bool align_gart)
 {
 	const uint64_t seg = l->xgmi.node_segment_size;
 	const uint64_t hive_vram_end = seg * l->xgmi.num_physical_nodes - 1;
 
 	l->vram_start = seg * l->xgmi.physical_node_id;
 	l->vram_end = l->vram_start + seg - 1;
-	/* 4 GiB align-up: on SR-IOV the segment size may not be 4 GiB aligned. */
-	l->gart_start = gmc_align_up(hive_vram_end + 1, GMC_SZ_4G);
+	/*
+	 * 4 GiB align-up since 6.17: on SR-IOV the segment size may not be
+	 * 4 GiB aligned. Before, GART simply followed the hive.
+	 */
+	l->gart_start = align_gart ? gmc_align_up(hive_vram_end + 1, GMC_SZ_4G) : hive_vram_end + 1;
 	l->gart_end = l->gart_start + l->gart_size - 1;
 
 	if (migrate) {

@@ -18,6 +18,7 @@ gmc_params_init(struct gmc_params *p)
 		.smu_prv_buffer_size = 0,
 		.sriov = false,
 		.connected_to_cpu = false,
+		.pre_6_17 = false,
 	};
 }
 
@@ -37,7 +38,8 @@ static bool
 migrate_enabled(const struct gmc_asic *asic, const struct gmc_params *p,
 		const struct gmc_xgmi *x)
 {
-	return p->sriov && asic->gc == GMC_IP_VERSION(9, 4, 4) && x->node_segment_size != 0;
+	return !p->pre_6_17 && p->sriov && asic->gc == GMC_IP_VERSION(9, 4, 4) &&
+	       x->node_segment_size != 0;
 }
 
 /* The CPU's view of VRAM: the BAR, or all of it where VRAM is system memory. */
@@ -104,7 +106,7 @@ vram_gtt_location_v9(const struct gmc_asic *asic, const struct gmc_reg_fields *f
 	/* amdgpu_gmc_is_pdb0_enabled() */
 	if (l->xgmi.connected_to_cpu || migrate) {
 		l->mode = migrate ? GMC_MODE_SYSVM_MIGRATE : GMC_MODE_SYSVM;
-		gmc_layout_sysvm_location(l, migrate);
+		gmc_layout_sysvm_location(l, migrate, !p->pre_6_17);
 	} else {
 		l->mode = GMC_MODE_FB;
 		gmc_layout_vram_location(l, base, p);

@@ -28,6 +28,13 @@ struct gmc_params {
 	uint32_t smu_prv_buffer_size; /**< pm.smu_prv_buffer_size in bytes (a u32 in the driver) */
 	bool sriov;                   /**< the guest is an SR-IOV VF */
 	bool connected_to_cpu;        /**< XGMI link to the CPU (honoured on XGMI parts only) */
+	/**
+	 * Model the driver before the SR-IOV hibernation series of Linux 6.17
+	 * (commit 2f405eb45c55): no XGMI-migrate gate, so a GC 9.4.4 VF keeps
+	 * the FB layout, and the sysvm GART starts right after the hive
+	 * instead of 4 GiB-aligned.
+	 */
+	bool pre_6_17;
 };
 
 /** Fill @p params with the driver's defaults and vram_size 0. */
