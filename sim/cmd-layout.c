@@ -1,0 +1,603 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * `gmcsim layout`: the MC address map for one set of registers and
+ * parameters (flags, or a worked example), or for each line of a JSON
+ * Lines file (--batch).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include "cmd.h"
+#include "sim-layout.h"
+#include "util.h"
+
+/* Long-only options get codes outside the character range. */
+enum {
+	OPT_ASIC = GMCSIM_LONG_OPTION,
+	OPT_GC,
+	OPT_EXAMPLE,
+	OPT_REG,
+	OPT_VRAM_SIZE,
+	OPT_VISIBLE_SIZE,
+	OPT_GART_SIZE_MB,
+	OPT_AGP,
+	OPT_VRAMLIMIT_MB,
+	OPT_VIS_VRAMLIMIT_MB,
+	OPT_SMU_PRV_BUFFER_SIZE,
+	OPT_SRIOV,
+	OPT_CONNECTED_TO_CPU,
+	OPT_BO_OFFSET,
+	OPT_JSON,
+	OPT_BATCH,
+};
+
+static const struct option options[] = {
+	{ "asic", required_argument, NULL, OPT_ASIC },
+	{ "gc", required_argument, NULL, OPT_GC },
+	{ "example", required_argument, NULL, OPT_EXAMPLE },
+	{ "reg", required_argument, NULL, OPT_REG },
+	{ "vram-size", required_argument, NULL, OPT_VRAM_SIZE },
+	{ "visible-size", required_argument, NULL, OPT_VISIBLE_SIZE },
+	{ "gart-size-mb", required_argument, NULL, OPT_GART_SIZE_MB },
+	{ "agp", required_argument, NULL, OPT_AGP },
+	{ "vramlimit-mb", required_argument, NULL, OPT_VRAMLIMIT_MB },
+	{ "vis-vramlimit-mb", required_argument, NULL, OPT_VIS_VRAMLIMIT_MB },
+	{ "smu-prv-buffer-size", required_argument, NULL, OPT_SMU_PRV_BUFFER_SIZE },
+	{ "sriov", no_argument, NULL, OPT_SRIOV },
+	{ "connected-to-cpu", no_argument, NULL, OPT_CONNECTED_TO_CPU },
+	{ "bo-offset", required_argument, NULL, OPT_BO_OFFSET },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "batch", required_argument, NULL, OPT_BATCH },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Which inputs a flag set, so they can override a worked example. */
+enum {
+	SET_VRAM_SIZE = 1u << 0,
+	SET_VISIBLE = 1u << 1,
+	SET_GART_SIZE = 1u << 2,
+	SET_AGP = 1u << 3,
+	SET_VRAMLIMIT = 1u << 4,
+	SET_VIS_VRAMLIMIT = 1u << 5,
+	SET_SMU = 1u << 6,
+	SET_SRIOV = 1u << 7,
+	SET_CONNECTED_TO_CPU = 1u << 8,
+	SET_BO = 1u << 9,
+};
+
+struct layout_opts {
+	const char *part;       /* --asic or --gc value */
+	const char *part_flag;  /* "--asic" or "--gc" */
+	const char *example;
+	const char *batch;
+	bool json;
+	unsigned set;           /* SET_* bits */
+	unsigned regs_set;      /* 1 << enum gmc_reg */
+	struct gmcsim_layout_req in; /* the values the flags gave */
+};
+
+static void
+usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: gmcsim layout [--example NAME] [OPTIONS] [--json]\n"
+		"       gmcsim layout (--asic NAME | --gc X.Y.Z) --vram-size SIZE [OPTIONS]\n"
+		"                     [--json]\n"
+		"       gmcsim layout --batch FILE\n"
+		"\n"
+		"Compute the GPU memory-controller address map the amdgpu driver derives from\n"
+		"the FB/XGMI registers, memsize, BAR size and module parameters, and the MC,\n"
+		"physical and FB-aperture addresses of VRAM BOs.\n"
+		"\n"
+		"Without --asic, --gc or --batch a worked example of the reference runs\n"
+		"(gmc-address-math.md section 9); flags then override its inputs:\n");
+	for (size_t i = 0; i < gmcsim_example_count(); i++) {
+		const struct gmcsim_example *ex = gmcsim_example_at(i);
+
+		fprintf(out, "  %-14s %s%s\n", gmcsim_example_name(ex), gmcsim_example_summary(ex),
+			i == 0 ? " (the default)" : "");
+	}
+	fprintf(out,
+		"\n"
+		"Part:\n"
+		"  --asic NAME              a modelled part by name (see 'gmcsim asics')\n"
+		"  --gc X.Y.Z               a modelled part by GC IP version\n"
+		"  --example NAME           start from a worked example (above)\n"
+		"Registers (raw 32-bit values, missing ones are 0):\n"
+		"  --reg NAME=VALUE         NAME is fb_location_base, fb_location_top, fb_offset,\n"
+		"                           xgmi_lfb_cntl or xgmi_lfb_size; repeatable\n"
+		"Driver inputs (SIZE: decimal or 0x hex bytes, optional K/M/G = KiB/MiB/GiB):\n"
+		"  --vram-size SIZE         memsize (required with --asic/--gc)\n"
+		"  --visible-size SIZE      PCI BAR0 size (default: all of VRAM)\n"
+		"  --gart-size-mb N         amdgpu.gart_size (default -1: the part's default)\n"
+		"  --agp N                  amdgpu.agp: -1 auto (off), 0 off, 1 on (default -1)\n"
+		"  --vramlimit-mb N         amdgpu.vramlimit (default 4294967295: none)\n"
+		"  --vis-vramlimit-mb N     amdgpu.vis_vramlimit (default 0: none)\n"
+		"  --smu-prv-buffer-size SIZE  pm.smu_prv_buffer_size (the driver keeps 32 bits)\n"
+		"  --sriov                  the guest is an SR-IOV VF\n"
+		"  --connected-to-cpu       XGMI link to the CPU (Aldebaran A+A)\n"
+		"  --bo-offset SIZE         a VRAM BO at this byte offset; repeatable\n"
+		"Output:\n"
+		"  --json                   one JSON object instead of the table\n"
+		"  --batch FILE             JSON Lines in ('-' = stdin), one JSON result line out\n"
+		"                           per input line, each with \"line\": N\n"
+		"  -h, --help               show this help\n"
+		"\n"
+		"Batch input keys: asic or gc (exactly one), regs {NAME: VALUE},\n"
+		"vram_size (required), visible_vram_size, gart_size_mb, agp, vramlimit_mb,\n"
+		"vis_vramlimit_mb, smu_prv_buffer_size, sriov, connected_to_cpu (booleans),\n"
+		"bo_offsets [..].\n"
+		"Integers are JSON numbers or strings in decimal or \"0x\" hex.\n"
+		"\n"
+		"Exit status: 0 success (every batch line), 1 the driver refused the input (or a\n"
+		"batch line failed), 2 usage error (bad flags, unreadable file).\n");
+}
+
+__attribute__((format(printf, 2, 3))) static int
+usage_error(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "gmcsim layout: %s: ", gmc_errno_name(code));
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return GMCSIM_EXIT_USAGE;
+}
+
+static int
+flag_u64(const char *flag, const char *text, unsigned flags, uint64_t max, uint64_t *out)
+{
+	char why[GMCSIM_WHY_MAX];
+	int rc = gmcsim_parse_u64(text, flags, max, out, why, sizeof(why));
+
+	return rc ? usage_error(rc, "%s: %s", flag, why) : 0;
+}
+
+static int
+flag_i32(const char *flag, const char *text, int32_t *out)
+{
+	char why[GMCSIM_WHY_MAX];
+	int64_t v;
+	int rc = gmcsim_parse_i64(text, INT32_MIN, INT32_MAX, &v, why, sizeof(why));
+
+	if (rc)
+		return usage_error(rc, "%s: %s", flag, why);
+	*out = (int32_t)v;
+	return 0;
+}
+
+static int
+flag_u32(const char *flag, const char *text, uint32_t *out)
+{
+	uint64_t v;
+	int rc = flag_u64(flag, text, 0, UINT32_MAX, &v);
+
+	if (rc == 0)
+		*out = (uint32_t)v;
+	return rc;
+}
+
+/* --reg NAME=VALUE */
+static int
+flag_reg(struct layout_opts *o, const char *text)
+{
+	const char *eq = strchr(text, '=');
+	char name[32], flag[sizeof("--reg ") + sizeof(name)], q[GMCSIM_SAFE_BUF];
+	enum gmc_reg reg;
+	uint64_t v;
+	size_t len;
+
+	if (!eq)
+		return usage_error(-EINVAL, "--reg: '%s' is not NAME=VALUE",
+				   gmcsim_safe_text(text, q, sizeof(q)));
+	len = (size_t)(eq - text);
+	if (len < sizeof(name)) {
+		memcpy(name, text, len);
+		name[len] = '\0';
+	}
+	if (len >= sizeof(name) || gmc_reg_from_name(name, &reg) != 0)
+		return usage_error(-EINVAL,
+				   "--reg: unknown register in '%s' (known: fb_location_base, "
+				   "fb_location_top, fb_offset, xgmi_lfb_cntl, xgmi_lfb_size)",
+				   gmcsim_safe_text(text, q, sizeof(q)));
+	/* registers are 32 bits wide: anything wider is not a register value */
+	snprintf(flag, sizeof(flag), "--reg %s", name);
+	if (flag_u64(flag, eq + 1, 0, UINT32_MAX, &v))
+		return GMCSIM_EXIT_USAGE;
+	o->in.regs.value[reg] = (uint32_t)v;
+	o->regs_set |= 1u << reg;
+	return 0;
+}
+
+static int
+flag_part(struct layout_opts *o, const char *flag, const char *text)
+{
+	if (o->part_flag && strcmp(o->part_flag, flag) != 0)
+		return usage_error(-EINVAL, "give either --asic or --gc, not both");
+	o->part_flag = flag;
+	o->part = text;
+	return 0;
+}
+
+/* One flag into @o; returns 0 or an exit status. */
+static int
+parse_flag(struct layout_opts *o, int c, const char *arg)
+{
+	uint64_t v;
+
+	switch (c) {
+	case OPT_ASIC:
+		return flag_part(o, "--asic", arg);
+	case OPT_GC:
+		return flag_part(o, "--gc", arg);
+	case OPT_EXAMPLE:
+		o->example = arg;
+		return 0;
+	case OPT_REG:
+		return flag_reg(o, arg);
+	case OPT_VRAM_SIZE:
+		o->set |= SET_VRAM_SIZE;
+		return flag_u64("--vram-size", arg, GMCSIM_NUM_SUFFIX, UINT64_MAX,
+				&o->in.params.vram_size);
+	case OPT_VISIBLE_SIZE:
+		o->set |= SET_VISIBLE;
+		return flag_u64("--visible-size", arg, GMCSIM_NUM_SUFFIX, UINT64_MAX,
+				&o->in.params.visible_vram_size);
+	case OPT_GART_SIZE_MB:
+		o->set |= SET_GART_SIZE;
+		return flag_i32("--gart-size-mb", arg, &o->in.params.gart_size_mb);
+	case OPT_AGP:
+		/* any int32 passes here: libgmc refuses what the driver would */
+		o->set |= SET_AGP;
+		return flag_i32("--agp", arg, &o->in.params.agp);
+	case OPT_VRAMLIMIT_MB:
+		o->set |= SET_VRAMLIMIT;
+		return flag_u32("--vramlimit-mb", arg, &o->in.params.vramlimit_mb);
+	case OPT_VIS_VRAMLIMIT_MB:
+		o->set |= SET_VIS_VRAMLIMIT;
+		return flag_u32("--vis-vramlimit-mb", arg, &o->in.params.vis_vramlimit_mb);
+	case OPT_SMU_PRV_BUFFER_SIZE:
+		o->set |= SET_SMU;
+		if (flag_u64("--smu-prv-buffer-size", arg, GMCSIM_NUM_SUFFIX, UINT64_MAX, &v))
+			return GMCSIM_EXIT_USAGE;
+		gmcsim_layout_req_set_smu(&o->in, v);
+		return 0;
+	case OPT_SRIOV:
+		o->set |= SET_SRIOV;
+		o->in.params.sriov = true;
+		return 0;
+	case OPT_CONNECTED_TO_CPU:
+		o->set |= SET_CONNECTED_TO_CPU;
+		o->in.params.connected_to_cpu = true;
+		return 0;
+	case OPT_BO_OFFSET:
+		o->set |= SET_BO;
+		if (flag_u64("--bo-offset", arg, GMCSIM_NUM_SUFFIX, UINT64_MAX, &v))
+			return GMCSIM_EXIT_USAGE;
+		if (gmcsim_layout_req_add_bo(&o->in, v))
+			return usage_error(-ENOMEM, "out of memory");
+		return 0;
+	case OPT_JSON:
+		o->json = true;
+		return 0;
+	case OPT_BATCH:
+		o->batch = arg;
+		return 0;
+	default:
+		return GMCSIM_EXIT_USAGE;
+	}
+}
+
+/* The request: the part or the example first, then what the flags set. */
+static int
+build_request(const struct layout_opts *o, struct gmcsim_layout_req *req)
+{
+	const struct gmcsim_layout_req *in = &o->in;
+	struct gmc_error err = { 0 };
+	char q[GMCSIM_SAFE_BUF];
+
+	if (o->part) {
+		if (strcmp(o->part_flag, "--gc") == 0 &&
+		    (!*o->part || o->part[strspn(o->part, "0123456789.")] != '\0'))
+			return usage_error(-EINVAL, "--gc: '%s' is not a GC version like 9.4.0",
+					   gmcsim_safe_text(o->part, q, sizeof(q)));
+		if (gmc_asic_find(o->part, &req->asic, &err))
+			return usage_error(err.code, "%s: %s", o->part_flag, err.message);
+		if (!(o->set & SET_VRAM_SIZE))
+			return usage_error(-EINVAL, "--vram-size is required with %s",
+					   o->part_flag);
+	} else {
+		const struct gmcsim_example *ex =
+			o->example ? gmcsim_example_find(o->example) : gmcsim_example_at(0);
+
+		if (!ex)
+			return usage_error(-ENOENT, "--example: no example '%s' (see --help)",
+					   gmcsim_safe_text(o->example, q, sizeof(q)));
+		if (gmcsim_example_apply(ex, req, &err))
+			return usage_error(err.code, "%s", err.message);
+	}
+
+	for (unsigned r = 0; r < GMC_REG_COUNT; r++) {
+		if (o->regs_set & (1u << r))
+			req->regs.value[r] = in->regs.value[r];
+	}
+	if (o->set & SET_VRAM_SIZE) {
+		req->params.vram_size = in->params.vram_size;
+		req->have_vram_size = true;
+	}
+	if (o->set & SET_VISIBLE)
+		req->params.visible_vram_size = in->params.visible_vram_size;
+	if (o->set & SET_GART_SIZE)
+		req->params.gart_size_mb = in->params.gart_size_mb;
+	if (o->set & SET_AGP)
+		req->params.agp = in->params.agp;
+	if (o->set & SET_VRAMLIMIT)
+		req->params.vramlimit_mb = in->params.vramlimit_mb;
+	if (o->set & SET_VIS_VRAMLIMIT)
+		req->params.vis_vramlimit_mb = in->params.vis_vramlimit_mb;
+	if (o->set & SET_SMU)
+		gmcsim_layout_req_set_smu(req, in->smu_prv_buffer_size);
+	if (o->set & SET_SRIOV)
+		req->params.sriov = true;
+	if (o->set & SET_CONNECTED_TO_CPU)
+		req->params.connected_to_cpu = true;
+	if (o->set & SET_BO) {
+		gmcsim_layout_req_clear_bos(req);
+		for (size_t i = 0; i < in->n_bo; i++) {
+			if (gmcsim_layout_req_add_bo(req, in->bo_offsets[i]))
+				return usage_error(-ENOMEM, "out of memory");
+		}
+	}
+	return 0;
+}
+
+static int
+run_single(const struct layout_opts *o)
+{
+	struct gmcsim_layout_req req;
+	struct gmcsim_layout_result res;
+	struct gmc_error err = { 0 };
+	struct json_object *obj;
+	int status, rc;
+
+	gmcsim_layout_req_init(&req);
+	status = build_request(o, &req);
+	if (status) {
+		gmcsim_layout_req_fini(&req);
+		return status;
+	}
+	rc = gmcsim_layout_run(&req, &res, &err);
+	gmcsim_layout_req_fini(&req);
+	if (rc) {
+		if (o->json) {
+			obj = gmcsim_layout_error_json(&err, false, 0);
+			if (obj)
+				gmcsim_json_print(stdout, obj, true);
+			json_object_put(obj);
+		}
+		fprintf(stderr, "gmcsim layout: %s: %s\n", gmc_errno_name(rc), err.message);
+		return rc == -ENOMEM ? GMCSIM_EXIT_USAGE : GMCSIM_EXIT_FAILED;
+	}
+
+	status = GMCSIM_EXIT_OK;
+	if (o->json) {
+		obj = gmcsim_layout_result_json(&res, false, 0);
+		if (!obj || gmcsim_json_print(stdout, obj, true))
+			status = usage_error(-ENOMEM, "could not print the JSON result");
+		json_object_put(obj);
+	} else {
+		gmcsim_layout_result_print(stdout, &res);
+	}
+	gmcsim_layout_result_fini(&res);
+	return status;
+}
+
+__attribute__((format(printf, 3, 4))) static int
+line_error(struct gmc_error *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	err->code = code;
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+/* Parse one input line (without its newline) into a JSON value. */
+static int
+parse_line(struct json_tokener *tok, const char *line, size_t len, struct json_object **out,
+	   struct gmc_error *err)
+{
+	enum json_tokener_error jerr;
+	struct json_object *in;
+
+	if (memchr(line, '\0', len))
+		return line_error(err, -EINVAL, "the line holds a NUL byte");
+	if (strspn(line, " \t\r") == len)
+		return line_error(err, -EINVAL, "blank line; each line must hold one JSON object");
+	/* json-c takes an int length; the +1 hands it the NUL, so "42" ends there */
+	if (len >= INT_MAX)
+		return line_error(err, -E2BIG, "the line is longer than %d bytes", INT_MAX - 1);
+
+	json_tokener_reset(tok);
+	in = json_tokener_parse_ex(tok, line, (int)len + 1);
+	jerr = json_tokener_get_error(tok);
+	if (!in && jerr == json_tokener_success) {
+		/* a lone "null" */
+		return line_error(err, -EINVAL, "expected a JSON object, not null");
+	}
+	if (jerr != json_tokener_success) {
+		json_object_put(in);
+		return line_error(err, -EINVAL, "not valid JSON: %s at column %zu",
+				  json_tokener_error_desc(jerr),
+				  json_tokener_get_parse_end(tok) + 1);
+	}
+	if (json_tokener_get_parse_end(tok) < len) {
+		json_object_put(in);
+		return line_error(err, -EINVAL, "text after the JSON value at column %zu",
+				  json_tokener_get_parse_end(tok) + 1);
+	}
+	*out = in;
+	return 0;
+}
+
+/* The result line for one input line; NULL when out of memory. */
+static struct json_object *
+process_line(struct json_tokener *tok, char *line, size_t len, uint64_t lineno, bool *ok)
+{
+	struct gmcsim_layout_req req;
+	struct gmcsim_layout_result res;
+	struct gmc_error err = { 0 };
+	struct json_object *in = NULL, *out;
+	int rc;
+
+	if (len && line[len - 1] == '\n')
+		line[--len] = '\0';
+	if (len && line[len - 1] == '\r')
+		line[--len] = '\0';
+
+	gmcsim_layout_req_init(&req);
+	rc = parse_line(tok, line, len, &in, &err);
+	if (rc == 0)
+		rc = gmcsim_layout_req_from_json(&req, in, &err);
+	json_object_put(in);
+	if (rc == 0)
+		rc = gmcsim_layout_run(&req, &res, &err);
+	gmcsim_layout_req_fini(&req);
+
+	*ok = rc == 0;
+	if (rc)
+		return gmcsim_layout_error_json(&err, true, lineno);
+	out = gmcsim_layout_result_json(&res, true, lineno);
+	gmcsim_layout_result_fini(&res);
+	return out;
+}
+
+static int
+run_batch(const char *path)
+{
+	bool from_stdin = strcmp(path, "-") == 0;
+	FILE *in = from_stdin ? stdin : fopen(path, "r");
+	struct json_tokener *tok = NULL;
+	char q[GMCSIM_SAFE_BUF];
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	uint64_t lineno = 0;
+	bool any_failed = false;
+	struct stat st;
+	int status = GMCSIM_EXIT_OK;
+
+	if (!in)
+		return usage_error(-errno, "cannot open '%s': %s",
+				   gmcsim_safe_text(path, q, sizeof(q)), strerror(errno));
+	if (fstat(fileno(in), &st) == 0 && S_ISDIR(st.st_mode)) {
+		status = usage_error(-EINVAL, "cannot read '%s': it is a directory",
+				     gmcsim_safe_text(path, q, sizeof(q)));
+		goto out;
+	}
+	tok = json_tokener_new();
+	if (!tok) {
+		status = usage_error(-ENOMEM, "out of memory");
+		goto out;
+	}
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+
+	/* one line at a time: nothing but the current line is kept */
+	while ((len = getline(&line, &cap, in)) >= 0) {
+		struct json_object *result;
+		bool ok;
+
+		lineno++;
+		result = process_line(tok, line, (size_t)len, lineno, &ok);
+		if (!result) {
+			status = usage_error(-ENOMEM, "line %llu: out of memory",
+					     (unsigned long long)lineno);
+			goto out;
+		}
+		any_failed |= !ok;
+		if (gmcsim_json_print(stdout, result, false)) {
+			json_object_put(result);
+			status = usage_error(-EIO, "writing the result of line %llu failed",
+					     (unsigned long long)lineno);
+			goto out;
+		}
+		json_object_put(result);
+	}
+	/* getline() also stops on a read error or when a line does not fit in memory */
+	if (!feof(in)) {
+		int e = errno ? errno : EIO;
+
+		status = usage_error(-e, "reading '%s' failed after line %llu: %s",
+				     from_stdin ? "stdin" : gmcsim_safe_text(path, q, sizeof(q)),
+				     (unsigned long long)lineno, strerror(e));
+		goto out;
+	}
+	status = any_failed ? GMCSIM_EXIT_FAILED : GMCSIM_EXIT_OK;
+out:
+	free(line);
+	if (tok)
+		json_tokener_free(tok);
+	if (!from_stdin)
+		fclose(in);
+	return status;
+}
+
+int
+gmcsim_cmd_layout(int argc, char **argv)
+{
+	struct layout_opts o = { 0 };
+	int c, status = GMCSIM_EXIT_OK;
+
+	gmcsim_layout_req_init(&o.in);
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:h", options, NULL)) != -1) {
+		if (c == 'h') {
+			usage(stdout);
+			goto out;
+		}
+		if (c == '?' || c == ':') {
+			gmcsim_option_error("layout", c, argv);
+			status = GMCSIM_EXIT_USAGE;
+			goto out;
+		}
+		status = parse_flag(&o, c, optarg);
+		if (status)
+			goto out;
+	}
+	if (optind < argc) {
+		status = usage_error(-EINVAL,
+				     "unexpected argument '%s' (see 'gmcsim layout --help')",
+				     argv[optind]);
+		goto out;
+	}
+	if (o.part && o.example) {
+		status = usage_error(-EINVAL, "--example cannot be combined with %s", o.part_flag);
+		goto out;
+	}
+	if (o.batch) {
+		if (o.part || o.example || o.set || o.regs_set) {
+			status = usage_error(-EINVAL, "--batch reads every input from the file; "
+						      "it takes no other input flags");
+			goto out;
+		}
+		status = run_batch(o.batch);
+	} else {
+		status = run_single(&o);
+	}
+out:
+	gmcsim_layout_req_fini(&o.in);
+	return status;
+}

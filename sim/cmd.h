@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The gmcsim subcommands. Each takes the arguments after the program name
+ * (argv[0] is the subcommand's name) and returns the process exit status.
+ */
+#ifndef GMCSIM_CMD_H
+#define GMCSIM_CMD_H
+
+/** Exit statuses every subcommand shares. */
+enum gmcsim_exit {
+	GMCSIM_EXIT_OK = 0,     /**< done, every input succeeded */
+	GMCSIM_EXIT_FAILED = 1, /**< the driver refused an input, or a batch line failed */
+	GMCSIM_EXIT_USAGE = 2,  /**< bad flags, an unreadable file, an I/O error */
+};
+
+/** `gmcsim layout`: the address map for registers and parameters. */
+int gmcsim_cmd_layout(int argc, char **argv);
+
+/** `gmcsim asics`: the modelled parts. */
+int gmcsim_cmd_asics(int argc, char **argv);
+
+#endif /* GMCSIM_CMD_H */

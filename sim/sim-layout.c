@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/* One layout request through libgmc: the layout, then each BO's addresses. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim-layout.h"
+
+int
+gmcsim_layout_run(const struct gmcsim_layout_req *req, struct gmcsim_layout_result *res,
+		  struct gmc_error *err)
+{
+	struct gmcsim_layout_result r = { 0 };
+	int rc;
+
+	if (!req->asic) {
+		if (err) {
+			err->code = -EINVAL;
+			snprintf(err->message, sizeof(err->message), "no ASIC given");
+		}
+		return -EINVAL;
+	}
+	rc = gmc_layout_compute(req->asic, &req->regs, &req->params, &r.layout, err);
+	if (rc)
+		return rc;
+
+	if (req->n_bo) {
+		r.bo = calloc(req->n_bo, sizeof(*r.bo));
+		if (!r.bo) {
+			if (err) {
+				err->code = -ENOMEM;
+				snprintf(err->message, sizeof(err->message), "out of memory");
+			}
+			return -ENOMEM;
+		}
+	}
+	for (size_t i = 0; i < req->n_bo; i++) {
+		rc = gmc_vram_bo_addrs(&r.layout, req->bo_offsets[i], &r.bo[i], err);
+		if (rc) {
+			free(r.bo);
+			return rc;
+		}
+	}
+	r.n_bo = req->n_bo;
+
+	if (r.layout.flags & GMC_LAYOUT_GART_LIMITED)
+		r.warnings |= GMCSIM_WARN_GART_LIMITED;
+	if (req->smu_prv_buffer_size > UINT32_MAX)
+		r.warnings |= GMCSIM_WARN_SMU_TRUNCATED;
+	if (req->params.connected_to_cpu && !r.layout.xgmi.connected_to_cpu)
+		r.warnings |= GMCSIM_WARN_CPU_IGNORED;
+	r.smu_prv_buffer_size = req->smu_prv_buffer_size;
+	*res = r;
+	return 0;
+}
+
+void
+gmcsim_layout_result_fini(struct gmcsim_layout_result *res)
+{
+	free(res->bo);
+	*res = (struct gmcsim_layout_result){ 0 };
+}

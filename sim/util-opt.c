@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/* Reporting getopt_long() failures the same way in every subcommand. */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "util.h"
+
+void
+gmcsim_option_error(const char *cmd, int c, char **argv)
+{
+	const char *arg = argv[optind - 1];
+
+	/*
+	 * optopt is the short option's character, the long option's code
+	 * (>= GMCSIM_LONG_OPTION) when a long option got the wrong number of
+	 * values, or 0 for an unknown long option.
+	 */
+	if (optopt >= GMCSIM_LONG_OPTION)
+		fprintf(stderr, "gmcsim %s: EINVAL: option '%s' %s (see 'gmcsim %s --help')\n", cmd,
+			arg, c == ':' ? "needs a value" : "takes no value", cmd);
+	else if (optopt > 0 && c == ':')
+		fprintf(stderr,
+			"gmcsim %s: EINVAL: option '-%c' needs a value (see 'gmcsim %s --help')\n",
+			cmd, optopt, cmd);
+	else if (optopt > 0)
+		fprintf(stderr,
+			"gmcsim %s: EINVAL: unknown option '-%c' (see 'gmcsim %s --help')\n", cmd,
+			optopt, cmd);
+	else
+		fprintf(stderr, "gmcsim %s: EINVAL: unknown option '%s' (see 'gmcsim %s --help')\n",
+			cmd, arg, cmd);
+}

@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Small helpers the gmcsim subcommands share: strict number parsing for
+ * flags and JSON values, readable sizes, and json-c conveniences.
+ */
+#ifndef GMCSIM_UTIL_H
+#define GMCSIM_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <json-c/json.h>
+
+/** Length of the reason buffer the parsers fill. */
+#define GMCSIM_WHY_MAX 160
+
+/** Flags of gmcsim_parse_u64(). */
+enum gmcsim_num_flags {
+	GMCSIM_NUM_SUFFIX = 1u << 0, /**< accept a K, M or G suffix (KiB, MiB, GiB) */
+};
+
+/**
+ * Parse an unsigned integer: decimal ("4096") or hex with a 0x prefix
+ * ("0x1000"), nothing else around it (no sign, no spaces). With
+ * GMCSIM_NUM_SUFFIX a trailing K, M or G (either case) multiplies by 2^10,
+ * 2^20 or 2^30.
+ *
+ * @param text  the text; NULL counts as empty
+ * @param flags enum gmcsim_num_flags
+ * @param max   the largest value accepted
+ * @param[out] out the value; untouched on failure
+ * @param why   receives a reason on failure (may be NULL)
+ * @retval 0 parsed
+ * @retval -EINVAL not a number (empty, junk, a fraction)
+ * @retval -ERANGE negative, above @p max or above 2^64 - 1
+ */
+int gmcsim_parse_u64(const char *text, unsigned flags, uint64_t max, uint64_t *out, char *why,
+		     size_t whylen);
+
+/**
+ * Parse a signed integer: an optional '-' then decimal or 0x-hex digits.
+ *
+ * @retval 0 parsed, @p out set
+ * @retval -EINVAL not a number
+ * @retval -ERANGE outside [@p min, @p max]
+ */
+int gmcsim_parse_i64(const char *text, int64_t min, int64_t max, int64_t *out, char *why,
+		     size_t whylen);
+
+/** Longest piece of user text a message quotes, and a buffer for it. */
+#define GMCSIM_SAFE_TEXT_MAX 40
+#define GMCSIM_SAFE_BUF (GMCSIM_SAFE_TEXT_MAX + 1)
+
+/**
+ * Copy at most GMCSIM_SAFE_TEXT_MAX characters of @p text into @p buf for quoting it in a
+ * message: bytes outside printable ASCII become '?', so a message stays
+ * valid UTF-8 and one line whatever the input held; a cut text ends in "...".
+ *
+ * @return @p buf
+ */
+const char *gmcsim_safe_text(const char *text, char *buf, size_t len);
+
+/**
+ * Format @p bytes in the largest binary unit that divides it exactly
+ * ("32752 MiB", "32 GiB", "4097 B").
+ *
+ * @return @p buf
+ */
+const char *gmcsim_size_str(uint64_t bytes, char *buf, size_t len);
+
+/**
+ * An unsigned integer from a JSON value: a JSON integer, or a string in the
+ * syntax of gmcsim_parse_u64() (no suffix). Floats, booleans, null, objects
+ * and arrays are refused.
+ *
+ * json-c stores integers above 2^64 - 1 as 2^64 - 1 without telling, so a
+ * JSON number equal to 2^64 - 1 is refused too; a string holds that value.
+ *
+ * @retval 0 parsed, @p out set
+ * @retval -EINVAL wrong type or junk
+ * @retval -ERANGE negative or above @p max
+ */
+int gmcsim_json_get_u64(struct json_object *val, uint64_t max, uint64_t *out, char *why,
+			size_t whylen);
+
+/** A signed integer from a JSON value, in [@p min, @p max]; see gmcsim_json_get_u64(). */
+int gmcsim_json_get_i64(struct json_object *val, int64_t min, int64_t max, int64_t *out,
+			char *why, size_t whylen);
+
+/**
+ * Add @p val to @p obj under @p key, taking ownership of @p val even on
+ * failure.
+ *
+ * @retval 0 added
+ * @retval -ENOMEM @p obj or @p val is NULL (an allocation failed) or the add failed
+ */
+int gmcsim_json_add(struct json_object *obj, const char *key, struct json_object *val);
+
+/** Append @p val to the array @p arr, taking ownership of @p val; -ENOMEM on failure. */
+int gmcsim_json_append(struct json_object *arr, struct json_object *val);
+
+/** A new JSON string "0x…" (lowercase, no padding, "0x0" for zero); NULL on ENOMEM. */
+struct json_object *gmcsim_json_hex(uint64_t value);
+
+/**
+ * Print @p obj and a newline to @p out.
+ *
+ * @param pretty indent for people; otherwise one line
+ * @retval 0 written
+ * @retval -EIO the stream reported an error
+ * @retval -ENOMEM json-c could not build the text
+ */
+int gmcsim_json_print(FILE *out, struct json_object *obj, bool pretty);
+
+/** The first getopt_long() code of a long-only option; shorter codes are characters. */
+#define GMCSIM_LONG_OPTION 0x100
+
+/**
+ * Report on stderr what getopt_long() refused, as one line
+ * "gmcsim CMD: EINVAL: unknown option '--x' (see 'gmcsim CMD --help')".
+ *
+ * @param cmd  the subcommand's name
+ * @param c    what getopt_long() returned: '?' (unknown) or ':' (value missing);
+ *             the option string must start with "+:" or ":", and long-only
+ *             options must use codes from GMCSIM_LONG_OPTION up
+ * @param argv the vector getopt_long() parsed
+ */
+void gmcsim_option_error(const char *cmd, int c, char **argv);
+
+#endif /* GMCSIM_UTIL_H */
