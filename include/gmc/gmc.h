@@ -11,5 +11,8 @@
 #include <gmc/gmc-regs.h>
 #include <gmc/gmc-layout.h>
 #include <gmc/gmc-convert.h>
+#include <gmc/gmc-addr.h>
+#include <gmc/gmc-dev.h>
+#include <gmc/gmc-bo.h>
 
 #endif /* GMC_GMC_H */

@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file gmc-bo.h
+ * The amdgpu kernel BO helpers with the driver's semantics
+ * (bo-lifecycle-and-callers.md §A): create_reserved / create_kernel /
+ * create_kernel_at / free_kernel, pin / unpin, reserve, kmap and the
+ * address getters. Every address comes back as a tracked struct gmc_addr.
+ *
+ * Calls that fail return a negative errno; gmc_dev_strerror() says why.
+ * Warnings the driver prints are recorded as events (gmc-dev.h).
+ */
+#ifndef GMC_BO_H
+#define GMC_BO_H
+
+#include <gmc/gmc-addr.h>
+#include <gmc/gmc-dev.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Memory domains, combinable: AMDGPU_GEM_DOMAIN_VRAM / _GTT. */
+enum gmc_domain {
+	GMC_DOMAIN_NONE = 0, /**< not resident (system memory after eviction) */
+	GMC_DOMAIN_VRAM = 1u << 0,
+	GMC_DOMAIN_GTT = 1u << 1,
+};
+
+/** BO creation flags the helpers set (AMDGPU_GEM_CREATE_*). */
+enum gmc_bo_flags {
+	GMC_BO_CPU_ACCESS_REQUIRED = 1u << 0,
+	GMC_BO_NO_CPU_ACCESS = 1u << 1,
+	GMC_BO_VRAM_CONTIGUOUS = 1u << 2,
+};
+
+/**
+ * amdgpu_bo_create_reserved(). If *@p bo is NULL a BO is created (VRAM
+ * preferred, GTT when the domain allows and VRAM is full); if it is not,
+ * the existing BO is reserved and pinned again (pin_count + 1) and a fresh
+ * address handed back. Size 0 drops the reference without unpinning and
+ * sets *@p bo to NULL. On success the BO is left reserved.
+ *
+ * @param dev      the device
+ * @param size     bytes (rounded up to the 4 KiB page)
+ * @param align    alignment in bytes (power of two; 0 means a page)
+ * @param domain   GMC_DOMAIN_VRAM, GMC_DOMAIN_GTT or both
+ * @param bo       in/out: the caller's BO slot
+ * @param gpu_addr optional out: the MC address (caller's cached copy)
+ * @param cpu_addr optional out: the CPU mapping; also makes the BO CPU-accessible
+ * @retval 0 done
+ * @retval -ENOMEM no room in any allowed domain
+ * @retval -EPERM kmap of a BO created without CPU access
+ * @retval -EDEADLK the BO is already reserved
+ * @retval -EINVAL bad size, alignment or domain; pin of an incompatible BO
+ */
+GMC_EXPORT int gmc_bo_create_reserved(struct gmc_dev *dev, uint64_t size, uint64_t align,
+				      unsigned domain, struct gmc_bo **bo, struct gmc_addr *gpu_addr,
+				      struct gmc_addr *cpu_addr);
+
+/** amdgpu_bo_create_kernel(): create_reserved, then unreserve. Same results. */
+GMC_EXPORT int gmc_bo_create_kernel(struct gmc_dev *dev, uint64_t size, uint64_t align,
+				    unsigned domain, struct gmc_bo **bo, struct gmc_addr *gpu_addr,
+				    struct gmc_addr *cpu_addr);
+
+/**
+ * amdgpu_bo_create_kernel_at(): a VRAM BO at a fixed offset (aligned down
+ * to a page; the size rounded up). It never returns an MC address. If the
+ * range is taken the BO is released still pinned (the driver's error path).
+ *
+ * @retval 0 done (*@p bo NULL when @p size is 0)
+ * @retval -ENOSPC the range is not free
+ */
+GMC_EXPORT int gmc_bo_create_kernel_at(struct gmc_dev *dev, uint64_t offset, uint64_t size,
+				       struct gmc_bo **bo, struct gmc_addr *cpu_addr);
+
+/**
+ * amdgpu_bo_free_kernel(): warns when in_suspend, unpins once (if it can
+ * reserve), drops the reference and zeroes the caller's slots. NULL *@p bo
+ * is a no-op.
+ */
+GMC_EXPORT void gmc_bo_free_kernel(struct gmc_dev *dev, struct gmc_bo **bo,
+				   struct gmc_addr *gpu_addr, struct gmc_addr *cpu_addr);
+
+/**
+ * amdgpu_bo_reserve() (no interruption, no ticket).
+ * @retval -EDEADLK already reserved: the driver would deadlock
+ */
+GMC_EXPORT int gmc_bo_reserve(struct gmc_dev *dev, struct gmc_bo *bo);
+
+/**
+ * amdgpu_bo_unreserve().
+ * @retval -EINVAL not reserved
+ */
+GMC_EXPORT int gmc_bo_unreserve(struct gmc_dev *dev, struct gmc_bo *bo);
+
+/**
+ * amdgpu_bo_pin(): the first pin places the BO (CPU-visible VRAM unless
+ * NO_CPU_ACCESS, GTT fallback when allowed) and adds to the accounting; a
+ * pin of a pinned BO checks the domain and contiguity and only counts.
+ * The BO must be reserved.
+ *
+ * @retval -EINVAL not reserved, or the domain excludes where it is pinned
+ * @retval -ENOMEM no room (dev_err "pin failed")
+ */
+GMC_EXPORT int gmc_bo_pin(struct gmc_dev *dev, struct gmc_bo *bo, unsigned domain);
+
+/**
+ * amdgpu_bo_unpin(): at pin_count 0 TTM warns and the accounting is
+ * subtracted again (recorded as GMC_EVENT_UNPIN_UNDERFLOW). The BO must be
+ * reserved.
+ *
+ * @retval -EINVAL not reserved
+ */
+GMC_EXPORT int gmc_bo_unpin(struct gmc_dev *dev, struct gmc_bo *bo);
+
+/** Take another reference (amdgpu_bo_ref). */
+GMC_EXPORT struct gmc_bo *gmc_bo_ref(struct gmc_bo *bo);
+
+/**
+ * amdgpu_bo_unref(): drop a reference and set *@p bo to NULL; the last one
+ * releases the BO (warning if still pinned).
+ */
+GMC_EXPORT void gmc_bo_unref(struct gmc_dev *dev, struct gmc_bo **bo);
+
+/**
+ * amdgpu_bo_kmap(): the CPU mapping (the existing one if mapped).
+ * @retval -EPERM the BO was created with NO_CPU_ACCESS
+ */
+GMC_EXPORT int gmc_bo_kmap(struct gmc_dev *dev, struct gmc_bo *bo, struct gmc_addr *cpu_addr);
+
+/** amdgpu_bo_kunmap(). */
+GMC_EXPORT void gmc_bo_kunmap(struct gmc_dev *dev, struct gmc_bo *bo);
+
+/**
+ * amdgpu_bo_gpu_offset(): the MC address, computed fresh from the current
+ * vram_start or gart_start.
+ * @retval -ENOENT the BO is not resident (the driver WARNs)
+ */
+GMC_EXPORT int gmc_bo_gpu_offset(struct gmc_dev *dev, struct gmc_bo *bo, struct gmc_addr *out);
+
+/**
+ * amdgpu_gmc_vram_pa(): mc2pa of the BO's current MC address.
+ * @retval -ENOENT not resident
+ * @retval -EINVAL not in VRAM
+ */
+GMC_EXPORT int gmc_bo_vram_pa(struct gmc_dev *dev, struct gmc_bo *bo, struct gmc_addr *out);
+
+/**
+ * amdgpu_bo_fb_aper_addr(): the FB-aperture address of a VRAM BO.
+ * @retval -EINVAL not in VRAM (the driver WARNs; recorded)
+ */
+GMC_EXPORT int gmc_bo_fb_aper_addr(struct gmc_dev *dev, struct gmc_bo *bo, struct gmc_addr *out);
+
+/** A label for events and reports (copied, truncated to GMC_LABEL_MAX - 1). */
+GMC_EXPORT void gmc_bo_set_label(struct gmc_bo *bo, const char *label);
+GMC_EXPORT const char *gmc_bo_label(const struct gmc_bo *bo);
+
+/** The BO's id: unique for the device's lifetime, never 0. */
+GMC_EXPORT uint32_t gmc_bo_id(const struct gmc_bo *bo);
+GMC_EXPORT unsigned gmc_bo_pin_count(const struct gmc_bo *bo);
+/** Where the BO is now: GMC_DOMAIN_VRAM, GMC_DOMAIN_GTT or GMC_DOMAIN_NONE (evicted). */
+GMC_EXPORT enum gmc_domain gmc_bo_mem_type(const struct gmc_bo *bo);
+/** Byte offset in its domain (TTM resource start << PAGE_SHIFT); meaningless when evicted. */
+GMC_EXPORT uint64_t gmc_bo_offset(const struct gmc_bo *bo);
+GMC_EXPORT uint64_t gmc_bo_size(const struct gmc_bo *bo);
+GMC_EXPORT unsigned gmc_bo_flags(const struct gmc_bo *bo);
+GMC_EXPORT bool gmc_bo_is_reserved(const struct gmc_bo *bo);
+
+/** Live BOs in id order, for harnesses: start with NULL, stop at NULL. */
+GMC_EXPORT struct gmc_bo *gmc_dev_next_bo(const struct gmc_dev *dev, const struct gmc_bo *prev);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* GMC_BO_H */
