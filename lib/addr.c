@@ -121,7 +121,8 @@ find_causes(const struct gmc_dev *dev, const struct gmc_layout *l, const struct 
 
 	if (bo->offset != a->bo_offset || bo->mem_type != a->mem_type)
 		causes |= GMC_CAUSE_BO_MOVED;
-	if (kind_base(dev, l, a->kind, bo->mem_type) != a->base) {
+	/* a base is only comparable within one domain; a domain change is the BO's move */
+	if (bo->mem_type == a->mem_type && kind_base(dev, l, a->kind, bo->mem_type) != a->base) {
 		switch (a->kind) {
 		case GMC_ADDR_MC:
 			causes |= bo->mem_type == GMC_DOMAIN_GTT ? GMC_CAUSE_GART_START
@@ -177,6 +178,13 @@ gmc_addr_check_with(const struct gmc_dev *dev, const struct gmc_layout *layout,
 	if (bo->mem_type == GMC_DOMAIN_NONE) {
 		st->stale = true;
 		st->causes = GMC_CAUSE_BO_EVICTED;
+		return 0;
+	}
+	if ((a->kind == GMC_ADDR_PA || a->kind == GMC_ADDR_FB_APER) &&
+	    bo->mem_type != GMC_DOMAIN_VRAM) {
+		/* the driver has no such address for a BO outside VRAM */
+		st->stale = true;
+		st->causes = GMC_CAUSE_BO_MOVED;
 		return 0;
 	}
 	st->fresh = kind_value(dev, layout, bo, (enum gmc_addr_kind)a->kind) + a->delta;

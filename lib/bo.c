@@ -76,16 +76,19 @@ gmc_bo_place(struct gmc_dev *dev, struct gmc_bo *bo, unsigned domain)
 	return -ENOMEM;
 }
 
-/* What a pinned BO contributes to the counters (what its first pin added). */
+/*
+ * What a pinned BO contributes to the counters: what its first pin added,
+ * wherever the BO is now (create_kernel_at frees the resource of a pinned BO).
+ */
 static struct gmc_pin_accounting
 contribution(const struct gmc_bo *bo)
 {
 	struct gmc_pin_accounting c = { 0 };
 
-	if (bo->mem_type == GMC_DOMAIN_VRAM) {
+	if (bo->pin_mem == GMC_DOMAIN_VRAM) {
 		c.vram_pin_size = (int64_t)bo->size;
 		c.visible_pin_size = (int64_t)bo->pin_visible;
-	} else if (bo->mem_type == GMC_DOMAIN_GTT) {
+	} else if (bo->pin_mem == GMC_DOMAIN_GTT) {
 		c.gart_pin_size = (int64_t)bo->size;
 	}
 	return c;
@@ -206,6 +209,7 @@ gmc_bo_pin(struct gmc_dev *dev, struct gmc_bo *bo, unsigned domain)
 	}
 	bo->evicted = false;
 	bo->pin_count = 1;
+	bo->pin_mem = bo->mem_type;
 	if (bo->mem_type == GMC_DOMAIN_VRAM) {
 		bo->pin_visible = gmc_bo_visible_bytes(dev, bo);
 		dev->acct.vram_pin_size += (int64_t)bo->size;

@@ -25,6 +25,7 @@ struct gmc_bo {
 	bool reserved;
 	bool kmapped;
 	bool evicted;
+	enum gmc_domain pin_mem;  /* where the first pin counted it */
 	uint64_t pin_visible;     /* visible bytes the first pin added to the accounting */
 	char label[GMC_LABEL_MAX];
 };

@@ -176,20 +176,35 @@ gmc_dev_suspend(struct gmc_dev *dev)
 GMC_EXPORT int
 gmc_dev_resume(struct gmc_dev *dev)
 {
+	size_t kept = 0;
 	int rc = 0;
 
 	/* most recently evicted first, so a BO may come back elsewhere */
-	while (dev->n_evicted) {
-		struct gmc_evicted e = dev->evicted[--dev->n_evicted];
-		struct gmc_bo *bo = e.slot < dev->n_slots ? dev->slots[e.slot] : NULL;
+	for (size_t i = dev->n_evicted; i-- > 0;) {
+		struct gmc_evicted *e = &dev->evicted[i];
+		struct gmc_bo *bo = e->slot < dev->n_slots ? dev->slots[e->slot] : NULL;
 
-		if (!bo || bo->id != e.id || !bo->evicted)
-			continue; /* released, or already validated back by a pin */
+		if (!bo || bo->id != e->id || !bo->evicted) {
+			e->id = 0; /* released, or already validated back by a pin */
+			continue;
+		}
+		if (gmc_bo_place(dev, bo, GMC_DOMAIN_VRAM) != 0) {
+			/* no room now: it stays evicted and is tried again next resume */
+			if (rc == 0)
+				rc = gmc_dev_fail(dev, -ENOSPC,
+						  "evicted BO %u (%s) found no room in VRAM", bo->id,
+						  bo->label);
+			continue;
+		}
 		bo->evicted = false;
-		if (gmc_bo_place(dev, bo, GMC_DOMAIN_VRAM) != 0 && rc == 0)
-			rc = gmc_dev_fail(dev, -ENOSPC, "evicted BO %u (%s) found no room in VRAM",
-					  bo->id, bo->label);
+		e->id = 0;
 	}
+	/* keep the ones still evicted, in eviction order (ids are never 0) */
+	for (size_t i = 0; i < dev->n_evicted; i++) {
+		if (dev->evicted[i].id)
+			dev->evicted[kept++] = dev->evicted[i];
+	}
+	dev->n_evicted = kept;
 	dev->in_suspend = false;
 	return rc;
 }

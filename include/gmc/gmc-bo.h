@@ -52,6 +52,9 @@ enum gmc_bo_flags {
  * @retval -EPERM kmap of a BO created without CPU access
  * @retval -EDEADLK the BO is already reserved
  * @retval -EINVAL bad size, alignment or domain; pin of an incompatible BO
+ *
+ * As in the driver, *@p gpu_addr is written before the kmap step, so a call
+ * that fails in kmap has already refreshed it.
  */
 GMC_EXPORT int gmc_bo_create_reserved(struct gmc_dev *dev, uint64_t size, uint64_t align,
 				      unsigned domain, struct gmc_bo **bo, struct gmc_addr *gpu_addr,
@@ -123,8 +126,12 @@ GMC_EXPORT struct gmc_bo *gmc_bo_ref(struct gmc_bo *bo);
 GMC_EXPORT void gmc_bo_unref(struct gmc_dev *dev, struct gmc_bo **bo);
 
 /**
- * amdgpu_bo_kmap(): the CPU mapping (the existing one if mapped).
+ * amdgpu_bo_kmap(): the CPU mapping (the existing one if mapped). For a
+ * VRAM BO the value is the bus address it maps (VRAM BAR + offset); for a
+ * GTT BO a kernel virtual address in the vmalloc area, stable while the BO
+ * does not move.
  * @retval -EPERM the BO was created with NO_CPU_ACCESS
+ * @retval -ENOENT the BO is evicted
  */
 GMC_EXPORT int gmc_bo_kmap(struct gmc_dev *dev, struct gmc_bo *bo, struct gmc_addr *cpu_addr);
 

@@ -79,7 +79,8 @@ GMC_EXPORT void gmc_dev_set_bar(struct gmc_dev *dev, uint64_t vram_bar_base);
  * elsewhere) and in_suspend is cleared.
  *
  * @retval 0 done
- * @retval -ENOSPC an evicted BO found no room; it stays evicted
+ * @retval -ENOSPC an evicted BO found no room; it stays evicted and the
+ *         next resume tries again (in_suspend is cleared all the same)
  */
 GMC_EXPORT int gmc_dev_resume(struct gmc_dev *dev);
 
