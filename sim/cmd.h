@@ -19,4 +19,13 @@ int gmcsim_cmd_layout(int argc, char **argv);
 /** `gmcsim asics`: the modelled parts. */
 int gmcsim_cmd_asics(int argc, char **argv);
 
+/** `gmcsim profile`: list and show vGPU profiles. */
+int gmcsim_cmd_profile(int argc, char **argv);
+
+/** `gmcsim check`: what breaks across a vGPU swap, per block and fix. */
+int gmcsim_cmd_check(int argc, char **argv);
+
+/** `gmcsim sweep`: every pair, fix, swap point, cycle count and block. */
+int gmcsim_cmd_sweep(int argc, char **argv);
+
 #endif /* GMCSIM_CMD_H */

@@ -24,6 +24,8 @@ static const struct subcommand subcommands[] = {
 	  "the MC address map the driver computes for registers and parameters" },
 	{ "asics", gmcsim_cmd_asics,
 	  "list the modelled parts (GC version, gmc generation, APU, XGMI)" },
+	{ "profile", gmcsim_cmd_profile,
+	  "list and show vGPU profiles (built-in or JSON files)" },
 };
 
 #define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))

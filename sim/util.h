@@ -129,4 +129,13 @@ int gmcsim_json_print(FILE *out, struct json_object *obj, bool pretty);
  */
 void gmcsim_option_error(const char *cmd, int c, char **argv);
 
+/**
+ * Read the whole file @p path ("-" for stdin) into a NUL-terminated buffer
+ * the caller frees. Refuses files over 16 MiB and files holding NUL bytes.
+ *
+ * @retval 0 read
+ * @retval <0 a negative errno; @p why says which file and why
+ */
+int gmcsim_read_file(const char *path, char **out, char *why, size_t whylen);
+
 #endif /* GMCSIM_UTIL_H */
