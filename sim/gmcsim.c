@@ -20,6 +20,10 @@ struct subcommand {
 };
 
 static const struct subcommand subcommands[] = {
+	{ "check", gmcsim_cmd_check,
+	  "what breaks when a guest resumes on another vGPU, per block and fix" },
+	{ "sweep", gmcsim_cmd_sweep,
+	  "every profile pair x fix x swap point x cycles x block, summarized" },
 	{ "layout", gmcsim_cmd_layout,
 	  "the MC address map the driver computes for registers and parameters" },
 	{ "asics", gmcsim_cmd_asics,

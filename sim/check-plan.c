@@ -1,0 +1,409 @@
+/* SPDX-License-Identifier: MIT */
+/* Building a check plan from flags or a scenario file, and running it. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "check-plan.h"
+#include "util.h"
+
+#define DEFAULT_PAIR "gc944-node2-to-node5"
+
+static int __attribute__((format(printf, 3, 4)))
+plan_error(struct gmc_error *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err) {
+		err->code = code;
+		va_start(ap, fmt);
+		vsnprintf(err->message, sizeof(err->message), fmt, ap);
+		va_end(ap);
+	}
+	return code;
+}
+
+void
+check_plan_init(struct check_plan *plan)
+{
+	memset(plan, 0, sizeof(*plan));
+	check_plan_set_pair(plan, DEFAULT_PAIR, NULL);
+	check_plan_set_blocks(plan, "all", NULL);
+	plan->fixes = (1u << GMCSIM_FIX_COUNT) - 1;
+	plan->swaps[0].kind = GMCSIM_SWAP_AFTER_SUSPEND;
+	plan->n_swaps = 1;
+	plan->cycles[0] = 1;
+	plan->n_cycles = 1;
+	plan->fail_on = GMCSIM_SEV_ERROR;
+}
+
+void
+check_plan_fini(struct check_plan *plan)
+{
+	free(plan->sites);
+	plan->sites = NULL;
+	plan->n_sites = 0;
+}
+
+int
+check_plan_set_pair(struct check_plan *plan, const char *name, struct gmc_error *err)
+{
+	const struct gmcsim_pair *pair = gmcsim_pair_builtin(name);
+	int rc;
+
+	if (!pair)
+		return plan_error(err, -ENOENT, "no built-in pair '%s' (see 'gmcsim profile list')",
+				  name);
+	rc = gmcsim_profile_builtin(pair->from, &plan->from);
+	if (!rc)
+		rc = gmcsim_profile_builtin(pair->to, &plan->to);
+	if (rc)
+		return plan_error(err, rc, "pair '%s' names a missing profile", name);
+	snprintf(plan->pair, sizeof(plan->pair), "%s", pair->name);
+	snprintf(plan->changes, sizeof(plan->changes), "%s", pair->changes);
+	return 0;
+}
+
+int
+check_plan_set_profile(struct check_plan *plan, bool to, const char *name_or_path,
+		       struct gmc_error *err)
+{
+	int rc = gmcsim_profile_load(name_or_path, to ? &plan->to : &plan->from, err);
+
+	if (!rc) {
+		plan->pair[0] = '\0';
+		snprintf(plan->changes, sizeof(plan->changes), "as the profiles say");
+	}
+	return rc;
+}
+
+static int
+append_site(struct check_plan *plan, const struct gmcsim_site *site)
+{
+	struct gmcsim_site *n = realloc(plan->sites, (plan->n_sites + 1) * sizeof(*n));
+
+	if (!n)
+		return -ENOMEM;
+	plan->sites = n;
+	plan->sites[plan->n_sites++] = *site;
+	return 0;
+}
+
+/* Whether @name is an item of the comma list @list. */
+static bool
+in_list(const char *list, const char *name)
+{
+	size_t len = strlen(name);
+
+	for (const char *p = list; p && *p;) {
+		const char *end = strchr(p, ',');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+
+		if (n == len && strncmp(p, name, n) == 0)
+			return true;
+		p = end ? end + 1 : NULL;
+	}
+	return false;
+}
+
+int
+check_plan_set_blocks(struct check_plan *plan, const char *list, struct gmc_error *err)
+{
+	bool all = strcmp(list, "all") == 0;
+	struct gmcsim_site site;
+
+	check_plan_fini(plan);
+	for (size_t i = 0; gmcsim_catalog_at(i, &site) == 0; i++) {
+		if ((all || in_list(list, site.block)) && append_site(plan, &site))
+			return plan_error(err, -ENOMEM, "out of memory");
+	}
+	if (all)
+		return 0;
+	/* every name must be a built-in block */
+	for (const char *p = list; p && *p;) {
+		const char *end = strchr(p, ',');
+		char name[GMCSIM_NAME_MAX];
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		bool found = false;
+
+		snprintf(name, sizeof(name), "%.*s", (int)(n < sizeof(name) ? n : sizeof(name) - 1),
+			 p);
+		for (size_t i = 0; i < plan->n_sites && !found; i++)
+			found = strcmp(plan->sites[i].block, name) == 0;
+		if (!found)
+			return plan_error(err, -ENOENT,
+					  "'%s' is not a built-in block (see docs/catalog.md)", name);
+		p = end ? end + 1 : NULL;
+	}
+	return 0;
+}
+
+int
+check_plan_add_block_file(struct check_plan *plan, const char *path, struct gmc_error *err)
+{
+	struct gmcsim_site *sites = NULL;
+	char why[GMCSIM_WHY_MAX];
+	size_t n = 0;
+	char *text;
+	int rc = gmcsim_read_file(path, &text, why, sizeof(why));
+
+	if (rc)
+		return plan_error(err, rc, "%s", why);
+	rc = gmcsim_sites_parse(text, &sites, &n, err);
+	free(text);
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = append_site(plan, &sites[i]);
+	free(sites);
+	return rc;
+}
+
+int
+check_plan_set_fixes(struct check_plan *plan, const char *list, struct gmc_error *err)
+{
+	unsigned fixes = 0;
+
+	if (strcmp(list, "all") == 0) {
+		plan->fixes = (1u << GMCSIM_FIX_COUNT) - 1;
+		return 0;
+	}
+	for (const char *p = list; p && *p;) {
+		const char *end = strchr(p, ',');
+		char name[GMCSIM_NAME_MAX];
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		enum gmcsim_fix fix;
+
+		snprintf(name, sizeof(name), "%.*s", (int)(n < sizeof(name) ? n : sizeof(name) - 1),
+			 p);
+		if (gmcsim_fix_from_name(name, &fix))
+			return plan_error(err, -EINVAL,
+					  "unknown fix '%s' (none, rfc, rfc-all, p2-pinfix, upstream)", name);
+		fixes |= 1u << fix;
+		p = end ? end + 1 : NULL;
+	}
+	if (!fixes)
+		return plan_error(err, -EINVAL, "no fix strategy given");
+	plan->fixes = fixes;
+	return 0;
+}
+
+int
+check_plan_set_swaps(struct check_plan *plan, const char *list, struct gmc_error *err)
+{
+	size_t n_swaps = 0;
+
+	for (const char *p = list; p && *p;) {
+		const char *end = strchr(p, ',');
+		char item[GMCSIM_NAME_MAX * 2];
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+
+		snprintf(item, sizeof(item), "%.*s", (int)(n < sizeof(item) ? n : sizeof(item) - 1),
+			 p);
+		if (n_swaps == PLAN_MAX_SWAPS)
+			return plan_error(err, -E2BIG, "more than 64 swap points");
+		if (gmcsim_swap_parse(item, &plan->swaps[n_swaps]))
+			return plan_error(err, -EINVAL,
+					  "bad swap point '%s' (before-suspend, after-suspend:BLOCK, "
+					  "after-suspend, resume:BLOCK, after-resume)", item);
+		n_swaps++;
+		p = end ? end + 1 : NULL;
+	}
+	if (!n_swaps)
+		return plan_error(err, -EINVAL, "no swap point given");
+	plan->n_swaps = n_swaps;
+	return 0;
+}
+
+int
+check_plan_set_cycles(struct check_plan *plan, const char *list, struct gmc_error *err)
+{
+	size_t n_cycles = 0;
+
+	for (const char *p = list; p && *p;) {
+		const char *end = strchr(p, ',');
+		char item[32], why[GMCSIM_WHY_MAX];
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		uint64_t v;
+
+		snprintf(item, sizeof(item), "%.*s", (int)(n < sizeof(item) ? n : sizeof(item) - 1),
+			 p);
+		if (n_cycles == PLAN_MAX_CYCLES ||
+		    gmcsim_parse_u64(item, 0, 100, &v, why, sizeof(why)) || v < 1)
+			return plan_error(err, -EINVAL,
+					  "bad cycle count '%s': 1 to 100, at most 8 of them", item);
+		plan->cycles[n_cycles++] = (unsigned)v;
+		p = end ? end + 1 : NULL;
+	}
+	if (!n_cycles)
+		return plan_error(err, -EINVAL, "no cycle count given");
+	plan->n_cycles = n_cycles;
+	return 0;
+}
+
+/* A scenario value that is a string or an array of strings, as a comma list. */
+static int
+json_list(struct json_object *v, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	if (json_object_is_type(v, json_type_string)) {
+		snprintf(buf, len, "%s", json_object_get_string(v));
+		return 0;
+	}
+	if (json_object_is_type(v, json_type_int)) {
+		snprintf(buf, len, "%lld", (long long)json_object_get_int64(v));
+		return 0;
+	}
+	if (!json_object_is_type(v, json_type_array))
+		return -EINVAL;
+	buf[0] = '\0';
+	for (size_t i = 0; i < json_object_array_length(v); i++) {
+		struct json_object *e = json_object_array_get_idx(v, i);
+		char item[64];
+
+		if (json_object_is_type(e, json_type_string))
+			snprintf(item, sizeof(item), "%s", json_object_get_string(e));
+		else if (json_object_is_type(e, json_type_int))
+			snprintf(item, sizeof(item), "%lld", (long long)json_object_get_int64(e));
+		else
+			return -EINVAL;
+		if (used + strlen(item) + 2 > len)
+			return -E2BIG;
+		used += (size_t)snprintf(buf + used, len - used, "%s%s", used ? "," : "", item);
+	}
+	return 0;
+}
+
+static int
+apply_scenario_key(struct check_plan *plan, const char *key, struct json_object *v,
+		   struct gmc_error *err)
+{
+	char list[2048];
+
+	if (strcmp(key, "block_files") == 0) {
+		if (!json_object_is_type(v, json_type_array))
+			return plan_error(err, -EINVAL, "scenario: block_files must be an array");
+		for (size_t i = 0; i < json_object_array_length(v); i++) {
+			struct json_object *e = json_object_array_get_idx(v, i);
+			int rc;
+
+			if (!json_object_is_type(e, json_type_string))
+				return plan_error(err, -EINVAL,
+						  "scenario: block_files holds a non-string");
+			rc = check_plan_add_block_file(plan, json_object_get_string(e), err);
+			if (rc)
+				return rc;
+		}
+		return 0;
+	}
+	if (json_list(v, list, sizeof(list)))
+		return plan_error(err, -EINVAL, "scenario: '%s' must be a string or a list", key);
+	if (strcmp(key, "pair") == 0)
+		return check_plan_set_pair(plan, list, err);
+	if (strcmp(key, "from") == 0 || strcmp(key, "to") == 0)
+		return check_plan_set_profile(plan, key[0] == 't', list, err);
+	if (strcmp(key, "blocks") == 0)
+		return check_plan_set_blocks(plan, list, err);
+	if (strcmp(key, "fixes") == 0)
+		return check_plan_set_fixes(plan, list, err);
+	if (strcmp(key, "swap_at") == 0)
+		return check_plan_set_swaps(plan, list, err);
+	if (strcmp(key, "cycles") == 0)
+		return check_plan_set_cycles(plan, list, err);
+	if (strcmp(key, "fail_on") == 0) {
+		if (gmcsim_severity_from_name(list, &plan->fail_on))
+			return plan_error(err, -EINVAL,
+					  "scenario: fail_on '%s' is not info, warning, error or "
+					  "critical", list);
+		return 0;
+	}
+	return plan_error(err, -EINVAL, "scenario: unknown key '%s'", key);
+}
+
+int
+check_plan_load_scenario(struct check_plan *plan, const char *path, struct gmc_error *err)
+{
+	/* applied in this order so that "blocks" replaces before "block_files" adds */
+	static const char *const order[] = { "pair", "from", "to", "blocks", "block_files",
+					     "fixes", "swap_at", "cycles", "fail_on" };
+	char why[GMCSIM_WHY_MAX];
+	struct json_object *root;
+	char *text;
+	int rc = gmcsim_read_file(path, &text, why, sizeof(why));
+
+	if (rc)
+		return plan_error(err, rc, "%s", why);
+	root = json_tokener_parse(text);
+	free(text);
+	if (!root || !json_object_is_type(root, json_type_object)) {
+		json_object_put(root);
+		return plan_error(err, -EINVAL, "%s is not a JSON object", path);
+	}
+	json_object_object_foreach(root, key, val) {
+		bool known = false;
+
+		(void)val;
+		for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+			known |= strcmp(order[i], key) == 0;
+		if (!known) {
+			rc = plan_error(err, -EINVAL, "scenario: unknown key '%s'", key);
+			break;
+		}
+	}
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]) && !rc; i++) {
+		struct json_object *v;
+
+		if (json_object_object_get_ex(root, order[i], &v))
+			rc = apply_scenario_key(plan, order[i], v, err);
+	}
+	json_object_put(root);
+	return rc;
+}
+
+int
+check_plan_run(const struct check_plan *plan, enum gmcsim_fix fix, const struct gmcsim_swap *swap,
+	       unsigned cycles, struct check_result *out, struct gmc_error *err)
+{
+	struct gmcsim_config cfg = {
+		.from = &plan->from, .to = &plan->to, .fix = fix, .swap = *swap, .cycles = cycles,
+	};
+	struct gmcsim_run *run;
+	int rc = gmcsim_run_new(&cfg, &run, err);
+
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < plan->n_sites && !rc; i++)
+		rc = gmcsim_run_add_site(run, &plan->sites[i]);
+	if (!rc)
+		rc = gmcsim_run_execute(run, err);
+	if (!rc) {
+		size_t n = gmcsim_run_finding_count(run);
+
+		memset(out, 0, sizeof(*out));
+		out->fix = fix;
+		out->swap = *swap;
+		out->cycles = cycles;
+		out->gate = gmcsim_run_migrate_gate(run);
+		out->findings = n ? malloc(n * sizeof(*out->findings)) : NULL;
+		if (n && !out->findings) {
+			rc = plan_error(err, -ENOMEM, "out of memory");
+		} else {
+			for (size_t i = 0; i < n; i++)
+				out->findings[i] = *gmcsim_run_finding_at(run, i);
+			out->n_findings = n;
+		}
+	}
+	gmcsim_run_free(run);
+	return rc;
+}
+
+void
+check_result_fini(struct check_result *r)
+{
+	free(r->findings);
+	r->findings = NULL;
+	r->n_findings = 0;
+}

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What `gmcsim check` and `gmcsim sweep` run: a profile pair, the sites
+ * (built-in blocks and a user's block files), the fix strategies, swap
+ * points and cycle counts; from flags or a scenario file.
+ */
+#ifndef GMCSIM_CHECK_PLAN_H
+#define GMCSIM_CHECK_PLAN_H
+
+#include <gmc/gmcsim.h>
+
+#define PLAN_MAX_SWAPS 64
+#define PLAN_MAX_CYCLES 8
+
+struct check_plan {
+	struct gmcsim_profile from, to;
+	char pair[GMCSIM_NAME_MAX];     /* the built-in pair's name, if one was used */
+	char changes[GMCSIM_TEXT_MAX];  /* what differs between the two */
+	struct gmcsim_site *sites;      /* everything to run, in block order */
+	size_t n_sites;
+	unsigned fixes;                 /* bits (1u << enum gmcsim_fix) */
+	struct gmcsim_swap swaps[PLAN_MAX_SWAPS];
+	size_t n_swaps;
+	unsigned cycles[PLAN_MAX_CYCLES];
+	size_t n_cycles;
+	enum gmcsim_severity fail_on;
+};
+
+/* The outcome of one run. */
+struct check_result {
+	enum gmcsim_fix fix;
+	struct gmcsim_swap swap;
+	unsigned cycles;
+	bool gate;
+	struct gmcsim_finding *findings;
+	size_t n_findings;
+};
+
+/* Defaults: gc944 node 2 -> node 5, whole catalog, every fix, after-suspend, 1 cycle. */
+void check_plan_init(struct check_plan *plan);
+void check_plan_fini(struct check_plan *plan);
+
+int check_plan_set_pair(struct check_plan *plan, const char *name, struct gmc_error *err);
+int check_plan_set_profile(struct check_plan *plan, bool to, const char *name_or_path,
+			   struct gmc_error *err);
+/* Replace the sites with the built-in blocks named in a comma list ("all" = every block). */
+int check_plan_set_blocks(struct check_plan *plan, const char *list, struct gmc_error *err);
+int check_plan_add_block_file(struct check_plan *plan, const char *path, struct gmc_error *err);
+int check_plan_set_fixes(struct check_plan *plan, const char *list, struct gmc_error *err);
+int check_plan_set_swaps(struct check_plan *plan, const char *list, struct gmc_error *err);
+int check_plan_set_cycles(struct check_plan *plan, const char *list, struct gmc_error *err);
+int check_plan_load_scenario(struct check_plan *plan, const char *path, struct gmc_error *err);
+
+/* Run one combination; the result owns its findings (check_result_fini). */
+int check_plan_run(const struct check_plan *plan, enum gmcsim_fix fix,
+		   const struct gmcsim_swap *swap, unsigned cycles, struct check_result *out,
+		   struct gmc_error *err);
+void check_result_fini(struct check_result *r);
+
+#endif /* GMCSIM_CHECK_PLAN_H */

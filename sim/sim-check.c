@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The checker: compares what the driver uses with what the hardware under
+ * it needs now (libgmc provenance), and turns the driver's warnings into
+ * findings. One finding per (block, site, kind), counted.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim-private.h"
+
+/* Copy with truncation into a fixed field of @len bytes. */
+static void
+copy_text(char *dst, size_t len, const char *src)
+{
+	size_t n = src ? strnlen(src, len - 1) : 0;
+
+	if (n)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+int
+sim_finding(struct gmcsim_run *run, enum gmcsim_finding_kind kind, const char *block,
+	    const char *site, bool has_values, uint64_t cached, uint64_t fresh, const char *fmt,
+	    ...)
+{
+	struct gmcsim_finding *f;
+	va_list ap;
+
+	for (size_t i = 0; i < run->n_findings; i++) {
+		f = &run->findings[i];
+		if (f->kind == kind && strcmp(f->block, block) == 0 && strcmp(f->site, site) == 0) {
+			f->count++;
+			return 0;
+		}
+	}
+	if (run->n_findings == run->cap_findings) {
+		size_t cap = run->cap_findings ? run->cap_findings * 2 : 32;
+		struct gmcsim_finding *n = realloc(run->findings, cap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		run->findings = n;
+		run->cap_findings = cap;
+	}
+	f = &run->findings[run->n_findings++];
+	memset(f, 0, sizeof(*f));
+	f->kind = kind;
+	f->severity = gmcsim_finding_kind_severity(kind);
+	copy_text(f->block, sizeof(f->block), block);
+	copy_text(f->site, sizeof(f->site), site);
+	copy_text(f->step, sizeof(f->step), run->step);
+	f->has_values = has_values;
+	f->cached = cached;
+	f->fresh = fresh;
+	f->count = 1;
+	va_start(ap, fmt);
+	vsnprintf(f->detail, sizeof(f->detail), fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+/*
+ * Whether @value lands in another XGMI node's segment of the hive: another
+ * VM's memory. Physical addresses count from the hive's physical base
+ * (vram_base_offset - node * segment); MC addresses in the FB layout from
+ * fb_start, which spans the whole hive (gmc-address-math.md §4.1).
+ */
+static bool
+other_segment(const struct gmc_layout *l, enum gmc_addr_kind kind, uint64_t value)
+{
+	const struct gmc_xgmi *x = &l->xgmi;
+	uint64_t seg = x->node_segment_size, base, k;
+
+	if (!x->num_physical_nodes || !seg)
+		return false;
+	if (kind == GMC_ADDR_PA)
+		base = l->vram_base_offset - x->physical_node_id * seg;
+	else if ((kind == GMC_ADDR_MC && l->mode == GMC_MODE_FB) || kind == GMC_ADDR_FB_APER)
+		base = l->fb_start;
+	else
+		return false;
+	if (value < base)
+		return false;
+	k = (value - base) / seg;
+	return k < x->num_physical_nodes && k != x->physical_node_id;
+}
+
+static enum gmcsim_finding_kind
+stale_kind(enum gmcsim_cache how, enum gmc_addr_kind kind)
+{
+	switch (how) {
+	case GMCSIM_CACHE_CONTENT: return GMCSIM_STALE_CONTENT;
+	case GMCSIM_CACHE_PTE: return GMCSIM_STALE_PTE;
+	default: break;
+	}
+	switch (kind) {
+	case GMC_ADDR_PA: return GMCSIM_STALE_PA;
+	case GMC_ADDR_CPU: return GMCSIM_BAR_MOVED;
+	default: return GMCSIM_STALE_MC;
+	}
+}
+
+static void
+describe_causes(unsigned causes, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (unsigned bit = 1; bit && used < len; bit <<= 1) {
+		const char *name = (causes & bit) ? gmc_cause_name(bit) : NULL;
+
+		if (name)
+			used += (size_t)snprintf(buf + used, len - used, "%s%s", used ? ", " : "",
+						 name);
+	}
+}
+
+int
+sim_check_value(struct gmcsim_run *run, const char *block, const char *site,
+		enum gmcsim_cache how, const struct gmc_addr *value)
+{
+	const struct gmc_layout *now = gmc_dev_layout(run->dev);
+	struct gmc_addr_status st;
+	enum gmcsim_finding_kind kind;
+	char causes[96];
+	int rc;
+
+	if (!gmc_addr_is_tracked(value) || gmc_addr_check(run->dev, value, &st) != 0)
+		return 0;
+	if (!st.stale)
+		return 0;
+	describe_causes(st.causes, causes, sizeof(causes));
+	if (st.causes & GMC_CAUSE_BO_FREED)
+		return sim_finding(run, GMCSIM_USE_AFTER_FREE, block, site, true, st.cached, 0,
+				   "%s address 0x%" PRIx64 " used after its BO was freed",
+				   gmc_addr_kind_name(value->kind), st.cached);
+	kind = stale_kind(how, value->kind);
+	rc = sim_finding(run, kind, block, site, st.fresh_valid, st.cached, st.fresh,
+			 "%s %s address is stale: %s", gmcsim_cache_name(how),
+			 gmc_addr_kind_name(value->kind), causes);
+	/* the worst case on top: the stale address reaches another VM's memory */
+	if (!rc && kind != GMCSIM_BAR_MOVED && other_segment(now, value->kind, st.cached))
+		rc = sim_finding(run, GMCSIM_CROSS_SEGMENT, block, site, true, st.cached, st.fresh,
+				 "stale %s address lands in another XGMI node's segment",
+				 gmc_addr_kind_name(value->kind));
+	return rc;
+}
+
+int
+sim_check_mixed(struct gmcsim_run *run, const char *block, const char *site,
+		const struct gmc_addr *a, const struct gmc_addr *b)
+{
+	struct gmc_addr_status sa = { 0 }, sb = { 0 };
+	const struct gmc_addr_status *bad;
+
+	if (gmc_addr_is_tracked(a))
+		gmc_addr_check(run->dev, a, &sa);
+	if (gmc_addr_is_tracked(b))
+		gmc_addr_check(run->dev, b, &sb);
+	if (sa.stale && sb.stale) {
+		int rc = sim_check_value(run, block, site, GMCSIM_CACHE_FIELD, a);
+
+		return rc ? rc : sim_check_value(run, block, site, GMCSIM_CACHE_FIELD, b);
+	}
+	if (!sa.stale && !sb.stale)
+		return 0;
+	bad = sa.stale ? &sa : &sb;
+	return sim_finding(run, GMCSIM_MIXED_STALE, block, site, bad->fresh_valid, bad->cached,
+			   bad->fresh,
+			   "one command carries a stale %s address next to a fresh %s address",
+			   gmc_addr_kind_name(sa.stale ? a->kind : b->kind),
+			   gmc_addr_kind_name(sa.stale ? b->kind : a->kind));
+}
+
+/* The driver's warnings since the last step, attributed through the BO label "block/site". */
+static int
+drain_events(struct gmcsim_run *run)
+{
+	size_t n = gmc_dev_event_count(run->dev);
+	int rc = 0;
+
+	for (; run->events_seen < n && !rc; run->events_seen++) {
+		struct gmc_event ev;
+		enum gmcsim_finding_kind kind;
+		char block[GMCSIM_NAME_MAX], *site;
+
+		if (gmc_dev_event_at(run->dev, run->events_seen, &ev))
+			break;
+		switch (ev.kind) {
+		case GMC_EVENT_FREE_IN_SUSPEND: kind = GMCSIM_FREE_IN_SUSPEND; break;
+		case GMC_EVENT_RELEASE_PINNED: kind = GMCSIM_RELEASE_PINNED; break;
+		case GMC_EVENT_UNPIN_UNDERFLOW: kind = GMCSIM_PIN_UNDERFLOW; break;
+		default: continue;
+		}
+		snprintf(block, sizeof(block), "%s", ev.label);
+		site = strchr(block, '/');
+		if (site)
+			*site++ = '\0';
+		rc = sim_finding(run, kind, block, site ? site : "", false, 0, 0, "%s warns (%s)",
+				 ev.call, gmc_event_kind_name(ev.kind));
+	}
+	return rc;
+}
+
+/* The driver's own gmc fields are caches too: the root of every copy. */
+int
+sim_check_fields(struct gmcsim_run *run)
+{
+	const struct gmc_layout *now = gmc_dev_layout(run->dev);
+	const struct driver_fields *f = &run->fields;
+	int rc = 0;
+
+	if (f->vram_start != now->vram_start)
+		rc = sim_finding(run, GMCSIM_STALE_MC, "gmc", "vram_start", true, f->vram_start,
+				 now->vram_start,
+				 "gmc.vram_start was not recomputed for the new vGPU");
+	if (!rc && f->gart_start != now->gart_start)
+		rc = sim_finding(run, GMCSIM_STALE_MC, "gmc", "gart_start", true, f->gart_start,
+				 now->gart_start,
+				 "gmc.gart_start was not recomputed for the new vGPU");
+	if (!rc && f->vram_base_offset != now->vram_base_offset)
+		rc = sim_finding(run, GMCSIM_STALE_PA, "gmc", "vram_base_offset", true,
+				 f->vram_base_offset, now->vram_base_offset,
+				 "vm_manager.vram_base_offset was not recomputed for the new vGPU");
+	if (!rc && f->vram_base_offset != now->vram_base_offset &&
+	    other_segment(now, GMC_ADDR_PA, f->vram_base_offset))
+		rc = sim_finding(run, GMCSIM_CROSS_SEGMENT, "gmc", "vram_base_offset", true,
+				 f->vram_base_offset, now->vram_base_offset,
+				 "every PTE written with it points into another node's memory");
+	return rc;
+}
+
+int
+sim_check_step(struct gmcsim_run *run)
+{
+	int rc = drain_events(run);
+
+	/* page tables are walked all the time: PTEs are in use at every step */
+	for (size_t i = 0; i < run->n_sites && !rc; i++) {
+		const struct site_state *s = &run->sites[i];
+
+		if (s->site.cache == GMCSIM_CACHE_PTE)
+			rc = sim_check_value(run, s->site.block, s->site.name, GMCSIM_CACHE_PTE,
+					     &s->pte);
+	}
+	return rc;
+}
+
+/* What a swap changes that no address check sees: identity, BARs. */
+int
+sim_check_swap(struct gmcsim_run *run)
+{
+	const struct gmcsim_identity *a = &run->from.identity, *b = &run->to.identity;
+	const struct gmcsim_pci *pa = &run->from.pci, *pb = &run->to.pci;
+	int rc = 0;
+
+	if (strcmp(a->serial_number, b->serial_number) || strcmp(a->unique_id, b->unique_id) ||
+	    strcmp(a->xgmi_device_id, b->xgmi_device_id) || strcmp(a->fru_id, b->fru_id))
+		rc = sim_finding(run, GMCSIM_IDENTITY_CHANGED, "pci", "identity", false, 0, 0,
+				 "serial/unique_id/xgmi_device_id/fru_id changed: they feed TMZ "
+				 "keys and user-space identification");
+	for (unsigned i = 0; i < pa->n_bars && i < pb->n_bars && !rc; i++) {
+		if (pa->bars[i].address != pb->bars[i].address)
+			rc = sim_finding(run, GMCSIM_BAR_MOVED, "pci", "bars", true,
+					 pa->bars[i].address, pb->bars[i].address,
+					 "BAR%u moved: the driver's ioremap of it points at the old "
+					 "address",
+					 pa->bars[i].index);
+	}
+	return rc;
+}

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+/* Internals of libgmcsim's lifecycle runner and checker. */
+#ifndef SIM_PRIVATE_H
+#define SIM_PRIVATE_H
+
+#include <errno.h>
+#include <gmc/gmcsim.h>
+
+#define HOOK_BIT(h) (1u << (h))
+
+/* One catalog site's state in a run: its BO and every copy of its address. */
+struct site_state {
+	struct gmcsim_site site;
+	unsigned domain;          /* effective domain on this device */
+	struct gmc_bo *bo;
+	struct gmc_addr cached;   /* the caller's gpu_addr (or PA / CPU) slot */
+	struct gmc_addr derived;  /* CACHE_DERIVED: cached + derived_offset, copied once */
+	struct gmc_addr backup;   /* CACHE_CONTENT: the address inside the CPU backup */
+	struct gmc_addr pte;      /* CACHE_PTE: the physical address written into PTEs */
+	struct gmc_addr cpu;      /* the kmap pointer */
+	bool programmed;          /* CACHE_REGISTER: written to hardware once */
+};
+
+struct block_state {
+	char name[GMCSIM_NAME_MAX];
+	size_t *sites; /* indexes into run->sites */
+	size_t n_sites, cap_sites;
+	bool has_ops;
+	struct gmcsim_block_ops ops;
+};
+
+/* What the driver's own gmc fields hold (they are caches too). */
+struct driver_fields {
+	uint64_t vram_start;
+	uint64_t gart_start;
+	uint64_t vram_base_offset;
+	unsigned node_id;
+};
+
+struct gmcsim_run {
+	struct gmcsim_config cfg;
+	struct gmcsim_profile from, to;
+	const struct gmcsim_profile *hw;  /* the vGPU under the driver now */
+	struct gmc_layout layout_from;    /* what the driver's code computes on each */
+	struct gmc_layout layout_to;
+	bool gate;                        /* 6.17 XGMI-migrate gate open */
+	bool swapped;
+	bool msix_restored;
+	struct driver_fields fields;
+
+	struct gmc_dev *dev;
+	struct site_state *sites;
+	size_t n_sites, cap_sites;
+	struct block_state *blocks;
+	size_t n_blocks, cap_blocks;
+
+	struct gmcsim_finding *findings;
+	size_t n_findings, cap_findings;
+	size_t events_seen;               /* device events already turned into findings */
+	unsigned cycle;
+	char step[GMCSIM_TEXT_MAX];
+	struct gmc_error err;
+};
+
+/* sim-names.c: fill @err (if any) and return @code */
+int sim_error(struct gmc_error *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* sim-check.c */
+int sim_finding(struct gmcsim_run *run, enum gmcsim_finding_kind kind, const char *block,
+		const char *site, bool has_values, uint64_t cached, uint64_t fresh,
+		const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+int sim_check_value(struct gmcsim_run *run, const char *block, const char *site,
+		    enum gmcsim_cache how, const struct gmc_addr *value);
+int sim_check_mixed(struct gmcsim_run *run, const char *block, const char *site,
+		    const struct gmc_addr *a, const struct gmc_addr *b);
+int sim_check_step(struct gmcsim_run *run);
+/* The driver's own gmc fields against the hardware (after a resume). */
+int sim_check_fields(struct gmcsim_run *run);
+int sim_check_swap(struct gmcsim_run *run);
+
+/* sim-fix.c */
+int sim_fix_layouts(struct gmcsim_run *run, struct gmc_error *err);
+void sim_fix_resume_fields(struct gmcsim_run *run);
+bool sim_fix_refreshes(const struct gmcsim_run *run, const struct site_state *s);
+bool sim_fix_uses_fb_aper(const struct gmcsim_run *run, const struct site_state *s);
+bool sim_fix_balances_pins(const struct gmcsim_run *run);
+
+#endif /* SIM_PRIVATE_H */

@@ -1,0 +1,1055 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The catalog of kernel-BO call sites: every built-in block file parses, the
+ * built-in sites carry the lifecycle table B of bo-lifecycle-and-callers.md
+ * states (hook, free, domain, cache, pattern), user block files are checked
+ * key by key, and gmcsim_site_applies() follows the GC patterns and the
+ * firmware-load path.
+ *
+ * Facts: bo-lifecycle-and-callers.md table B (rows cited as B-n), §C.3, §D;
+ * upstream-history.md §1 (the RFC's patterns) and §2 (what 6.17 refreshes).
+ */
+#ifdef NDEBUG
+#error "tests keep asserts on: build without NDEBUG"
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "test-util.h"
+
+#include <gmc/gmcsim.h>
+
+#include "sim-embed.h"
+
+#define V GMC_DOMAIN_VRAM
+#define G GMC_DOMAIN_GTT
+#define VG (GMC_DOMAIN_VRAM | GMC_DOMAIN_GTT)
+/* Table B gives no single domain ("per table", "V/G"): the test states nothing. */
+#define DOMAIN_UNSTATED 0xffu
+
+#define HOOK(h) GMCSIM_HOOK_##h
+#define CACHE(c) GMCSIM_CACHE_##c
+#define BIT(h) (1u << GMCSIM_HOOK_##h)
+
+/*
+ * The RFC's patterns (upstream-history.md §1; table B legend): P1 created on
+ * the hw path and freed in suspend, P2 created again on resume without a
+ * free, P3 created once and the cached address reused. Table B's "O" rows
+ * that "behave like P3" (B-4, B-5, B-6..11) are P3 here.
+ */
+enum pattern { P1 = 1, P2, P3 };
+
+static enum pattern
+pattern_of(const struct gmcsim_site *s)
+{
+	if (!s->recreate_on_resume)
+		return P3;
+	return s->free_in == GMCSIM_HOOK_SUSPEND ? P1 : P2;
+}
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                              */
+/* ------------------------------------------------------------------ */
+
+/* The built-in site @p block/@p name, or NULL. */
+static bool
+catalog_find(const char *block, const char *name, struct gmcsim_site *out)
+{
+	size_t n = gmcsim_catalog_count();
+
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(gmcsim_catalog_at(i, out), 0);
+		if (strcmp(out->block, block) == 0 && strcmp(out->name, name) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Parse @p json that must succeed; the caller frees the result. */
+static struct gmcsim_site *
+parse_ok(const char *json, size_t *n)
+{
+	struct gmcsim_site *sites = NULL;
+	struct gmc_error err = { 0 };
+	int rc = gmcsim_sites_parse(json, &sites, n, &err);
+
+	if (rc != 0)
+		fail_msg("gmcsim_sites_parse() = %d (%s) for %s", rc, err.message, json);
+	assert_non_null(sites);
+	return sites;
+}
+
+/* Parse @p json that must fail with -EINVAL naming @p needle, outputs untouched. */
+static void
+parse_bad(const char *json, const char *needle)
+{
+	struct gmcsim_site *const sentinel = (struct gmcsim_site *)&sentinel;
+	struct gmcsim_site *sites = sentinel;
+	struct gmc_error err = { 0 };
+	size_t n = 12345;
+	int rc = gmcsim_sites_parse(json, &sites, &n, &err);
+
+	if (rc != -EINVAL)
+		fail_msg("gmcsim_sites_parse() = %d (%s), want -EINVAL, for %s", rc, err.message,
+			 json ? json : "NULL");
+	assert_failure(rc, -EINVAL, &err, needle);
+	assert_ptr_equal(sites, sentinel);
+	assert_int_equal(n, 12345);
+}
+
+/* ------------------------------------------------------------------ */
+/* Names                                                                */
+/* ------------------------------------------------------------------ */
+
+static void
+test_hook_names(void **state)
+{
+	(void)state;
+	/* the hooks in call order, named as the catalog's JSON spells them */
+	assert_string_equal(gmcsim_hook_name(GMCSIM_HOOK_EARLY_INIT), "early_init");
+	assert_string_equal(gmcsim_hook_name(GMCSIM_HOOK_SW_INIT), "sw_init");
+	assert_string_equal(gmcsim_hook_name(GMCSIM_HOOK_HW_INIT), "hw_init");
+	assert_string_equal(gmcsim_hook_name(GMCSIM_HOOK_LATE_INIT), "late_init");
+	assert_string_equal(gmcsim_hook_name(GMCSIM_HOOK_SUSPEND), "suspend");
+	assert_string_equal(gmcsim_hook_name(GMCSIM_HOOK_RESUME), "resume");
+	assert_string_equal(gmcsim_hook_name(GMCSIM_HOOK_HW_FINI), "hw_fini");
+	assert_string_equal(gmcsim_hook_name(GMCSIM_HOOK_SW_FINI), "sw_fini");
+	assert_null(gmcsim_hook_name(GMCSIM_HOOK_COUNT));
+	assert_null(gmcsim_hook_name((enum gmcsim_hook)-1));
+}
+
+static void
+test_cache_names(void **state)
+{
+	(void)state;
+	assert_string_equal(gmcsim_cache_name(GMCSIM_CACHE_FIELD), "field");
+	assert_string_equal(gmcsim_cache_name(GMCSIM_CACHE_DERIVED), "derived");
+	assert_string_equal(gmcsim_cache_name(GMCSIM_CACHE_CONTENT), "content");
+	assert_string_equal(gmcsim_cache_name(GMCSIM_CACHE_MIXED), "mixed");
+	assert_string_equal(gmcsim_cache_name(GMCSIM_CACHE_PTE), "pte");
+	assert_string_equal(gmcsim_cache_name(GMCSIM_CACHE_REGISTER), "register");
+	assert_string_equal(gmcsim_cache_name(GMCSIM_CACHE_FIRMWARE), "firmware");
+	assert_string_equal(gmcsim_cache_name(GMCSIM_CACHE_NONE), "none");
+	assert_null(gmcsim_cache_name(GMCSIM_CACHE_COUNT));
+	assert_null(gmcsim_cache_name((enum gmcsim_cache)-1));
+}
+
+/* ------------------------------------------------------------------ */
+/* The built-in files                                                   */
+/* ------------------------------------------------------------------ */
+
+static void
+test_builtin_files_parse(void **state)
+{
+	size_t total = 0;
+
+	(void)state;
+	assert_true(gmcsim_builtin_catalog_count > 0);
+	for (size_t i = 0; i < gmcsim_builtin_catalog_count; i++) {
+		const struct gmcsim_blob *b = &gmcsim_builtin_catalog[i];
+		struct gmcsim_site *sites = NULL;
+		struct gmc_error err = { 0 };
+		char want[GMCSIM_NAME_MAX + 8];
+		size_t n = 0;
+		int rc = gmcsim_sites_parse(b->text, &sites, &n, &err);
+
+		if (rc != 0)
+			fail_msg("%s: %d (%s)", b->name, rc, err.message);
+		assert_true(n > 0);
+		/* one file per block, named after it */
+		snprintf(want, sizeof(want), "%s.json", sites[0].block);
+		assert_string_equal(b->name, want);
+		for (size_t j = 0; j < n; j++)
+			assert_string_equal(sites[j].block, sites[0].block);
+		total += n;
+		free(sites);
+	}
+	/* the catalog holds exactly what the files hold */
+	assert_int_equal(gmcsim_catalog_count(), total);
+}
+
+static void
+test_catalog_at(void **state)
+{
+	struct gmcsim_site s;
+	size_t n = gmcsim_catalog_count();
+
+	(void)state;
+	assert_true(n > 0);
+	assert_int_equal(gmcsim_catalog_at(0, &s), 0);
+	assert_int_equal(gmcsim_catalog_at(n - 1, &s), 0);
+	memset(&s, POISON_BYTE, sizeof(s));
+	assert_int_equal(gmcsim_catalog_at(n, &s), -ENOENT);
+	assert_true(is_poisoned(&s, sizeof(s)));
+	assert_int_equal(gmcsim_catalog_at(SIZE_MAX, &s), -ENOENT);
+	assert_int_equal(gmcsim_catalog_at(0, NULL), -EINVAL);
+}
+
+/*
+ * Blocks come in the driver's IP-block order (amdgpu_discovery_set_ip_blocks
+ * on bare metal: common, gmc, ih, psp, smu, display, gc, sdma, the multimedia
+ * blocks, mes, vpe, umsch), then the three synthetic RFC blocks.
+ */
+static void
+test_catalog_block_order(void **state)
+{
+	static const char *const want[] = {
+		"common", "gmc", "ih", "psp", "smu", "dm", "gfx", "sdma", "uvd", "vce", "vcn",
+		"jpeg", "mes", "umsch", "pattern1", "pattern2", "pattern3",
+	};
+	const size_t n_want = sizeof(want) / sizeof(want[0]);
+	size_t n = gmcsim_catalog_count(), k = 0;
+	struct gmcsim_site s;
+	char prev[GMCSIM_NAME_MAX] = "";
+
+	(void)state;
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(gmcsim_catalog_at(i, &s), 0);
+		if (strcmp(s.block, prev) == 0)
+			continue;
+		if (k >= n_want)
+			fail_msg("unexpected block '%s' after the last expected one", s.block);
+		if (strcmp(s.block, want[k]) != 0)
+			fail_msg("block %zu is '%s', want '%s'", k, s.block, want[k]);
+		snprintf(prev, sizeof(prev), "%s", s.block);
+		k++;
+	}
+	assert_int_equal(k, n_want);
+}
+
+/* ------------------------------------------------------------------ */
+/* The built-in sites against table B                                   */
+/* ------------------------------------------------------------------ */
+
+struct expect {
+	const char *block, *name, *ref;
+	enum gmcsim_hook create;
+	bool lazy;
+	enum gmcsim_hook free_in;
+	unsigned domain, domain_sriov;
+	enum gmcsim_cache cache;
+	enum pattern pattern;
+	enum gmcsim_fw_load fw_load;
+	bool fb_aper; /* upstream-history.md §2 / table D: refreshed with amdgpu_bo_fb_aper_addr */
+	bool rfc;     /* upstream-history.md §1 patch 2: refreshed in umsch_mm_resume */
+};
+
+#define ANY GMCSIM_FW_ANY
+#define PSP GMCSIM_FW_PSP
+#define DIRECT GMCSIM_FW_DIRECT
+
+/*
+ * One line per site: block, name, table row, create hook, lazy, free hook,
+ * domain, SR-IOV domain (0: same), cache, pattern, load path, 6.17 refresh,
+ * RFC refresh. "dev-init" rows create like sw_init (table B legend).
+ */
+/* clang-format off */
+static const struct expect expects[] = {
+	/* B-73, B-74: dev-init, amdgpu_seq64_fini / sa_bo_manager_fini, G, P3 */
+	{ "common", "seq64", "B-73", HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false },
+	{ "common", "ib_pool", "B-74", HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false },
+	/* B-71: dev-init, V|G, stale MC mixed with the current vram_start (§C.3-4) */
+	{ "gmc", "mem_scratch", "B-71", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(MIXED), P3, ANY, false, false },
+	/* B-75, B-76: sw_init, V, nothing cached: "O: safe" */
+	{ "gmc", "gart_table", "B-75", HOOK(SW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(NONE), P3, ANY, false, false },
+	{ "gmc", "pdb0", "B-76", HOOK(SW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(NONE), P3, ANY, false, false },
+	/* B-68: sw_init, amdgpu_ih_ring_fini, G */
+	{ "ih", "ih_ring", "B-68", HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false },
+	/* B-1: sw_init, psp_sw_fini, V on SR-IOV else G; §D: psp_update_gpu_addresses */
+	{ "psp", "fw_pri", "B-1", HOOK(SW_INIT), false, HOOK(SW_FINI), G, V, CACHE(FIELD), P3, PSP, true, false },
+	/* B-2, B-3: sw_init, psp_sw_fini, V|G; §D refreshes fence_buf and cmd_buf */
+	{ "psp", "fence_buf", "B-2", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, true, false },
+	{ "psp", "cmd_buf", "B-3", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, true, false },
+	/* B-4: hw_init only, ring_destroy in hw_fini, V|G, behaves like P3; §D refreshes km_ring */
+	{ "psp", "km_ring", "B-4", HOOK(HW_INIT), false, HOOK(HW_FINI), VG, 0, CACHE(FIELD), P3, PSP, true, false },
+	/* B-5: hw path behind a NULL guard, freed in sw_fini, V, MC cached + PA fresh; §D psp_tmr_init */
+	{ "psp", "tmr", "B-5", HOOK(HW_INIT), true, HOOK(SW_FINI), V, 0, CACHE(MIXED), P3, PSP, true, false },
+	/* B-6..11: hw path lazily, psp_free_shared_bufs (sw_fini), V|G; §D psp_ta_load */
+	{ "psp", "ta_xgmi", "B-6", HOOK(HW_INIT), true, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, true, false },
+	{ "psp", "ta_ras", "B-7", HOOK(HW_INIT), true, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, true, false },
+	{ "psp", "ta_hdcp", "B-8", HOOK(HW_INIT), true, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, true, false },
+	{ "psp", "ta_dtm", "B-9", HOOK(HW_INIT), true, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, true, false },
+	{ "psp", "ta_rap", "B-10", HOOK(HW_INIT), true, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, true, false },
+	{ "psp", "ta_securedisplay", "B-11", HOOK(HW_INIT), true, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, true, false },
+	/* B-14: dev-init, freed in ip_fini, V on SR-IOV else G; §D amdgpu_ucode_init_bo refreshes fw_buf_mc */
+	{ "psp", "ucode_fw_buf", "B-14", HOOK(SW_INIT), false, HOOK(SW_FINI), G, V, CACHE(FIELD), P3, PSP, true, false },
+	/* B-14 / §C.3-2: ucode[i].mc_addr derived from fw_buf_mc, re-derived by init_bo */
+	{ "psp", "ucode_mc_addr", "B-14", HOOK(SW_INIT), false, HOOK(SW_FINI), G, V, CACHE(DERIVED), P3, PSP, true, false },
+	/* B-15: sw_init, sw_fini, "per table"; §D smu_update_gpu_addresses: PMSTATUSLOG */
+	{ "smu", "tool_table", "B-15", HOOK(SW_INIT), false, HOOK(SW_FINI), DOMAIN_UNSTATED, 0, CACHE(FIELD), P3, ANY, true, false },
+	/* B-16: V|G; §D refreshes the driver table */
+	{ "smu", "driver_table", "B-16", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, true, false },
+	/* B-17: G; §D: the memory pool is NOT refreshed */
+	{ "smu", "memory_pool", "B-17", HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false },
+	/* B-18: V; §D refreshes dummy_read_1_table */
+	{ "smu", "dummy_read_table", "B-18", HOOK(SW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(FIELD), P3, ANY, true, false },
+	/* B-87: sw_init, amdgpu_dm_fini (called from dm hw_fini), V|G */
+	{ "dm", "dmub", "B-87", HOOK(SW_INIT), false, HOOK(HW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false },
+	/* B-26: sw_init, kiq_fini (sw_fini), G */
+	{ "gfx", "kiq_eop", "B-26", HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false },
+	/* B-27: V|G; KIQ MQD re-initialized from cached fields (§C.3-3) */
+	{ "gfx", "kiq_mqd", "B-27", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false },
+	/* B-28: G (+V on gfx10+ non-ARM), restored from the CPU backup */
+	{ "gfx", "kgq_mqd", "B-28", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(CONTENT), P3, ANY, false, false },
+	/* B-29: G on gfx9, V|G on gfx10+, restored from backup */
+	{ "gfx", "kcq_mqd_gfx9", "B-29", HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(CONTENT), P3, ANY, false, false },
+	{ "gfx", "kcq_mqd_gfx10", "B-29", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(CONTENT), P3, ANY, false, false },
+	/* B-30, B-32, B-33, B-35: sw_init, sw_fini, V|G */
+	{ "gfx", "cleaner_shader", "B-30", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false },
+	{ "gfx", "rlc_clear_state", "B-32", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false },
+	{ "gfx", "rlc_cp_table", "B-33", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false },
+	{ "gfx", "mec_hpd_eop", "B-35", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false },
+	/* B-35 / §C.3-2: ring->eop_gpu_addr derived from hpd_eop_gpu_addr */
+	{ "gfx", "ring_eop", "B-35", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(DERIVED), P3, ANY, false, false },
+	/* B-38: gfx_v10_0 HPD, sw_init, mec_fini, V|G; B-39: gfx_v11/12 HPD, G */
+	{ "gfx", "mec_hpd_eop_gfx10", "B-38", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false },
+	{ "gfx", "mec_hpd_eop_gfx11", "B-39", HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false },
+	/* B-36: gfx9 MEC ucode, sw_init, mec_fini, G, P3; CP_CPC_IC_BASE on direct load only */
+	{ "gfx", "mec_ucode_gfx9", "B-36", HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, DIRECT, false, false },
+	/* B-69: sw_init, amdgpu_ring_fini, G */
+	{ "gfx", "ring", "B-69", HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false },
+	/* B-70 / §C.3-2: dev-init, G, ring addresses derived from wb.gpu_addr */
+	{ "gfx", "wb_slots", "B-70", HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(DERIVED), P3, ANY, false, false },
+	/* B-72 / §C.4: dev-init, V|G, its PA in VM PTEs never rewritten */
+	{ "gfx", "csa", "B-72", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(PTE), P3, ANY, false, false },
+	/* B-42: hw path, cp_compute_fini (sw_fini), G, P2, direct load only */
+	{ "gfx", "gfx7_compute_mqd", "B-42", HOOK(HW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P2, DIRECT, false, false },
+	/* B-43: 3 BOs, hw path (direct load only), pfp/ce/me_fini (sw_fini), G, P2 */
+	{ "gfx", "cp_pfp_ucode_gfx10", "B-43", HOOK(HW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P2, DIRECT, false, false },
+	{ "gfx", "cp_ce_ucode_gfx10", "B-43", HOOK(HW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P2, DIRECT, false, false },
+	{ "gfx", "cp_me_ucode_gfx10", "B-43", HOOK(HW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P2, DIRECT, false, false },
+	/* B-45: hw path (direct load only), sw_fini, "V/G", P2 */
+	{ "gfx", "cp_pfp_ucode_gfx11", "B-45", HOOK(HW_INIT), false, HOOK(SW_FINI), DOMAIN_UNSTATED, 0, CACHE(FIELD), P2, DIRECT, false, false },
+	{ "gfx", "cp_me_ucode_gfx11", "B-45", HOOK(HW_INIT), false, HOOK(SW_FINI), DOMAIN_UNSTATED, 0, CACHE(FIELD), P2, DIRECT, false, false },
+	{ "gfx", "cp_mec_ucode_gfx11", "B-45", HOOK(HW_INIT), false, HOOK(SW_FINI), DOMAIN_UNSTATED, 0, CACHE(FIELD), P2, DIRECT, false, false },
+	/* B-47 (ucode part): hw path, sw_fini, V|G, P2 */
+	{ "gfx", "cp_rs64_ucode_gfx12", "B-47", HOOK(HW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P2, DIRECT, false, false },
+	/* B-48: hw path (direct load only), freed in sw_fini, V, P2 */
+	{ "sdma", "ucode_v7", "B-48", HOOK(HW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(FIELD), P2, DIRECT, false, false },
+	/* B-63, B-65: sw_init, sw_fini, V|G */
+	{ "uvd", "vcpu", "B-63", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false },
+	{ "vce", "vcpu", "B-65", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false },
+	/* B-60: sw_init, amdgpu_vcn_sw_fini, V|G; fw_shared derived (§C.3-2) */
+	{ "vcn", "vcpu", "B-60", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false },
+	{ "vcn", "fw_shared", "B-60", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(DERIVED), P3, ANY, false, false },
+	/* §C.3-8 / §A.8: multimedia firmware keeps buffer pointers across suspend */
+	{ "vcn", "fw_state", "C.3-8", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIRMWARE), P3, ANY, false, false },
+	/* B-61: sw_init, vcn_sw_fini, V|G, → PSP */
+	{ "vcn", "dpg_sram", "B-61", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, false, false },
+	/* B-66: sw_init (from vcn/vce/uvd sw_init on SR-IOV), free_mm_table, V|G */
+	{ "vcn", "mm_table", "B-66", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false },
+	/* B-62: sw_init, amdgpu_jpeg_sw_fini, V|G, → PSP */
+	{ "jpeg", "dpg_sram", "B-62", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, false, false },
+	/* B-49: sw_init (amdgpu_mes_init), amdgpu_mes_fini, V */
+	{ "mes", "event_log", "B-49", HOOK(SW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(FIELD), P3, ANY, false, false },
+	/* B-50: sw_init, sw_fini, G */
+	{ "mes", "eop", "B-50", HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false },
+	/* B-51: sw_init (guarded), sw_fini, V|G */
+	{ "mes", "mqd", "B-51", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false },
+	/* B-52 [U-mes] ≈6.13: created in set_hw_resources_1, freed in hw_fini from suspend, V, P1 */
+	{ "mes", "resource_1", "B-52", HOOK(HW_INIT), false, HOOK(SUSPEND), V, 0, CACHE(FIELD), P1, ANY, false, false },
+	/* B-53: hw path (direct load only), free_ucode_buffers (sw_fini), V|G v11 / V v12, P2 */
+	{ "mes", "ucode_v11", "B-53", HOOK(HW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P2, DIRECT, false, false },
+	{ "mes", "ucode_v12", "B-53", HOOK(HW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(FIELD), P2, DIRECT, false, false },
+	/* B-56: hw_init, umsch_mm_hw_fini which suspend calls, V, P1 (ucode and data BOs) */
+	{ "umsch", "ucode", "B-56", HOOK(HW_INIT), false, HOOK(SUSPEND), V, 0, CACHE(FIELD), P1, ANY, false, false },
+	{ "umsch", "ucode_data", "B-56", HOOK(HW_INIT), false, HOOK(SUSPEND), V, 0, CACHE(FIELD), P1, ANY, false, false },
+	/* B-57, B-58: sw_init, sw_fini, G / V|G; RFC patch 2 refreshes cmd_buf and log */
+	{ "umsch", "cmd_buf", "B-57", HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, true },
+	{ "umsch", "log", "B-58", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, true },
+	/* B-70 / §C.3-2: umsch sch_ctx derived from wb; RFC patch 2 refreshes it */
+	{ "umsch", "sch_ctx", "B-70", HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(DERIVED), P3, ANY, false, true },
+	/* upstream-history.md §1: the RFC's three patterns, one VRAM BO each */
+	{ "pattern1", "bo", "RFC-P1", HOOK(HW_INIT), false, HOOK(SUSPEND), V, 0, CACHE(FIELD), P1, ANY, false, false },
+	{ "pattern2", "bo", "RFC-P2", HOOK(HW_INIT), false, HOOK(HW_FINI), V, 0, CACHE(FIELD), P2, ANY, false, false },
+	{ "pattern3", "bo", "RFC-P3", HOOK(SW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(FIELD), P3, ANY, false, false },
+};
+/* clang-format on */
+
+#define N_EXPECTS (sizeof(expects) / sizeof(expects[0]))
+
+#define FACT(cond, e, ...)                                                                         \
+	do {                                                                                       \
+		if (!(cond))                                                                       \
+			fail_msg("%s/%s (%s): " __VA_ARGS__);                                      \
+	} while (0)
+
+static void
+check_site(const struct expect *e)
+{
+	struct gmcsim_site s;
+
+	if (!catalog_find(e->block, e->name, &s))
+		fail_msg("%s/%s (%s) is not in the catalog", e->block, e->name, e->ref);
+#define WHO e->block, e->name, e->ref
+	FACT(strcmp(s.ref, e->ref) == 0, e, "ref is '%s'", WHO, s.ref);
+	FACT(s.create == e->create, e, "created in %s, table says %s", WHO,
+	     gmcsim_hook_name(s.create), gmcsim_hook_name(e->create));
+	FACT(s.lazy == e->lazy, e, "lazy is %d, table says %d", WHO, s.lazy, e->lazy);
+	FACT(s.free_in == e->free_in, e, "freed in %s, table says %s", WHO,
+	     gmcsim_hook_name(s.free_in), gmcsim_hook_name(e->free_in));
+	if (e->domain != DOMAIN_UNSTATED)
+		FACT(s.domain == e->domain, e, "domain %#x, table says %#x", WHO, s.domain,
+		     e->domain);
+	FACT(s.domain_sriov == e->domain_sriov, e, "SR-IOV domain %#x, table says %#x", WHO,
+	     s.domain_sriov, e->domain_sriov);
+	FACT(s.cache == e->cache, e, "cache %s, table says %s", WHO, gmcsim_cache_name(s.cache),
+	     gmcsim_cache_name(e->cache));
+	FACT(pattern_of(&s) == e->pattern, e, "pattern P%d, table says P%d", WHO, pattern_of(&s),
+	     e->pattern);
+	FACT(s.fw_load == e->fw_load, e, "fw_load %d, table says %d", WHO, s.fw_load, e->fw_load);
+	FACT(s.upstream_fb_aper == e->fb_aper, e, "upstream_fb_aper %d, §D says %d", WHO,
+	     s.upstream_fb_aper, e->fb_aper);
+	FACT(s.rfc_helper == e->rfc, e, "rfc_helper %d, the RFC says %d", WHO, s.rfc_helper,
+	     e->rfc);
+	/* a derived cache has an offset inside its BO; the others have none (§C.3-2) */
+	if (s.cache == GMCSIM_CACHE_DERIVED)
+		FACT(s.derived_offset > 0 && s.derived_offset < s.size, e, "derived_offset %#llx",
+		     WHO, (unsigned long long)s.derived_offset);
+	else
+		FACT(s.derived_offset == 0, e, "derived_offset %#llx on a non-derived site", WHO,
+		     (unsigned long long)s.derived_offset);
+	/* every catalogued cached value is consumed again on resume (table B "Consumed") */
+	FACT(s.consume & BIT(RESUME), e, "not consumed on resume", WHO);
+	FACT(s.size > 0, e, "size 0", WHO);
+	FACT(strcmp(s.block, e->block) == 0, e, "block '%s'", WHO, s.block);
+#undef WHO
+}
+
+static void
+test_builtin_sites(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < N_EXPECTS; i++)
+		check_site(&expects[i]);
+}
+
+/* Every built-in site is one the table above checks: none goes unchecked. */
+static void
+test_builtin_sites_all_checked(void **state)
+{
+	size_t n = gmcsim_catalog_count();
+	struct gmcsim_site s;
+
+	(void)state;
+	assert_int_equal(n, N_EXPECTS);
+	for (size_t i = 0; i < n; i++) {
+		bool found = false;
+
+		assert_int_equal(gmcsim_catalog_at(i, &s), 0);
+		for (size_t j = 0; j < N_EXPECTS && !found; j++)
+			found = strcmp(expects[j].block, s.block) == 0 &&
+				strcmp(expects[j].name, s.name) == 0;
+		if (!found)
+			fail_msg("%s/%s has no expectation", s.block, s.name);
+	}
+}
+
+/* Facts that are not per-row columns. */
+static void
+test_builtin_specific_facts(void **state)
+{
+	struct gmcsim_site s;
+
+	(void)state;
+	/* B-5: the TMR's MC field is cached while the PA is fresh: MC is what is held */
+	assert_true(catalog_find("psp", "tmr", &s));
+	assert_int_equal(s.addr, GMC_ADDR_MC);
+	/* B-5: "only if tmr_bo is NULL": never re-created on resume */
+	assert_false(s.recreate_on_resume);
+	/* B-72 / §C.4: the CSA's physical address is what sits in the PTEs */
+	assert_true(catalog_find("gfx", "csa", &s));
+	assert_int_equal(s.addr, GMC_ADDR_PA);
+	/* B-71: what reaches the register is mc2pa(cached MC): a physical address */
+	assert_true(catalog_find("gmc", "mem_scratch", &s));
+	assert_int_equal(s.addr, GMC_ADDR_PA);
+	/* B-60: fw_shared lives inside the vcpu BO: same size, offset inside */
+	{
+		struct gmcsim_site vcpu;
+
+		assert_true(catalog_find("vcn", "vcpu", &vcpu));
+		assert_true(catalog_find("vcn", "fw_shared", &s));
+		assert_int_equal(s.size, vcpu.size);
+		assert_true(s.derived_offset < vcpu.size);
+	}
+	/* §C.3-8: firmware state matters when the firmware runs again, on resume */
+	assert_true(catalog_find("vcn", "fw_state", &s));
+	assert_int_equal(s.consume, BIT(RESUME));
+	/* upstream-history.md §1: pattern 1 consumed in hw_init and resume */
+	assert_true(catalog_find("pattern1", "bo", &s));
+	assert_int_equal(s.consume, BIT(HW_INIT) | BIT(RESUME));
+	/* pattern 3: the cached value is reused in resume */
+	assert_true(catalog_find("pattern3", "bo", &s));
+	assert_true(s.consume & BIT(RESUME));
+	/* B-4: created by psp_load_fw at hw_init only, not guarded on a hw path */
+	assert_true(catalog_find("psp", "km_ring", &s));
+	assert_false(s.recreate_on_resume);
+}
+
+/* Table B totals: P2 is direct load only, so no P2 site applies to a VF. */
+static void
+test_builtin_direct_load(void **state)
+{
+	size_t n = gmcsim_catalog_count();
+	struct gmcsim_site s;
+
+	(void)state;
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(gmcsim_catalog_at(i, &s), 0);
+		if (strncmp(s.ref, "B-", 2) == 0 && pattern_of(&s) == P2)
+			assert_int_equal(s.fw_load, GMCSIM_FW_DIRECT);
+		if (s.fw_load != GMCSIM_FW_DIRECT)
+			continue;
+		for (size_t a = 0; a < gmc_asic_count(); a++)
+			if (gmcsim_site_applies(&s, gmc_asic_at(a), true))
+				fail_msg("%s/%s applies to an SR-IOV %s", s.block, s.name,
+					 gmc_asic_name(gmc_asic_at(a)));
+	}
+}
+
+/* GC ranges of a few built-ins, from the files table B names. */
+static void
+test_builtin_gc(void **state)
+{
+	struct gmcsim_site s;
+
+	(void)state;
+	/* B-49: mes_v11_0.c / mes_v12_0.c exist on GC 11 and 12 only */
+	assert_true(catalog_find("mes", "event_log", &s));
+	assert_true(gmcsim_site_applies(&s, asic_get("gc1100"), true));
+	assert_true(gmcsim_site_applies(&s, asic_get("gc1200"), true));
+	assert_false(gmcsim_site_applies(&s, asic_get("gc944"), true));
+	assert_false(gmcsim_site_applies(&s, asic_get("navi10"), true));
+	/* B-29: the gfx9 KCQ MQD is GTT on GC 9; GC 10+ has its own row */
+	assert_true(catalog_find("gfx", "kcq_mqd_gfx9", &s));
+	assert_true(gmcsim_site_applies(&s, asic_get("gc944"), true));
+	assert_false(gmcsim_site_applies(&s, asic_get("navi10"), true));
+	assert_true(catalog_find("gfx", "kcq_mqd_gfx10", &s));
+	assert_false(gmcsim_site_applies(&s, asic_get("gc944"), true));
+	assert_true(gmcsim_site_applies(&s, asic_get("gc1200"), true));
+	/* B-48: sdma_v7_0 is GC 12's SDMA, and direct load only: bare metal */
+	assert_true(catalog_find("sdma", "ucode_v7", &s));
+	assert_true(gmcsim_site_applies(&s, asic_get("gc1200"), false));
+	assert_false(gmcsim_site_applies(&s, asic_get("gc1200"), true));
+	assert_false(gmcsim_site_applies(&s, asic_get("gc1100"), false));
+	/* B-1: PSP exists on every modelled part */
+	assert_true(catalog_find("psp", "fw_pri", &s));
+	for (size_t a = 0; a < gmc_asic_count(); a++)
+		assert_true(gmcsim_site_applies(&s, gmc_asic_at(a), true));
+}
+
+/* ------------------------------------------------------------------ */
+/* User block files                                                     */
+/* ------------------------------------------------------------------ */
+
+#define SITE_REQ                                                                                   \
+	"\"create\": \"sw_init\", \"free_in\": \"sw_fini\", \"domain\": \"vram\", "                \
+	"\"size\": 4096, \"cache\": \"field\", \"addr\": \"mc\", \"consume\": [\"resume\"]"
+#define SITE_A "{ \"name\": \"a\", " SITE_REQ " }"
+#define SITE_WITH(extra) "{ \"name\": \"a\", " SITE_REQ ", " extra " }"
+#define BLOCK(sites) "{ \"block\": \"x\", \"order\": 5, \"sites\": [ " sites " ] }"
+
+static void
+test_parse_minimal(void **state)
+{
+	size_t n = 0;
+	struct gmcsim_site *s = parse_ok(BLOCK(SITE_A), &n);
+
+	(void)state;
+	assert_int_equal(n, 1);
+	assert_string_equal(s[0].block, "x");
+	assert_string_equal(s[0].name, "a");
+	assert_int_equal(s[0].create, GMCSIM_HOOK_SW_INIT);
+	assert_int_equal(s[0].free_in, GMCSIM_HOOK_SW_FINI);
+	assert_int_equal(s[0].domain, GMC_DOMAIN_VRAM);
+	assert_int_equal(s[0].size, 4096);
+	assert_int_equal(s[0].cache, GMCSIM_CACHE_FIELD);
+	assert_int_equal(s[0].addr, GMC_ADDR_MC);
+	assert_int_equal(s[0].consume, BIT(RESUME));
+	/* the defaults docs/catalog.md lists */
+	assert_string_equal(s[0].ref, "");
+	assert_false(s[0].lazy);
+	assert_false(s[0].recreate_on_resume);
+	assert_int_equal(s[0].domain_sriov, 0);
+	assert_int_equal(s[0].derived_offset, 0);
+	assert_int_equal(s[0].fw_load, GMCSIM_FW_ANY);
+	assert_false(s[0].rfc_helper);
+	assert_false(s[0].upstream_fb_aper);
+	assert_string_equal(s[0].gc, "");
+	assert_string_equal(s[0].consumer, "");
+	free(s);
+}
+
+/* The example of docs/catalog.md, verbatim. */
+static void
+test_parse_doc_example(void **state)
+{
+	const char *json =
+		"{ \"block\": \"psp\", \"order\": 40, \"sites\": [\n"
+		"  { \"name\": \"tmr\", \"ref\": \"B-5\", \"create\": \"hw_init\", \"lazy\": true, "
+		"\"recreate_on_resume\": false,\n"
+		"    \"free_in\": \"sw_fini\", \"domain\": \"vram\", \"domain_sriov\": \"vram\", "
+		"\"size\": \"0x400000\",\n"
+		"    \"cache\": \"mixed\", \"addr\": \"mc\", \"derived_offset\": 0,\n"
+		"    \"consume\": [\"hw_init\", \"resume\"], \"fw_load\": \"psp\", \"rfc_helper\": "
+		"false, \"upstream_fb_aper\": true,\n"
+		"    \"gc\": \"9.*,10.*,11.*,12.*\", \"consumer\": \"psp_tmr_load \xe2\x86\x92 "
+		"SETUP_TMR carries the cached MC and a fresh PA\" } ] }\n";
+	size_t n = 0;
+	struct gmcsim_site *s = parse_ok(json, &n);
+
+	(void)state;
+	assert_int_equal(n, 1);
+	assert_string_equal(s[0].block, "psp");
+	assert_string_equal(s[0].name, "tmr");
+	assert_string_equal(s[0].ref, "B-5");
+	assert_int_equal(s[0].create, GMCSIM_HOOK_HW_INIT);
+	assert_true(s[0].lazy);
+	assert_false(s[0].recreate_on_resume);
+	assert_int_equal(s[0].free_in, GMCSIM_HOOK_SW_FINI);
+	assert_int_equal(s[0].domain, GMC_DOMAIN_VRAM);
+	assert_int_equal(s[0].domain_sriov, GMC_DOMAIN_VRAM);
+	assert_int_equal(s[0].size, 0x400000);
+	assert_int_equal(s[0].cache, GMCSIM_CACHE_MIXED);
+	assert_int_equal(s[0].addr, GMC_ADDR_MC);
+	assert_int_equal(s[0].consume, BIT(HW_INIT) | BIT(RESUME));
+	assert_int_equal(s[0].fw_load, GMCSIM_FW_PSP);
+	assert_false(s[0].rfc_helper);
+	assert_true(s[0].upstream_fb_aper);
+	assert_string_equal(s[0].gc, "9.*,10.*,11.*,12.*");
+	assert_string_equal(s[0].consumer, "psp_tmr_load \xe2\x86\x92 "
+					   "SETUP_TMR carries the cached MC and a fresh PA");
+	free(s);
+}
+
+static void
+test_parse_variants(void **state)
+{
+	struct gmcsim_site *s;
+	size_t n = 0;
+
+	(void)state;
+	/* two sites, file order kept; every value form the vocabulary allows */
+	s = parse_ok("  \n" BLOCK(SITE_A ", { \"name\": \"b-2.x\", \"create\": \"hw_init\", "
+				  "\"recreate_on_resume\": true, \"free_in\": \"suspend\", "
+				  "\"domain\": \"gtt|vram\", \"size\": \"0x10000\", "
+				  "\"cache\": \"derived\", \"derived_offset\": \"0xff00\", "
+				  "\"addr\": \"pa\", \"consume\": [\"resume\", \"hw_init\", "
+				  "\"sw_fini\"], \"fw_load\": \"direct\", "
+				  "\"gc\": \"9.4.4, 10.3.*\", "
+				  "\"ref\": \"123456789012345\" }") "\n\n",
+		     &n);
+	assert_int_equal(n, 2);
+	assert_string_equal(s[0].name, "a");
+	assert_string_equal(s[1].name, "b-2.x");
+	assert_string_equal(s[1].block, "x");
+	assert_int_equal(s[1].create, GMCSIM_HOOK_HW_INIT);
+	assert_true(s[1].recreate_on_resume);
+	assert_int_equal(s[1].free_in, GMCSIM_HOOK_SUSPEND);
+	assert_int_equal(s[1].domain, GMC_DOMAIN_VRAM | GMC_DOMAIN_GTT);
+	assert_int_equal(s[1].size, 0x10000);
+	assert_int_equal(s[1].derived_offset, 0xff00);
+	assert_int_equal(s[1].addr, GMC_ADDR_PA);
+	assert_int_equal(s[1].consume, BIT(HW_INIT) | BIT(RESUME) | BIT(SW_FINI));
+	assert_int_equal(s[1].fw_load, GMCSIM_FW_DIRECT);
+	assert_string_equal(s[1].gc, "9.4.4, 10.3.*");
+	assert_string_equal(s[1].ref, "123456789012345");
+	free(s);
+
+	/* the edges of "order" and "size"; cpu addresses; a lazy P1 (guarded, freed in suspend) */
+	s = parse_ok("{ \"block\": \"y\", \"order\": 0, \"sites\": [ { \"name\": \"a\", "
+		     "\"create\": \"late_init\", \"lazy\": true, \"recreate_on_resume\": true, "
+		     "\"free_in\": \"suspend\", \"domain\": \"gtt\", \"size\": 281474976710656, "
+		     "\"cache\": \"none\", \"addr\": \"cpu\", \"consume\": [\"late_init\"] } ] }",
+		     &n);
+	assert_int_equal(s[0].size, UINT64_C(1) << 48);
+	assert_int_equal(s[0].addr, GMC_ADDR_CPU);
+	assert_int_equal(s[0].create, GMCSIM_HOOK_LATE_INIT);
+	free(s);
+	s = parse_ok("{ \"block\": \"y\", \"order\": 9999, \"sites\": [ " SITE_A " ] }", &n);
+	free(s);
+}
+
+struct bad_case {
+	const char *json;
+	const char *needle;
+};
+
+/* clang-format off */
+static const struct bad_case bad_cases[] = {
+	/* unknown keys, named */
+	{ BLOCK(SITE_WITH("\"sizee\": 1")), "unknown key 'sizee'" },
+	{ "{ \"block\": \"x\", \"order\": 5, \"sitez\": [] }", "unknown key 'sitez'" },
+	/* bad hook names, and hooks that are names but not allowed there */
+	{ BLOCK("{ \"name\": \"a\", \"create\": \"hw_initt\", \"free_in\": \"sw_fini\", "
+		"\"domain\": \"vram\", \"size\": 4096, \"cache\": \"field\", \"addr\": \"mc\", "
+		"\"consume\": [\"resume\"] }"),
+	  "create: 'hw_initt' is not one of sw_init, hw_init or late_init" },
+	{ BLOCK("{ \"name\": \"a\", \"create\": \"suspend\", \"free_in\": \"sw_fini\", "
+		"\"domain\": \"vram\", \"size\": 4096, \"cache\": \"field\", \"addr\": \"mc\", "
+		"\"consume\": [\"resume\"] }"),
+	  "create: 'suspend'" },
+	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"resume\", "
+		"\"domain\": \"vram\", \"size\": 4096, \"cache\": \"field\", \"addr\": \"mc\", "
+		"\"consume\": [\"resume\"] }"),
+	  "free_in: 'resume'" },
+	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
+		"\"domain\": \"vram\", \"size\": 4096, \"cache\": \"field\", \"addr\": \"mc\", "
+		"\"consume\": [\"resume\", \"resum\"] }"),
+	  "consume[1]: 'resum'" },
+	/* size 0, in every spelling, and other bad sizes */
+	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
+		"\"domain\": \"vram\", \"size\": 0, \"cache\": \"field\", \"addr\": \"mc\", "
+		"\"consume\": [\"resume\"] }"),
+	  "size: must be greater than 0" },
+	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
+		"\"domain\": \"vram\", \"size\": \"0x0\", \"cache\": \"field\", \"addr\": \"mc\", "
+		"\"consume\": [\"resume\"] }"),
+	  "size: must be greater than 0" },
+	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
+		"\"domain\": \"vram\", \"size\": -4096, \"cache\": \"field\", \"addr\": \"mc\", "
+		"\"consume\": [\"resume\"] }"),
+	  "size: " },
+	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
+		"\"domain\": \"vram\", \"size\": 4096.5, \"cache\": \"field\", \"addr\": \"mc\", "
+		"\"consume\": [\"resume\"] }"),
+	  "size: " },
+	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
+		"\"domain\": \"vram\", \"size\": 281474976710657, \"cache\": \"field\", "
+		"\"addr\": \"mc\", \"consume\": [\"resume\"] }"),
+	  "size: " },
+	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
+		"\"domain\": \"vram\", \"size\": \"4K\", \"cache\": \"field\", \"addr\": \"mc\", "
+		"\"consume\": [\"resume\"] }"),
+	  "size: " },
+	/* wrong types */
+	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
+		"\"domain\": \"vram\", \"size\": true, \"cache\": \"field\", \"addr\": \"mc\", "
+		"\"consume\": [\"resume\"] }"),
+	  "size: expected an integer" },
+	{ BLOCK(SITE_WITH("\"lazy\": \"yes\"")), "lazy: expected true or false, not string" },
+	{ BLOCK(SITE_WITH("\"rfc_helper\": 1")), "rfc_helper: expected true or false, not int" },
+	{ BLOCK(SITE_WITH("\"upstream_fb_aper\": null")), "upstream_fb_aper: expected true or false" },
+	{ BLOCK(SITE_WITH("\"recreate_on_resume\": []")), "recreate_on_resume: expected true" },
+	{ BLOCK("{ \"name\": 5, " SITE_REQ " }"), "name: expected a string, not int" },
+	{ BLOCK("{ \"name\": \"a\", \"create\": [\"sw_init\"], \"free_in\": \"sw_fini\", "
+		"\"domain\": \"vram\", \"size\": 4096, \"cache\": \"field\", \"addr\": \"mc\", "
+		"\"consume\": [\"resume\"] }"),
+	  "create: expected a string, not array" },
+	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
+		"\"domain\": \"vram\", \"size\": 4096, \"cache\": \"field\", \"addr\": \"mc\", "
+		"\"consume\": \"resume\" }"),
+	  "consume: expected an array of hook names, not string" },
+	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
+		"\"domain\": \"vram\", \"size\": 4096, \"cache\": \"field\", \"addr\": \"mc\", "
+		"\"consume\": [3] }"),
+	  "consume[0]: expected a string, not int" },
+	{ BLOCK(SITE_WITH("\"gc\": 9")), "gc: expected a string, not int" },
+	{ BLOCK(SITE_WITH("\"consumer\": {}")), "consumer: expected a string, not object" },
+	{ "{ \"block\": 1, \"order\": 5, \"sites\": [ " SITE_A " ] }", "block: expected a string" },
+	{ "{ \"block\": \"x\", \"order\": \"five\", \"sites\": [ " SITE_A " ] }", "order: " },
+	{ "{ \"block\": \"x\", \"order\": -1, \"sites\": [ " SITE_A " ] }", "order: " },
+	{ "{ \"block\": \"x\", \"order\": 10000, \"sites\": [ " SITE_A " ] }", "order: " },
+	{ "{ \"block\": \"x\", \"order\": 5, \"sites\": {} }", "sites: expected an array" },
+	{ BLOCK("[]"), "sites[0]: expected an object, not array" },
+	{ "[ " SITE_A " ]", "expected a JSON object, not array" },
+	{ "\"psp\"", "expected a JSON object, not string" },
+	{ "42", "expected a JSON object, not int" },
+	{ "null", "not null" },
+	/* truncated or not JSON at all */
+	{ "{ \"block\": \"x\", \"order\": 5, \"sites\": [ { \"name\": \"a\", ", "not valid JSON" },
+	{ "{", "not valid JSON" },
+	{ "{ \"block\": 'x' }", "not valid JSON" },
+	/* the object is 188 bytes, a space, then the x: byte 190 */
+	{ BLOCK(SITE_A) " x", "not valid JSON: unexpected character at byte 190" },
+	{ BLOCK(SITE_A) BLOCK(SITE_A), "not valid JSON" },
+	{ "", "empty text" },
+	{ " \n\t", "empty text" },
+	{ "{ \"block\": \"x\xff\", \"order\": 5, \"sites\": [] }", "not valid JSON" },
+	{ "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]"
+	  "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+	  "not valid JSON" },
+	/* empty sites, duplicate names, missing keys */
+	{ BLOCK(""), "sites: a block needs at least one site" },
+	{ BLOCK(SITE_A ", " SITE_A), "sites[1]: duplicate site name 'a' (also sites[0])" },
+	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
+		"\"domain\": \"vram\", \"cache\": \"field\", \"addr\": \"mc\", "
+		"\"consume\": [\"resume\"] }"),
+	  "sites[0] 'a': missing key 'size'" },
+	{ BLOCK("{ " SITE_REQ " }"), "sites[0]: missing key 'name'" },
+	{ "{ \"order\": 5, \"sites\": [ " SITE_A " ] }", "missing key 'block'" },
+	{ "{ \"block\": \"x\", \"sites\": [ " SITE_A " ] }", "missing key 'order'" },
+	{ "{ \"block\": \"x\", \"order\": 5 }", "missing key 'sites'" },
+	/* names, lengths, strings */
+	{ BLOCK("{ \"name\": \"a b\", " SITE_REQ " }"), "name: 'a b' may hold only" },
+	{ BLOCK("{ \"name\": \"\", " SITE_REQ " }"), "name: must not be empty" },
+	{ BLOCK("{ \"name\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", "
+		SITE_REQ " }"),
+	  "name: longer than 63 bytes" },
+	{ "{ \"block\": \"x/y\", \"order\": 5, \"sites\": [ " SITE_A " ] }", "block: 'x/y'" },
+	{ "{ \"block\": \"\", \"order\": 5, \"sites\": [ " SITE_A " ] }", "block: must not be empty" },
+	{ BLOCK(SITE_WITH("\"ref\": \"B-1234567890123456\"")), "ref: longer than 15 bytes" },
+	{ BLOCK(SITE_WITH("\"consumer\": \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+			  "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+			  "xxxxxxxxxxxxxxxxxx\"")),
+	  "consumer: longer than 159 bytes" },
+	{ BLOCK(SITE_WITH("\"consumer\": \"a\\u0000b\"")), "consumer: the string holds a NUL" },
+	{ BLOCK(SITE_WITH("\"fw_load\": \"p\\u0000sp\"")), "fw_load: the string holds a NUL" },
+	/* bad values of the enumerations */
+	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
+		"\"domain\": \"vrm\", \"size\": 4096, \"cache\": \"field\", \"addr\": \"mc\", "
+		"\"consume\": [\"resume\"] }"),
+	  "domain: 'vrm' is not one of vram, gtt or vram|gtt" },
+	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
+		"\"domain\": \"vram||gtt\", \"size\": 4096, \"cache\": \"field\", \"addr\": \"mc\", "
+		"\"consume\": [\"resume\"] }"),
+	  "domain: 'vram||gtt'" },
+	{ BLOCK(SITE_WITH("\"domain_sriov\": \"\"")), "domain_sriov: '' is not one of" },
+	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
+		"\"domain\": \"vram\", \"size\": 4096, \"cache\": \"cached\", \"addr\": \"mc\", "
+		"\"consume\": [\"resume\"] }"),
+	  "cache: 'cached' is not one of field, derived, content, mixed, pte, register, "
+	  "firmware or none" },
+	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
+		"\"domain\": \"vram\", \"size\": 4096, \"cache\": \"field\", \"addr\": \"fb_aper\", "
+		"\"consume\": [\"resume\"] }"),
+	  "addr: 'fb_aper' is not one of mc, pa or cpu" },
+	{ BLOCK(SITE_WITH("\"fw_load\": \"bios\"")), "fw_load: 'bios' is not one of any, psp or direct" },
+	/* GC patterns */
+	{ BLOCK(SITE_WITH("\"gc\": \"9.4\"")), "gc: '9.4' is not a GC pattern" },
+	{ BLOCK(SITE_WITH("\"gc\": \"9.*.1\"")), "gc: '9.*.1'" },
+	{ BLOCK(SITE_WITH("\"gc\": \"9.*,,10.*\"")), "gc: '' is not a GC pattern" },
+	{ BLOCK(SITE_WITH("\"gc\": \"9.*,\"")), "gc: '' is not a GC pattern" },
+	{ BLOCK(SITE_WITH("\"gc\": \"256.0.0\"")), "gc: '256.0.0'" },
+	{ BLOCK(SITE_WITH("\"gc\": \"9.4.4.1\"")), "gc: '9.4.4.1'" },
+	{ BLOCK(SITE_WITH("\"gc\": \"gfx9\"")), "gc: 'gfx9'" },
+	{ BLOCK(SITE_WITH("\"gc\": \"9.\"")), "gc: '9.'" },
+	{ BLOCK(SITE_WITH("\"gc\": \" \"")), "gc: '' is not a GC pattern" },
+	/* consume lists */
+	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
+		"\"domain\": \"vram\", \"size\": 4096, \"cache\": \"field\", \"addr\": \"mc\", "
+		"\"consume\": [] }"),
+	  "consume: list at least one hook" },
+	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
+		"\"domain\": \"vram\", \"size\": 4096, \"cache\": \"field\", \"addr\": \"mc\", "
+		"\"consume\": [\"resume\", \"hw_init\", \"resume\"] }"),
+	  "consume: 'resume' is listed twice" },
+	{ BLOCK("{ \"name\": \"a\", \"create\": \"hw_init\", \"free_in\": \"sw_fini\", "
+		"\"domain\": \"vram\", \"size\": 4096, \"cache\": \"field\", \"addr\": \"mc\", "
+		"\"consume\": [\"sw_init\", \"resume\"] }"),
+	  "consume: 'sw_init' comes before the BO is created in 'hw_init'" },
+	/* keys that contradict each other */
+	{ BLOCK(SITE_WITH("\"recreate_on_resume\": true")), "recreate_on_resume: sw_init does not run on resume" },
+	{ BLOCK(SITE_WITH("\"lazy\": true")), "lazy: only a hw-path creation" },
+	{ BLOCK("{ \"name\": \"a\", \"create\": \"hw_init\", \"lazy\": true, "
+		"\"recreate_on_resume\": true, \"free_in\": \"sw_fini\", \"domain\": \"vram\", "
+		"\"size\": 4096, \"cache\": \"field\", \"addr\": \"mc\", \"consume\": [\"resume\"] }"),
+	  "lazy: a guarded BO is created again on resume only when suspend frees it" },
+	{ BLOCK(SITE_WITH("\"derived_offset\": 16")), "derived_offset: only a 'derived' cache" },
+	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
+		"\"domain\": \"vram\", \"size\": 4096, \"cache\": \"derived\", \"addr\": \"mc\", "
+		"\"derived_offset\": 4096, \"consume\": [\"resume\"] }"),
+	  "derived_offset: 0x1000 is not inside the BO (size 0x1000)" },
+	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
+		"\"domain\": \"gtt\", \"size\": 4096, \"cache\": \"field\", \"addr\": \"mc\", "
+		"\"upstream_fb_aper\": true, \"consume\": [\"resume\"] }"),
+	  "upstream_fb_aper: amdgpu_bo_fb_aper_addr() takes VRAM BOs only" },
+	/* the bad key is named whatever order the keys come in */
+	{ BLOCK("{ \"size\": 0, \"name\": \"late\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
+		"\"domain\": \"vram\", \"cache\": \"field\", \"addr\": \"mc\", \"consume\": [\"resume\"] }"),
+	  "sites[0] 'late': size: must be greater than 0" },
+};
+/* clang-format on */
+
+static void
+test_parse_bad(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad_cases) / sizeof(bad_cases[0]); i++)
+		parse_bad(bad_cases[i].json, bad_cases[i].needle);
+}
+
+static void
+test_parse_null(void **state)
+{
+	struct gmcsim_site *sites = NULL;
+	struct gmc_error err = { 0 };
+	size_t n = 0;
+
+	(void)state;
+	parse_bad(NULL, "no JSON text");
+	assert_int_equal(gmcsim_sites_parse(BLOCK(SITE_A), NULL, &n, &err), -EINVAL);
+	assert_int_equal(gmcsim_sites_parse(BLOCK(SITE_A), &sites, NULL, &err), -EINVAL);
+	assert_null(sites);
+	/* err is optional */
+	assert_int_equal(gmcsim_sites_parse("{", &sites, &n, NULL), -EINVAL);
+	assert_null(sites);
+}
+
+/* Every prefix of a valid file is refused without a crash (truncation). */
+static void
+test_parse_truncations(void **state)
+{
+	size_t n;
+	const char *text = gmcsim_builtin_catalog[0].text;
+	size_t len = strlen(text);
+	char *buf = malloc(len + 1);
+
+	(void)state;
+	assert_non_null(buf);
+	for (size_t cut = 0; cut < len; cut++) {
+		struct gmcsim_site *sites = NULL;
+		struct gmc_error err = { 0 };
+		int rc;
+
+		memcpy(buf, text, cut);
+		buf[cut] = '\0';
+		rc = gmcsim_sites_parse(buf, &sites, &n, &err);
+		/* only the trailing newline may go */
+		if (cut + 1 == len && rc == 0) {
+			free(sites);
+			continue;
+		}
+		assert_int_equal(rc, -EINVAL);
+		assert_null(sites);
+	}
+	free(buf);
+}
+
+/* ------------------------------------------------------------------ */
+/* gmcsim_site_applies                                                  */
+/* ------------------------------------------------------------------ */
+
+static struct gmcsim_site
+site_gc(const char *gc, enum gmcsim_fw_load fw)
+{
+	struct gmcsim_site s;
+
+	memset(&s, 0, sizeof(s));
+	snprintf(s.gc, sizeof(s.gc), "%s", gc);
+	s.fw_load = fw;
+	return s;
+}
+
+static void
+test_applies_gc(void **state)
+{
+	struct gmcsim_site s;
+
+	(void)state;
+	/* "" is every part */
+	s = site_gc("", GMCSIM_FW_ANY);
+	for (size_t a = 0; a < gmc_asic_count(); a++) {
+		assert_true(gmcsim_site_applies(&s, gmc_asic_at(a), false));
+		assert_true(gmcsim_site_applies(&s, gmc_asic_at(a), true));
+	}
+	/* an exact version: gc944 is 9.4.4, gc943 is 9.4.3 */
+	s = site_gc("9.4.4", GMCSIM_FW_ANY);
+	assert_true(gmcsim_site_applies(&s, asic_get("gc944"), true));
+	assert_false(gmcsim_site_applies(&s, asic_get("gc943"), true));
+	assert_false(gmcsim_site_applies(&s, asic_get("gc1100"), true));
+	/* a major: vega10 9.0.1 and gc950 9.5.0 are 9.*, navi10 10.1.10 is not */
+	s = site_gc("9.*", GMCSIM_FW_ANY);
+	assert_true(gmcsim_site_applies(&s, asic_get("vega10"), true));
+	assert_true(gmcsim_site_applies(&s, asic_get("gc950"), true));
+	assert_false(gmcsim_site_applies(&s, asic_get("navi10"), true));
+	/* a minor: sienna_cichlid 10.3.0 and gc1037 10.3.7 are 10.3.*, navi10 10.1.10 is not */
+	s = site_gc("10.3.*", GMCSIM_FW_ANY);
+	assert_true(gmcsim_site_applies(&s, asic_get("sienna_cichlid"), true));
+	assert_true(gmcsim_site_applies(&s, asic_get("gc1037"), true));
+	assert_false(gmcsim_site_applies(&s, asic_get("navi10"), true));
+	assert_false(gmcsim_site_applies(&s, asic_get("gc1100"), true));
+	/* a list, with spaces: 11.* or 12.*, or exactly 9.4.2 */
+	s = site_gc("11.*, 12.* ,9.4.2", GMCSIM_FW_ANY);
+	assert_true(gmcsim_site_applies(&s, asic_get("gc1100"), true));
+	assert_true(gmcsim_site_applies(&s, asic_get("gc1150"), true));
+	assert_true(gmcsim_site_applies(&s, asic_get("gc1200"), true));
+	assert_true(gmcsim_site_applies(&s, asic_get("aldebaran"), true));
+	assert_false(gmcsim_site_applies(&s, asic_get("gc944"), true));
+	/* "*" alone is every part too */
+	s = site_gc("*", GMCSIM_FW_ANY);
+	assert_true(gmcsim_site_applies(&s, asic_get("navi14"), true));
+	/* a part nobody models matches nothing */
+	s = site_gc("7.*", GMCSIM_FW_ANY);
+	for (size_t a = 0; a < gmc_asic_count(); a++)
+		assert_false(gmcsim_site_applies(&s, gmc_asic_at(a), false));
+}
+
+static void
+test_applies_fw_load(void **state)
+{
+	const struct gmc_asic *gc944 = asic_get("gc944");
+	struct gmcsim_site s;
+
+	(void)state;
+	/* a VF loads firmware through PSP: a direct-load site never exists there */
+	s = site_gc("", GMCSIM_FW_DIRECT);
+	assert_false(gmcsim_site_applies(&s, gc944, true));
+	for (size_t a = 0; a < gmc_asic_count(); a++)
+		assert_false(gmcsim_site_applies(&s, gmc_asic_at(a), true));
+	/* bare metal may load directly (amdgpu.fw_load_type) */
+	assert_true(gmcsim_site_applies(&s, gc944, false));
+	/* PSP and "any" sites exist both ways */
+	s = site_gc("", GMCSIM_FW_PSP);
+	assert_true(gmcsim_site_applies(&s, gc944, true));
+	assert_true(gmcsim_site_applies(&s, gc944, false));
+	s = site_gc("", GMCSIM_FW_ANY);
+	assert_true(gmcsim_site_applies(&s, gc944, true));
+	assert_true(gmcsim_site_applies(&s, gc944, false));
+	/* both tests at once: the GC must match and the path must exist */
+	s = site_gc("12.*", GMCSIM_FW_DIRECT);
+	assert_true(gmcsim_site_applies(&s, asic_get("gc1200"), false));
+	assert_false(gmcsim_site_applies(&s, asic_get("gc1200"), true));
+	assert_false(gmcsim_site_applies(&s, asic_get("gc1100"), false));
+}
+
+static void
+test_applies_edges(void **state)
+{
+	struct gmcsim_site s;
+
+	(void)state;
+	assert_false(gmcsim_site_applies(NULL, asic_get("gc944"), true));
+	/* no part: only a site for every part applies */
+	s = site_gc("", GMCSIM_FW_ANY);
+	assert_true(gmcsim_site_applies(&s, NULL, true));
+	s = site_gc("9.*", GMCSIM_FW_ANY);
+	assert_false(gmcsim_site_applies(&s, NULL, true));
+	/* a hand-filled site with a malformed or unterminated pattern applies nowhere */
+	s = site_gc("9.4", GMCSIM_FW_ANY);
+	assert_false(gmcsim_site_applies(&s, asic_get("gc944"), true));
+	memset(s.gc, '9', sizeof(s.gc));
+	assert_false(gmcsim_site_applies(&s, asic_get("gc944"), true));
+	/* one bad item spoils the list: no guessing which half was meant */
+	s = site_gc("9.*,x", GMCSIM_FW_ANY);
+	assert_false(gmcsim_site_applies(&s, asic_get("gc944"), true));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hook_names),
+		cmocka_unit_test(test_cache_names),
+		cmocka_unit_test(test_builtin_files_parse),
+		cmocka_unit_test(test_catalog_at),
+		cmocka_unit_test(test_catalog_block_order),
+		cmocka_unit_test(test_builtin_sites),
+		cmocka_unit_test(test_builtin_sites_all_checked),
+		cmocka_unit_test(test_builtin_specific_facts),
+		cmocka_unit_test(test_builtin_direct_load),
+		cmocka_unit_test(test_builtin_gc),
+		cmocka_unit_test(test_parse_minimal),
+		cmocka_unit_test(test_parse_doc_example),
+		cmocka_unit_test(test_parse_variants),
+		cmocka_unit_test(test_parse_bad),
+		cmocka_unit_test(test_parse_null),
+		cmocka_unit_test(test_parse_truncations),
+		cmocka_unit_test(test_applies_gc),
+		cmocka_unit_test(test_applies_fw_load),
+		cmocka_unit_test(test_applies_edges),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
