@@ -5,14 +5,27 @@
  */
 #include "sim-private.h"
 
+/*
+ * What the driver's mc_init/vram_gtt_location compute on this vGPU, from
+ * the registers it reads over MMIO: each one at the dword offset the
+ * driver uses on this GC version, through the vGPU's register file.
+ */
 static int
 layout_of(const struct gmcsim_profile *p, bool pre_6_17, struct gmc_layout *out,
 	  struct gmc_error *err)
 {
 	struct gmc_params params = p->params;
+	struct gmc_regs regs = { { 0 } };
 
+	for (unsigned r = 0; r < GMC_REG_COUNT; r++) {
+		struct gmcsim_reg_location loc;
+
+		/* registers the driver never reads on this part stay 0 */
+		if (gmcsim_reg_location(p->asic, (enum gmc_reg)r, &loc) == 0)
+			gmcsim_profile_read_reg(p, loc.dword, &regs.value[r]);
+	}
 	params.pre_6_17 = pre_6_17;
-	return gmc_layout_compute(p->asic, &p->regs, &params, out, err);
+	return gmc_layout_compute(p->asic, &regs, &params, out, err);
 }
 
 /*
