@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Building a check plan from flags or a scenario file, and running it. */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,20 +11,6 @@
 #include "util.h"
 
 #define DEFAULT_PAIR "gc944-node2-to-node5"
-
-static int __attribute__((format(printf, 3, 4)))
-plan_error(struct gmc_error *err, int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err) {
-		err->code = code;
-		va_start(ap, fmt);
-		vsnprintf(err->message, sizeof(err->message), fmt, ap);
-		va_end(ap);
-	}
-	return code;
-}
 
 void
 check_plan_init(struct check_plan *plan)
@@ -56,13 +41,13 @@ check_plan_set_pair(struct check_plan *plan, const char *name, struct gmc_error 
 	int rc;
 
 	if (!pair)
-		return plan_error(err, -ENOENT, "no built-in pair '%s' (see 'gmcsim profile list')",
+		return gmcsim_fail(err, -ENOENT, "no built-in pair '%s' (see 'gmcsim profile list')",
 				  name);
 	rc = gmcsim_profile_builtin(pair->from, &plan->from);
 	if (!rc)
 		rc = gmcsim_profile_builtin(pair->to, &plan->to);
 	if (rc)
-		return plan_error(err, rc, "pair '%s' names a missing profile", name);
+		return gmcsim_fail(err, rc, "pair '%s' names a missing profile", name);
 	snprintf(plan->pair, sizeof(plan->pair), "%s", pair->name);
 	snprintf(plan->changes, sizeof(plan->changes), "%s", pair->changes);
 	return 0;
@@ -119,7 +104,7 @@ check_plan_set_blocks(struct check_plan *plan, const char *list, struct gmc_erro
 	check_plan_fini(plan);
 	for (size_t i = 0; gmcsim_catalog_at(i, &site) == 0; i++) {
 		if ((all || in_list(list, site.block)) && append_site(plan, &site))
-			return plan_error(err, -ENOMEM, "out of memory");
+			return gmcsim_fail(err, -ENOMEM, "out of memory");
 	}
 	if (all)
 		return 0;
@@ -135,7 +120,7 @@ check_plan_set_blocks(struct check_plan *plan, const char *list, struct gmc_erro
 		for (size_t i = 0; i < plan->n_sites && !found; i++)
 			found = strcmp(plan->sites[i].block, name) == 0;
 		if (!found)
-			return plan_error(err, -ENOENT,
+			return gmcsim_fail(err, -ENOENT,
 					  "'%s' is not a built-in block (see docs/catalog.md)", name);
 		p = end ? end + 1 : NULL;
 	}
@@ -152,7 +137,7 @@ check_plan_add_block_file(struct check_plan *plan, const char *path, struct gmc_
 	int rc = gmcsim_read_file(path, &text, why, sizeof(why));
 
 	if (rc)
-		return plan_error(err, rc, "%s", why);
+		return gmcsim_fail(err, rc, "%s", why);
 	rc = gmcsim_sites_parse(text, &sites, &n, err);
 	free(text);
 	for (size_t i = 0; i < n && !rc; i++)
@@ -179,13 +164,13 @@ check_plan_set_fixes(struct check_plan *plan, const char *list, struct gmc_error
 		snprintf(name, sizeof(name), "%.*s", (int)(n < sizeof(name) ? n : sizeof(name) - 1),
 			 p);
 		if (gmcsim_fix_from_name(name, &fix))
-			return plan_error(err, -EINVAL,
+			return gmcsim_fail(err, -EINVAL,
 					  "unknown fix '%s' (none, rfc, rfc-all, p2-pinfix, upstream)", name);
 		fixes |= 1u << fix;
 		p = end ? end + 1 : NULL;
 	}
 	if (!fixes)
-		return plan_error(err, -EINVAL, "no fix strategy given");
+		return gmcsim_fail(err, -EINVAL, "no fix strategy given");
 	plan->fixes = fixes;
 	return 0;
 }
@@ -203,16 +188,16 @@ check_plan_set_swaps(struct check_plan *plan, const char *list, struct gmc_error
 		snprintf(item, sizeof(item), "%.*s", (int)(n < sizeof(item) ? n : sizeof(item) - 1),
 			 p);
 		if (n_swaps == PLAN_MAX_SWAPS)
-			return plan_error(err, -E2BIG, "more than 64 swap points");
+			return gmcsim_fail(err, -E2BIG, "more than 64 swap points");
 		if (gmcsim_swap_parse(item, &plan->swaps[n_swaps]))
-			return plan_error(err, -EINVAL,
+			return gmcsim_fail(err, -EINVAL,
 					  "bad swap point '%s' (before-suspend, after-suspend:BLOCK, "
 					  "after-suspend, resume:BLOCK, after-resume)", item);
 		n_swaps++;
 		p = end ? end + 1 : NULL;
 	}
 	if (!n_swaps)
-		return plan_error(err, -EINVAL, "no swap point given");
+		return gmcsim_fail(err, -EINVAL, "no swap point given");
 	plan->n_swaps = n_swaps;
 	return 0;
 }
@@ -232,13 +217,13 @@ check_plan_set_cycles(struct check_plan *plan, const char *list, struct gmc_erro
 			 p);
 		if (n_cycles == PLAN_MAX_CYCLES ||
 		    gmcsim_parse_u64(item, 0, 100, &v, why, sizeof(why)) || v < 1)
-			return plan_error(err, -EINVAL,
+			return gmcsim_fail(err, -EINVAL,
 					  "bad cycle count '%s': 1 to 100, at most 8 of them", item);
 		plan->cycles[n_cycles++] = (unsigned)v;
 		p = end ? end + 1 : NULL;
 	}
 	if (!n_cycles)
-		return plan_error(err, -EINVAL, "no cycle count given");
+		return gmcsim_fail(err, -EINVAL, "no cycle count given");
 	plan->n_cycles = n_cycles;
 	return 0;
 }
@@ -285,13 +270,13 @@ apply_scenario_key(struct check_plan *plan, const char *key, struct json_object 
 
 	if (strcmp(key, "block_files") == 0) {
 		if (!json_object_is_type(v, json_type_array))
-			return plan_error(err, -EINVAL, "scenario: block_files must be an array");
+			return gmcsim_fail(err, -EINVAL, "scenario: block_files must be an array");
 		for (size_t i = 0; i < json_object_array_length(v); i++) {
 			struct json_object *e = json_object_array_get_idx(v, i);
 			int rc;
 
 			if (!json_object_is_type(e, json_type_string))
-				return plan_error(err, -EINVAL,
+				return gmcsim_fail(err, -EINVAL,
 						  "scenario: block_files holds a non-string");
 			rc = check_plan_add_block_file(plan, json_object_get_string(e), err);
 			if (rc)
@@ -300,7 +285,7 @@ apply_scenario_key(struct check_plan *plan, const char *key, struct json_object 
 		return 0;
 	}
 	if (json_list(v, list, sizeof(list)))
-		return plan_error(err, -EINVAL, "scenario: '%s' must be a string or a list", key);
+		return gmcsim_fail(err, -EINVAL, "scenario: '%s' must be a string or a list", key);
 	if (strcmp(key, "pair") == 0)
 		return check_plan_set_pair(plan, list, err);
 	if (strcmp(key, "from") == 0 || strcmp(key, "to") == 0)
@@ -315,12 +300,12 @@ apply_scenario_key(struct check_plan *plan, const char *key, struct json_object 
 		return check_plan_set_cycles(plan, list, err);
 	if (strcmp(key, "fail_on") == 0) {
 		if (gmcsim_severity_from_name(list, &plan->fail_on))
-			return plan_error(err, -EINVAL,
+			return gmcsim_fail(err, -EINVAL,
 					  "scenario: fail_on '%s' is not info, warning, error or "
 					  "critical", list);
 		return 0;
 	}
-	return plan_error(err, -EINVAL, "scenario: unknown key '%s'", key);
+	return gmcsim_fail(err, -EINVAL, "scenario: unknown key '%s'", key);
 }
 
 int
@@ -335,12 +320,12 @@ check_plan_load_scenario(struct check_plan *plan, const char *path, struct gmc_e
 	int rc = gmcsim_read_file(path, &text, why, sizeof(why));
 
 	if (rc)
-		return plan_error(err, rc, "%s", why);
+		return gmcsim_fail(err, rc, "%s", why);
 	root = json_tokener_parse(text);
 	free(text);
 	if (!root || !json_object_is_type(root, json_type_object)) {
 		json_object_put(root);
-		return plan_error(err, -EINVAL, "%s is not a JSON object", path);
+		return gmcsim_fail(err, -EINVAL, "%s is not a JSON object", path);
 	}
 	json_object_object_foreach(root, key, val) {
 		bool known = false;
@@ -349,7 +334,7 @@ check_plan_load_scenario(struct check_plan *plan, const char *path, struct gmc_e
 		for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
 			known |= strcmp(order[i], key) == 0;
 		if (!known) {
-			rc = plan_error(err, -EINVAL, "scenario: unknown key '%s'", key);
+			rc = gmcsim_fail(err, -EINVAL, "scenario: unknown key '%s'", key);
 			break;
 		}
 	}
@@ -389,7 +374,7 @@ check_plan_run(const struct check_plan *plan, enum gmcsim_fix fix, const struct 
 		out->gate = gmcsim_run_migrate_gate(run);
 		out->findings = n ? malloc(n * sizeof(*out->findings)) : NULL;
 		if (n && !out->findings) {
-			rc = plan_error(err, -ENOMEM, "out of memory");
+			rc = gmcsim_fail(err, -ENOMEM, "out of memory");
 		} else {
 			for (size_t i = 0; i < n; i++)
 				out->findings[i] = *gmcsim_run_finding_at(run, i);

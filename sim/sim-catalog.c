@@ -13,7 +13,6 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,20 +38,6 @@
 	((1u << GMCSIM_HOOK_SW_INIT) | (1u << GMCSIM_HOOK_HW_INIT) | (1u << GMCSIM_HOOK_LATE_INIT))
 #define FREE_HOOKS                                                                                 \
 	((1u << GMCSIM_HOOK_SUSPEND) | (1u << GMCSIM_HOOK_HW_FINI) | (1u << GMCSIM_HOOK_SW_FINI))
-
-__attribute__((format(printf, 3, 4))) static int
-fail(struct gmc_error *err, int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err) {
-		err->code = code;
-		va_start(ap, fmt);
-		vsnprintf(err->message, sizeof(err->message), fmt, ap);
-		va_end(ap);
-	}
-	return code;
-}
 
 /* ------------------------------------------------------------------ */
 /* Names                                                                */
@@ -322,7 +307,7 @@ static int
 type_error(const struct where *w, const char *key, const char *want, struct json_object *val,
 	   struct gmc_error *err)
 {
-	return fail(err, -EINVAL, "%s%s: expected %s, not %s", w->text, key, want,
+	return gmcsim_fail(err, -EINVAL, "%s%s: expected %s, not %s", w->text, key, want,
 		    json_type_to_name(json_object_get_type(val)));
 }
 
@@ -342,15 +327,15 @@ get_string(const struct where *w, const char *key, struct json_object *val, char
 	s = json_object_get_string(val);
 	n = (size_t)json_object_get_string_len(val);
 	if (!s || strlen(s) != n)
-		return fail(err, -EINVAL, "%s%s: the string holds a NUL character", w->text, key);
+		return gmcsim_fail(err, -EINVAL, "%s%s: the string holds a NUL character", w->text, key);
 	if (n == 0 && !allow_empty)
-		return fail(err, -EINVAL, "%s%s: must not be empty", w->text, key);
+		return gmcsim_fail(err, -EINVAL, "%s%s: must not be empty", w->text, key);
 	if (n >= len)
-		return fail(err, -EINVAL, "%s%s: longer than %zu bytes", w->text, key, len - 1);
+		return gmcsim_fail(err, -EINVAL, "%s%s: longer than %zu bytes", w->text, key, len - 1);
 	if (charset && s[strspn(s, charset)] != '\0') {
 		char q[GMCSIM_SAFE_BUF];
 
-		return fail(err, -EINVAL,
+		return gmcsim_fail(err, -EINVAL,
 			    "%s%s: '%s' may hold only letters, digits, '_', '-' and '.'", w->text,
 			    key, gmcsim_safe_text(s, q, sizeof(q)));
 	}
@@ -378,7 +363,7 @@ get_u64(const struct where *w, const char *key, struct json_object *val, uint64_
 
 	/* Every malformed value is -EINVAL here, whatever the number helper says. */
 	if (gmcsim_json_get_u64(val, max, out, why, sizeof(why)))
-		return fail(err, -EINVAL, "%s%s: %s", w->text, key, why);
+		return gmcsim_fail(err, -EINVAL, "%s%s: %s", w->text, key, why);
 	return 0;
 }
 
@@ -398,7 +383,7 @@ get_name_text(const struct where *w, const char *key, struct json_object *val,
 	}
 	s = json_object_get_string(val);
 	if (!s || strlen(s) != (size_t)json_object_get_string_len(val)) {
-		fail(err, -EINVAL, "%s%s: the string holds a NUL character", w->text, key);
+		gmcsim_fail(err, -EINVAL, "%s%s: the string holds a NUL character", w->text, key);
 		return NULL;
 	}
 	return s;
@@ -418,7 +403,7 @@ get_enum(const struct where *w, const char *key, struct json_object *val,
 		return -EINVAL;
 	i = name_lookup(table, n, s);
 	if (i < 0 || !((mask >> i) & 1u))
-		return fail(err, -EINVAL, "%s%s: '%s' is not one of %s", w->text, key,
+		return gmcsim_fail(err, -EINVAL, "%s%s: '%s' is not one of %s", w->text, key,
 			    gmcsim_safe_text(s, q, sizeof(q)),
 			    name_list(table, n, mask, list, sizeof(list)));
 	*out = (unsigned)i;
@@ -450,7 +435,7 @@ get_domain(const struct where *w, const char *key, struct json_object *val, unsi
 			return 0;
 		}
 	}
-	return fail(err, -EINVAL, "%s%s: '%s' is not one of vram, gtt or vram|gtt", w->text, key,
+	return gmcsim_fail(err, -EINVAL, "%s%s: '%s' is not one of vram, gtt or vram|gtt", w->text, key,
 		    gmcsim_safe_text(s, q, sizeof(q)));
 }
 
@@ -469,7 +454,7 @@ get_addr(const struct where *w, const char *key, struct json_object *val,
 			return 0;
 		}
 	}
-	return fail(err, -EINVAL, "%s%s: '%s' is not one of mc, pa or cpu", w->text, key,
+	return gmcsim_fail(err, -EINVAL, "%s%s: '%s' is not one of mc, pa or cpu", w->text, key,
 		    gmcsim_safe_text(s, q, sizeof(q)));
 }
 
@@ -485,7 +470,7 @@ get_consume(const struct where *w, const char *key, struct json_object *val, uns
 		return type_error(w, key, "an array of hook names", val, err);
 	n = json_object_array_length(val);
 	if (n == 0)
-		return fail(err, -EINVAL, "%s%s: list at least one hook", w->text, key);
+		return gmcsim_fail(err, -EINVAL, "%s%s: list at least one hook", w->text, key);
 	for (size_t i = 0; i < n; i++) {
 		char ikey[32];
 		unsigned hook;
@@ -497,7 +482,7 @@ get_consume(const struct where *w, const char *key, struct json_object *val, uns
 		if (rc)
 			return rc;
 		if (bits & (1u << hook))
-			return fail(err, -EINVAL, "%s%s: '%s' is listed twice", w->text, key,
+			return gmcsim_fail(err, -EINVAL, "%s%s: '%s' is listed twice", w->text, key,
 				    hook_names[hook]);
 		bits |= 1u << hook;
 	}
@@ -523,7 +508,7 @@ get_gc(const struct where *w, const char *key, struct json_object *val, char *bu
 		/* bad points into buf, which fits GMCSIM_NAME_MAX */
 		memcpy(item, bad, bad_len);
 		item[bad_len] = '\0';
-		return fail(err, -EINVAL,
+		return gmcsim_fail(err, -EINVAL,
 			    "%s%s: '%s' is not a GC pattern like \"9.4.4\", \"10.3.*\" or \"9.*\"",
 			    w->text, key, gmcsim_safe_text(item, q, sizeof(q)));
 	}
@@ -562,7 +547,7 @@ site_key(struct gmcsim_site *s, enum site_key k, struct json_object *val, const 
 	case K_SIZE:
 		rc = get_u64(w, key, val, SITE_SIZE_MAX, &s->size, err);
 		if (rc == 0 && s->size == 0)
-			return fail(err, -EINVAL, "%s%s: must be greater than 0 bytes", w->text,
+			return gmcsim_fail(err, -EINVAL, "%s%s: must be greater than 0 bytes", w->text,
 				    key);
 		return rc;
 	case K_CACHE:
@@ -592,7 +577,7 @@ site_key(struct gmcsim_site *s, enum site_key k, struct json_object *val, const 
 	case K_COUNT:
 		break;
 	}
-	return fail(err, -EINVAL, "%sinternal error: key %d", w->text, (int)k);
+	return gmcsim_fail(err, -EINVAL, "%sinternal error: key %d", w->text, (int)k);
 }
 
 /* The checks that need several keys; the keys themselves are valid. */
@@ -602,34 +587,34 @@ site_check(const struct gmcsim_site *s, const struct where *w, struct gmc_error 
 	unsigned first_consume;
 
 	if (s->recreate_on_resume && s->create == GMCSIM_HOOK_SW_INIT)
-		return fail(err, -EINVAL,
+		return gmcsim_fail(err, -EINVAL,
 			    "%srecreate_on_resume: sw_init does not run on resume; create the BO "
 			    "on the hw path (hw_init)",
 			    w->text);
 	if (s->lazy && s->create == GMCSIM_HOOK_SW_INIT)
-		return fail(err, -EINVAL,
+		return gmcsim_fail(err, -EINVAL,
 			    "%slazy: only a hw-path creation (hw_init, late_init) can be guarded",
 			    w->text);
 	/* the NULL guard skips the re-creation unless suspend freed the BO (P1) */
 	if (s->lazy && s->recreate_on_resume && s->free_in != GMCSIM_HOOK_SUSPEND)
-		return fail(err, -EINVAL,
+		return gmcsim_fail(err, -EINVAL,
 			    "%slazy: a guarded BO is created again on resume only when suspend "
 			    "frees it (free_in suspend)",
 			    w->text);
 	if (s->derived_offset && s->cache != GMCSIM_CACHE_DERIVED)
-		return fail(err, -EINVAL, "%sderived_offset: only a 'derived' cache has an offset",
+		return gmcsim_fail(err, -EINVAL, "%sderived_offset: only a 'derived' cache has an offset",
 			    w->text);
 	if (s->derived_offset >= s->size)
-		return fail(err, -EINVAL,
+		return gmcsim_fail(err, -EINVAL,
 			    "%sderived_offset: 0x%" PRIx64 " is not inside the BO (size 0x%" PRIx64
 			    ")",
 			    w->text, s->derived_offset, s->size);
 	first_consume = (unsigned)__builtin_ctz(s->consume);
 	if (first_consume < (unsigned)s->create)
-		return fail(err, -EINVAL, "%sconsume: '%s' comes before the BO is created in '%s'",
+		return gmcsim_fail(err, -EINVAL, "%sconsume: '%s' comes before the BO is created in '%s'",
 			    w->text, hook_names[first_consume], hook_names[s->create]);
 	if (s->upstream_fb_aper && !((s->domain | s->domain_sriov) & GMC_DOMAIN_VRAM))
-		return fail(err, -EINVAL,
+		return gmcsim_fail(err, -EINVAL,
 			    "%supstream_fb_aper: amdgpu_bo_fb_aper_addr() takes VRAM BOs only; the "
 			    "domain has no vram",
 			    w->text);
@@ -646,7 +631,7 @@ parse_site(struct json_object *obj, size_t index, const char *block, struct gmcs
 	int rc;
 
 	if (!json_object_is_type(obj, json_type_object))
-		return fail(err, -EINVAL, "sites[%zu]: expected an object, not %s", index,
+		return gmcsim_fail(err, -EINVAL, "sites[%zu]: expected an object, not %s", index,
 			    json_type_to_name(json_object_get_type(obj)));
 	/* name the site in every message, whatever order its keys come in */
 	if (json_object_object_get_ex(obj, "name", &name) &&
@@ -670,7 +655,7 @@ parse_site(struct json_object *obj, size_t index, const char *block, struct gmcs
 		if (k < 0) {
 			char q[GMCSIM_SAFE_BUF];
 
-			return fail(err, -EINVAL, "%sunknown key '%s'", w.text,
+			return gmcsim_fail(err, -EINVAL, "%sunknown key '%s'", w.text,
 				    gmcsim_safe_text(key, q, sizeof(q)));
 		}
 		rc = site_key(s, (enum site_key)k, val, &w, err);
@@ -680,7 +665,7 @@ parse_site(struct json_object *obj, size_t index, const char *block, struct gmcs
 	}
 	for (int k = 0; k < K_COUNT; k++) {
 		if (((REQUIRED_KEYS >> k) & 1u) && !((seen >> k) & 1u))
-			return fail(err, -EINVAL, "%smissing key '%s'", w.text, site_keys[k]);
+			return gmcsim_fail(err, -EINVAL, "%smissing key '%s'", w.text, site_keys[k]);
 	}
 	return site_check(s, &w, err);
 }
@@ -704,7 +689,7 @@ parse_block_object(struct json_object *in, struct block *out, struct gmc_error *
 	int rc;
 
 	if (!json_object_is_type(in, json_type_object))
-		return fail(err, -EINVAL, "expected a JSON object, not %s",
+		return gmcsim_fail(err, -EINVAL, "expected a JSON object, not %s",
 			    json_type_to_name(json_object_get_type(in)));
 	json_object_object_foreach(in, key, val)
 	{
@@ -717,39 +702,39 @@ parse_block_object(struct json_object *in, struct block *out, struct gmc_error *
 		else if (strcmp(key, "sites") == 0)
 			sites = val;
 		else
-			return fail(err, -EINVAL,
+			return gmcsim_fail(err, -EINVAL,
 				    "unknown key '%s' (a block file has 'block', 'order' and "
 				    "'sites')",
 				    gmcsim_safe_text(key, q, sizeof(q)));
 	}
 	if (!block)
-		return fail(err, -EINVAL, "missing key 'block'");
+		return gmcsim_fail(err, -EINVAL, "missing key 'block'");
 	rc = get_string(&top, "block", block, name, sizeof(name), false, NAME_CHARS, err);
 	if (rc)
 		return rc;
 	if (!order)
-		return fail(err, -EINVAL, "missing key 'order'");
+		return gmcsim_fail(err, -EINVAL, "missing key 'order'");
 	rc = get_u64(&top, "order", order, ORDER_MAX, &ord, err);
 	if (rc)
 		return rc;
 	if (!sites)
-		return fail(err, -EINVAL, "missing key 'sites'");
+		return gmcsim_fail(err, -EINVAL, "missing key 'sites'");
 	if (!json_object_is_type(sites, json_type_array))
 		return type_error(&top, "sites", "an array of sites", sites, err);
 	n = json_object_array_length(sites);
 	if (n == 0)
-		return fail(err, -EINVAL, "sites: a block needs at least one site");
+		return gmcsim_fail(err, -EINVAL, "sites: a block needs at least one site");
 
 	arr = calloc(n, sizeof(*arr));
 	if (!arr)
-		return fail(err, -ENOMEM, "out of memory for %zu sites", n);
+		return gmcsim_fail(err, -ENOMEM, "out of memory for %zu sites", n);
 	for (size_t i = 0; i < n; i++) {
 		rc = parse_site(json_object_array_get_idx(sites, i), i, name, &arr[i], err);
 		if (rc)
 			goto out_free;
 		for (size_t j = 0; j < i; j++) {
 			if (strcmp(arr[j].name, arr[i].name) == 0) {
-				rc = fail(err, -EINVAL,
+				rc = gmcsim_fail(err, -EINVAL,
 					  "sites[%zu]: duplicate site name '%s' (also sites[%zu])",
 					  i, arr[i].name, j);
 				goto out_free;
@@ -782,28 +767,28 @@ parse_block(const char *json, struct block *out, struct gmc_error *err)
 	int rc;
 
 	if (!json)
-		return fail(err, -EINVAL, "no JSON text");
+		return gmcsim_fail(err, -EINVAL, "no JSON text");
 	len = strlen(json);
 	if (len >= INT_MAX)
-		return fail(err, -EINVAL, "the text is longer than %d bytes", INT_MAX - 1);
+		return gmcsim_fail(err, -EINVAL, "the text is longer than %d bytes", INT_MAX - 1);
 	if (only_space(json))
-		return fail(err, -EINVAL, "empty text: expected a block object");
+		return gmcsim_fail(err, -EINVAL, "empty text: expected a block object");
 
 	tok = json_tokener_new();
 	if (!tok)
-		return fail(err, -ENOMEM, "out of memory for the JSON parser");
+		return gmcsim_fail(err, -ENOMEM, "out of memory for the JSON parser");
 	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
 	/* the +1 hands json-c the NUL, so a bare number ends there */
 	in = json_tokener_parse_ex(tok, json, (int)len + 1);
 	jerr = json_tokener_get_error(tok);
 	if (jerr != json_tokener_success) {
-		rc = fail(err, -EINVAL, "not valid JSON: %s at byte %zu",
+		rc = gmcsim_fail(err, -EINVAL, "not valid JSON: %s at byte %zu",
 			  json_tokener_error_desc(jerr), json_tokener_get_parse_end(tok) + 1);
 	} else if (!in) {
-		rc = fail(err, -EINVAL, "expected a block object, not null");
+		rc = gmcsim_fail(err, -EINVAL, "expected a block object, not null");
 	} else if (json_tokener_get_parse_end(tok) < len &&
 		   !only_space(json + json_tokener_get_parse_end(tok))) {
-		rc = fail(err, -EINVAL, "text after the JSON object at byte %zu",
+		rc = gmcsim_fail(err, -EINVAL, "text after the JSON object at byte %zu",
 			  json_tokener_get_parse_end(tok) + 1);
 	} else {
 		rc = parse_block_object(in, out, err);
@@ -821,7 +806,7 @@ gmcsim_sites_parse(const char *json, struct gmcsim_site **sites, size_t *n,
 	int rc;
 
 	if (!sites || !n)
-		return fail(err, -EINVAL, "no place for the sites");
+		return gmcsim_fail(err, -EINVAL, "no place for the sites");
 	rc = parse_block(json, &b, err);
 	if (rc)
 		return rc;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sim-private.h"
+#include "util.h"
 
 static int __attribute__((format(printf, 3, 4)))
 run_fail(struct gmcsim_run *run, int code, const char *fmt, ...)
@@ -42,19 +43,19 @@ gmcsim_run_new(const struct gmcsim_config *cfg, struct gmcsim_run **out, struct 
 	int rc;
 
 	if (!cfg || !out || !cfg->from || !cfg->to || !cfg->from->asic || !cfg->to->asic)
-		return sim_error(err, -EINVAL, "a run needs both profiles");
+		return gmcsim_fail(err, -EINVAL, "a run needs both profiles");
 	if (cfg->cycles < 1)
-		return sim_error(err, -EINVAL, "a run needs at least one suspend/resume cycle");
+		return gmcsim_fail(err, -EINVAL, "a run needs at least one suspend/resume cycle");
 	if (cfg->fix >= GMCSIM_FIX_COUNT)
-		return sim_error(err, -EINVAL, "unknown fix strategy");
+		return gmcsim_fail(err, -EINVAL, "unknown fix strategy");
 	if (cfg->from->asic != cfg->to->asic)
-		return sim_error(err, -EINVAL,
+		return gmcsim_fail(err, -EINVAL,
 				      "profiles '%s' and '%s' are different GC versions: a guest cannot "
 				      "resume on another ASIC", cfg->from->name, cfg->to->name);
 
 	run = calloc(1, sizeof(*run));
 	if (!run)
-		return sim_error(err, -ENOMEM, "out of memory");
+		return gmcsim_fail(err, -ENOMEM, "out of memory");
 	run->cfg = *cfg;
 	run->from = *cfg->from;
 	run->to = *cfg->to;
@@ -65,7 +66,7 @@ gmcsim_run_new(const struct gmcsim_config *cfg, struct gmcsim_run **out, struct 
 
 	rc = sim_fix_layouts(run, err);
 	if (!rc && (rc = gmc_dev_new(&run->layout_from, &run->dev)) != 0)
-		sim_error(err, rc, "cannot create the device");
+		gmcsim_fail(err, rc, "cannot create the device");
 	if (rc) {
 		gmcsim_run_free(run);
 		return rc;
@@ -492,7 +493,7 @@ gmcsim_run_execute(struct gmcsim_run *run, struct gmc_error *err)
 	int rc = 0;
 
 	if (!run)
-		return sim_error(err, -EINVAL, "no run");
+		return gmcsim_fail(err, -EINVAL, "no run");
 	for (size_t i = 0; i < sizeof(init) / sizeof(init[0]) && !rc; i++)
 		rc = phase(run, init[i]);
 	for (run->cycle = 1; run->cycle <= run->cfg.cycles && !rc; run->cycle++)

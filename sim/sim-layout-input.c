@@ -5,7 +5,6 @@
  */
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,20 +13,6 @@
 
 /* Module parameters the driver keeps as int (gart_size, agp) or uint (vramlimit…). */
 #define INT32_RANGE INT32_MIN, INT32_MAX
-
-__attribute__((format(printf, 3, 4))) static int
-fail(struct gmc_error *err, int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err) {
-		err->code = code;
-		va_start(ap, fmt);
-		vsnprintf(err->message, sizeof(err->message), fmt, ap);
-		va_end(ap);
-	}
-	return code;
-}
 
 void
 gmcsim_layout_req_init(struct gmcsim_layout_req *req)
@@ -90,7 +75,7 @@ get_u64(const char *key, struct json_object *val, uint64_t max, uint64_t *out,
 	char why[GMCSIM_WHY_MAX];
 	int rc = gmcsim_json_get_u64(val, max, out, why, sizeof(why));
 
-	return rc ? fail(err, rc, "%s: %s", key, why) : 0;
+	return rc ? gmcsim_fail(err, rc, "%s: %s", key, why) : 0;
 }
 
 static int
@@ -101,7 +86,7 @@ get_i32(const char *key, struct json_object *val, int32_t *out, struct gmc_error
 	int rc = gmcsim_json_get_i64(val, INT32_RANGE, &v, why, sizeof(why));
 
 	if (rc)
-		return fail(err, rc, "%s: %s", key, why);
+		return gmcsim_fail(err, rc, "%s: %s", key, why);
 	*out = (int32_t)v;
 	return 0;
 }
@@ -110,7 +95,7 @@ static int
 get_bool(const char *key, struct json_object *val, bool *out, struct gmc_error *err)
 {
 	if (!json_object_is_type(val, json_type_boolean))
-		return fail(err, -EINVAL, "%s: expected true or false, not %s", key,
+		return gmcsim_fail(err, -EINVAL, "%s: expected true or false, not %s", key,
 			    json_type_to_name(json_object_get_type(val)));
 	*out = json_object_get_boolean(val);
 	return 0;
@@ -125,24 +110,24 @@ parse_part(struct gmcsim_layout_req *req, struct parse_state *st, const char *ke
 	int rc;
 
 	if (st->part_key)
-		return fail(err, -EINVAL, "give either 'asic' or 'gc', not both");
+		return gmcsim_fail(err, -EINVAL, "give either 'asic' or 'gc', not both");
 	st->part_key = key;
 	if (!json_object_is_type(val, json_type_string))
-		return fail(err, -EINVAL, "%s: expected a string, not %s", key,
+		return gmcsim_fail(err, -EINVAL, "%s: expected a string, not %s", key,
 			    json_type_to_name(json_object_get_type(val)));
 	text = json_object_get_string(val);
 	if (strlen(text) != (size_t)json_object_get_string_len(val))
-		return fail(err, -EINVAL, "%s: the string holds a NUL character", key);
+		return gmcsim_fail(err, -EINVAL, "%s: the string holds a NUL character", key);
 	/* "gc" takes a dotted version only; gmc_asic_find() would also take a name */
 	if (strcmp(key, "gc") == 0 && (!*text || text[strspn(text, "0123456789.")] != '\0')) {
 		char q[GMCSIM_SAFE_BUF];
 
-		return fail(err, -EINVAL, "gc: '%s' is not a GC version like \"9.4.0\"",
+		return gmcsim_fail(err, -EINVAL, "gc: '%s' is not a GC version like \"9.4.0\"",
 			    gmcsim_safe_text(text, q, sizeof(q)));
 	}
 	rc = gmc_asic_find(text, &req->asic, &lib_err);
 	if (rc)
-		return fail(err, rc, "%s: %s", key, lib_err.message);
+		return gmcsim_fail(err, rc, "%s: %s", key, lib_err.message);
 	return 0;
 }
 
@@ -156,14 +141,14 @@ parse_regs(struct gmcsim_layout_req *req, struct parse_state *st, const char *ke
 	int rc;
 
 	if (!json_object_is_type(val, json_type_object))
-		return fail(err, -EINVAL, "regs: expected an object of register values, not %s",
+		return gmcsim_fail(err, -EINVAL, "regs: expected an object of register values, not %s",
 			    json_type_to_name(json_object_get_type(val)));
 	json_object_object_foreach(val, reg_name, reg_val)
 	{
 		char q[GMCSIM_SAFE_BUF];
 
 		if (gmc_reg_from_name(reg_name, &reg) != 0)
-			return fail(err, -EINVAL,
+			return gmcsim_fail(err, -EINVAL,
 				    "regs: unknown register '%s' (known: fb_location_base, "
 				    "fb_location_top, fb_offset, xgmi_lfb_cntl, xgmi_lfb_size)",
 				    gmcsim_safe_text(reg_name, q, sizeof(q)));
@@ -266,7 +251,7 @@ parse_bo_offsets(struct gmcsim_layout_req *req, struct parse_state *st, const ch
 	size_t n;
 
 	if (!json_object_is_type(val, json_type_array))
-		return fail(err, -EINVAL, "bo_offsets: expected an array of byte offsets, not %s",
+		return gmcsim_fail(err, -EINVAL, "bo_offsets: expected an array of byte offsets, not %s",
 			    json_type_to_name(json_object_get_type(val)));
 	n = json_object_array_length(val);
 	gmcsim_layout_req_clear_bos(req);
@@ -280,7 +265,7 @@ parse_bo_offsets(struct gmcsim_layout_req *req, struct parse_state *st, const ch
 		if (rc)
 			return rc;
 		if (gmcsim_layout_req_add_bo(req, off))
-			return fail(err, -ENOMEM, "bo_offsets: out of memory");
+			return gmcsim_fail(err, -ENOMEM, "bo_offsets: out of memory");
 	}
 	return 0;
 }
@@ -322,7 +307,7 @@ gmcsim_layout_req_from_json(struct gmcsim_layout_req *req, struct json_object *i
 	int rc;
 
 	if (!json_object_is_type(in, json_type_object))
-		return fail(err, -EINVAL, "expected a JSON object, not %s",
+		return gmcsim_fail(err, -EINVAL, "expected a JSON object, not %s",
 			    json_type_to_name(json_object_get_type(in)));
 	json_object_object_foreach(in, key, val)
 	{
@@ -330,7 +315,7 @@ gmcsim_layout_req_from_json(struct gmcsim_layout_req *req, struct json_object *i
 		char q[GMCSIM_SAFE_BUF];
 
 		if (!parse)
-			return fail(err, -EINVAL,
+			return gmcsim_fail(err, -EINVAL,
 				    "unknown key '%s' (see 'gmcsim layout --help' for the "
 				    "input keys)",
 				    gmcsim_safe_text(key, q, sizeof(q)));
@@ -339,7 +324,7 @@ gmcsim_layout_req_from_json(struct gmcsim_layout_req *req, struct json_object *i
 			return rc;
 	}
 	if (!req->asic)
-		return fail(err, -EINVAL, "one of 'asic' or 'gc' is required");
+		return gmcsim_fail(err, -EINVAL, "one of 'asic' or 'gc' is required");
 	if (!req->have_vram_size) {
 		struct gmc_xgmi xgmi;
 
@@ -351,7 +336,7 @@ gmcsim_layout_req_from_json(struct gmcsim_layout_req *req, struct json_object *i
 		rc = gmc_xgmi_info(req->asic, &req->regs, req->params.connected_to_cpu, &xgmi, err);
 		if (rc)
 			return rc;
-		return fail(err, -EINVAL, "'vram_size' is required");
+		return gmcsim_fail(err, -EINVAL, "'vram_size' is required");
 	}
 	return 0;
 }

@@ -1,24 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Names of fixes, findings, severities and swap points, both ways. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "sim-private.h"
-
-int
-sim_error(struct gmc_error *err, int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err) {
-		err->code = code;
-		va_start(ap, fmt);
-		vsnprintf(err->message, sizeof(err->message), fmt, ap);
-		va_end(ap);
-	}
-	return code;
-}
+#include "util.h"
 
 static const char *const fix_names[GMCSIM_FIX_COUNT] = {
 	[GMCSIM_FIX_NONE] = "none",

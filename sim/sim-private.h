@@ -62,10 +62,6 @@ struct gmcsim_run {
 	struct gmc_error err;
 };
 
-/* sim-names.c: fill @err (if any) and return @code */
-int sim_error(struct gmc_error *err, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
 /* sim-check.c */
 int sim_finding(struct gmcsim_run *run, enum gmcsim_finding_kind kind, const char *block,
 		const char *site, bool has_values, uint64_t cached, uint64_t fresh,

@@ -13,7 +13,6 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,20 +46,6 @@ static const char *const role_names[] = {
 /* ------------------------------------------------------------------ */
 /* Errors                                                               */
 /* ------------------------------------------------------------------ */
-
-__attribute__((format(printf, 3, 4))) static int
-fail(struct gmc_error *err, int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err) {
-		err->code = code;
-		va_start(ap, fmt);
-		vsnprintf(err->message, sizeof(err->message), fmt, ap);
-		va_end(ap);
-	}
-	return code;
-}
 
 /* Everything wrong with a profile's text is -EINVAL; only allocation failures differ. */
 static int
@@ -102,7 +87,7 @@ child_path(char *buf, size_t len, const char *parent, const char *key)
 static int
 type_error(struct parser *ps, const char *path, const char *want, struct json_object *val)
 {
-	return fail(ps->err, -EINVAL, "%s: expected %s, not %s", path, want,
+	return gmcsim_fail(ps->err, -EINVAL, "%s: expected %s, not %s", path, want,
 		    json_type_to_name(json_object_get_type(val)));
 }
 
@@ -113,7 +98,7 @@ get_u64(struct parser *ps, const char *path, struct json_object *val, uint64_t m
 	char why[GMCSIM_WHY_MAX];
 	int rc = gmcsim_json_get_u64(val, max, out, why, sizeof(why));
 
-	return rc ? fail(ps->err, malformed(rc), "%s: %s", path, why) : 0;
+	return rc ? gmcsim_fail(ps->err, malformed(rc), "%s: %s", path, why) : 0;
 }
 
 static int
@@ -137,7 +122,7 @@ get_i32(struct parser *ps, const char *path, struct json_object *val, int32_t mi
 	int rc = gmcsim_json_get_i64(val, min, max, &v, why, sizeof(why));
 
 	if (rc)
-		return fail(ps->err, malformed(rc), "%s: %s", path, why);
+		return gmcsim_fail(ps->err, malformed(rc), "%s: %s", path, why);
 	*out = (int32_t)v;
 	return 0;
 }
@@ -186,13 +171,13 @@ get_string(struct parser *ps, const char *path, struct json_object *val, enum ch
 	s = json_object_get_string(val);
 	len = (size_t)json_object_get_string_len(val);
 	if (strlen(s) != len)
-		return fail(ps->err, -EINVAL, "%s: the string holds a NUL character", path);
+		return gmcsim_fail(ps->err, -EINVAL, "%s: the string holds a NUL character", path);
 	if (len >= size)
-		return fail(ps->err, -EINVAL, "%s: %zu bytes is too long (at most %zu)", path, len,
+		return gmcsim_fail(ps->err, -EINVAL, "%s: %zu bytes is too long (at most %zu)", path, len,
 			    size - 1);
 	for (size_t i = 0; i < len; i++) {
 		if (!char_ok((unsigned char)s[i], set))
-			return fail(ps->err, -EINVAL, "%s: character %zu (0x%02x) is not allowed%s",
+			return gmcsim_fail(ps->err, -EINVAL, "%s: character %zu (0x%02x) is not allowed%s",
 				    path, i + 1, (unsigned char)s[i],
 				    set == CHARS_NAME ? " (use letters, digits, '.', '_' and '-')"
 						      : " (control characters are refused)");
@@ -239,7 +224,7 @@ walk(struct parser *ps, const char *path, struct json_object *obj, const struct 
 			char q[GMCSIM_SAFE_BUF], known[GMC_ERROR_MSG_MAX];
 
 			key_list(tab, n, known, sizeof(known));
-			return fail(ps->err, -EINVAL, "%s%sunknown key '%s' (known: %s)", path,
+			return gmcsim_fail(ps->err, -EINVAL, "%s%sunknown key '%s' (known: %s)", path,
 				    *path ? ": " : "", gmcsim_safe_text(key, q, sizeof(q)), known);
 		}
 		rc = parse(ps, child_path(sub, sizeof(sub), path, key), val, target);
@@ -257,7 +242,7 @@ parse_name(struct parser *ps, const char *path, struct json_object *val, void *t
 	int rc = get_string(ps, path, val, CHARS_NAME, ps->p.name, sizeof(ps->p.name));
 
 	if (rc == 0 && !ps->p.name[0])
-		return fail(ps->err, -EINVAL, "%s: must not be empty", path);
+		return gmcsim_fail(ps->err, -EINVAL, "%s: must not be empty", path);
 	ps->have_name = rc == 0;
 	return rc;
 }
@@ -277,18 +262,18 @@ parse_part(struct parser *ps, const char *path, struct json_object *val, void *t
 	int rc;
 
 	if (ps->part_key)
-		return fail(ps->err, -EINVAL, "%s: give either 'gc' or 'asic', not both", path);
+		return gmcsim_fail(ps->err, -EINVAL, "%s: give either 'gc' or 'asic', not both", path);
 	ps->part_key = strcmp(path, "gc") == 0 ? "gc" : "asic";
 	rc = get_string(ps, path, val, CHARS_NAME, text, sizeof(text));
 	if (rc)
 		return rc;
 	/* "gc" takes a dotted version only; gmc_asic_find() would also take a name */
 	if (strcmp(path, "gc") == 0 && (!*text || text[strspn(text, "0123456789.")] != '\0'))
-		return fail(ps->err, -EINVAL, "gc: '%s' is not a GC version like \"9.4.4\"",
+		return gmcsim_fail(ps->err, -EINVAL, "gc: '%s' is not a GC version like \"9.4.4\"",
 			    gmcsim_safe_text(text, q, sizeof(q)));
 	rc = gmc_asic_find(text, &ps->p.asic, &lib_err);
 	if (rc)
-		return fail(ps->err, -EINVAL, "%s: %s", path, lib_err.message);
+		return gmcsim_fail(ps->err, -EINVAL, "%s: %s", path, lib_err.message);
 	return 0;
 }
 
@@ -314,7 +299,7 @@ parse_vram_size(struct parser *ps, const char *path, struct json_object *val, vo
 	if (rc)
 		return rc;
 	if (v % MEMSIZE_UNIT)
-		return fail(ps->err, -EINVAL,
+		return gmcsim_fail(ps->err, -EINVAL,
 			    "%s: 0x%" PRIx64 " is not a whole number of MiB (the driver reads "
 			    "the VRAM size in MiB)",
 			    path, v);
@@ -415,7 +400,7 @@ parse_regs(struct parser *ps, const char *path, struct json_object *val, void *t
 		int rc;
 
 		if (gmc_reg_from_name(name, &reg) != 0)
-			return fail(ps->err, -EINVAL,
+			return gmcsim_fail(ps->err, -EINVAL,
 				    "%s: unknown key '%s' (known: fb_location_base, "
 				    "fb_location_top, fb_offset, xgmi_lfb_cntl, xgmi_lfb_size)",
 				    path, gmcsim_safe_text(name, q, sizeof(q)));
@@ -521,7 +506,7 @@ parse_bus(struct parser *ps, const char *path, struct json_object *val, void *ta
 	if (rc)
 		return rc;
 	if (ps->p.pci.bus[0] && !bus_ok(ps->p.pci.bus))
-		return fail(ps->err, -EINVAL,
+		return gmcsim_fail(ps->err, -EINVAL,
 			    "%s: '%s' is not a PCI address like \"0000:43:00.0\" (domain:bus:"
 			    "device.function, device <= 1f, function <= 7)",
 			    path, gmcsim_safe_text(ps->p.pci.bus, q, sizeof(q)));
@@ -571,7 +556,7 @@ parse_bar_role(struct parser *ps, const char *path, struct json_object *val, voi
 			return 0;
 		}
 	}
-	return fail(ps->err, -EINVAL, "%s: '%s' is not a BAR role (vram, doorbell, mmio or other)",
+	return gmcsim_fail(ps->err, -EINVAL, "%s: '%s' is not a BAR role (vram, doorbell, mmio or other)",
 		    path, gmcsim_safe_text(json_object_get_string(val), q, sizeof(q)));
 }
 
@@ -626,33 +611,33 @@ check_bar(struct parser *ps, const char *path, const struct bar_state *b)
 	const struct gmcsim_bar *bar = b->bar;
 
 	if (!b->have_index)
-		return fail(ps->err, -EINVAL, "%s.index: required", path);
+		return gmcsim_fail(ps->err, -EINVAL, "%s.index: required", path);
 	if (!b->have_role)
-		return fail(ps->err, -EINVAL, "%s.role: required", path);
+		return gmcsim_fail(ps->err, -EINVAL, "%s.role: required", path);
 	if (!b->have_address)
-		return fail(ps->err, -EINVAL, "%s.address: required", path);
+		return gmcsim_fail(ps->err, -EINVAL, "%s.address: required", path);
 	if (!b->have_size)
-		return fail(ps->err, -EINVAL, "%s.size: required", path);
+		return gmcsim_fail(ps->err, -EINVAL, "%s.size: required", path);
 	/* BARs decode naturally aligned power-of-two windows (PCI spec, BAR sizing) */
 	if (bar->size < BAR_SIZE_MIN || (bar->size & (bar->size - 1)))
-		return fail(ps->err, -EINVAL,
+		return gmcsim_fail(ps->err, -EINVAL,
 			    "%s.size: 0x%" PRIx64 " is not a BAR size (a power of two, at least "
 			    "16 bytes)",
 			    path, bar->size);
 	if (bar->address & (bar->size - 1))
-		return fail(ps->err, -EINVAL,
+		return gmcsim_fail(ps->err, -EINVAL,
 			    "%s.address: 0x%" PRIx64 " is not aligned to the BAR size 0x%" PRIx64,
 			    path, bar->address, bar->size);
 	if (bar->address > UINT64_MAX - (bar->size - 1))
-		return fail(ps->err, -EINVAL, "%s.address: the BAR runs past 2^64", path);
+		return gmcsim_fail(ps->err, -EINVAL, "%s.address: the BAR runs past 2^64", path);
 	if (!bar->is_64 && bar->address + bar->size > BAR32_LIMIT)
-		return fail(ps->err, -EINVAL,
+		return gmcsim_fail(ps->err, -EINVAL,
 			    "%s.address: a 32-bit BAR must end below 4 GiB (0x%" PRIx64
 			    " + 0x%" PRIx64 ")",
 			    path, bar->address, bar->size);
 	/* a 64-bit BAR takes its index and the next one (sysfs numbering) */
 	if (bar->is_64 && bar->index + 1 >= GMCSIM_MAX_BARS)
-		return fail(ps->err, -EINVAL,
+		return gmcsim_fail(ps->err, -EINVAL,
 			    "%s.index: a 64-bit BAR takes two slots, so its index is at most %d",
 			    path, GMCSIM_MAX_BARS - 2);
 	return 0;
@@ -670,12 +655,12 @@ check_bar_set(struct parser *ps, const char *path, const struct gmcsim_pci *pci,
 		unsigned o_end = o->index + (o->is_64 ? 1u : 0u);
 
 		if (b->index <= o_end && o->index <= b_end)
-			return fail(ps->err, -EINVAL,
+			return gmcsim_fail(ps->err, -EINVAL,
 				    "%s[%zu].index: BAR %u overlaps BAR %u of entry %zu (a 64-bit "
 				    "BAR takes two slots)",
 				    path, last, b->index, o->index, i);
 		if (b->role == GMCSIM_BAR_VRAM && o->role == GMCSIM_BAR_VRAM)
-			return fail(ps->err, -EINVAL,
+			return gmcsim_fail(ps->err, -EINVAL,
 				    "%s[%zu].role: entry %zu is already the VRAM BAR", path, last,
 				    i);
 	}
@@ -691,7 +676,7 @@ parse_bars(struct parser *ps, const char *path, struct json_object *val, void *t
 		return type_error(ps, path, "an array of BARs", val);
 	n = json_object_array_length(val);
 	if (n > GMCSIM_MAX_BARS)
-		return fail(ps->err, -EINVAL, "%s: %zu BARs; a PCI function has at most %d", path,
+		return gmcsim_fail(ps->err, -EINVAL, "%s: %zu BARs; a PCI function has at most %d", path,
 			    n, GMCSIM_MAX_BARS);
 	ps->p.pci.n_bars = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -843,27 +828,27 @@ check_profile(struct parser *ps)
 	const struct gmcsim_profile *p = &ps->p;
 
 	if (!ps->have_name)
-		return fail(ps->err, -EINVAL, "name: required");
+		return gmcsim_fail(ps->err, -EINVAL, "name: required");
 	if (!ps->part_key)
-		return fail(ps->err, -EINVAL, "gc: required (or 'asic'): which part this is");
+		return gmcsim_fail(ps->err, -EINVAL, "gc: required (or 'asic'): which part this is");
 	if (!ps->have_vram_size)
-		return fail(ps->err, -EINVAL, "vram_size: required (bytes of VRAM, whole MiB)");
+		return gmcsim_fail(ps->err, -EINVAL, "vram_size: required (bytes of VRAM, whole MiB)");
 	/* the driver never reads XGMI registers on these parts (§2): a value there is a mistake */
 	if (!gmc_asic_has_xgmi(p->asic)) {
 		if (p->regs.value[GMC_REG_XGMI_LFB_CNTL])
-			return fail(ps->err, -EINVAL,
+			return gmcsim_fail(ps->err, -EINVAL,
 				    "regs.xgmi_lfb_cntl: must be 0: the driver reads no XGMI "
 				    "registers on %s",
 				    gmc_asic_name(p->asic));
 		if (p->regs.value[GMC_REG_XGMI_LFB_SIZE])
-			return fail(ps->err, -EINVAL,
+			return gmcsim_fail(ps->err, -EINVAL,
 				    "regs.xgmi_lfb_size: must be 0: the driver reads no XGMI "
 				    "registers on %s",
 				    gmc_asic_name(p->asic));
 	}
 	/* amdgpu_sriov_vf() is true exactly on a virtual function */
 	if (ps->have_pci && ps->have_vf && p->pci.is_vf != p->params.sriov)
-		return fail(ps->err, -EINVAL,
+		return gmcsim_fail(ps->err, -EINVAL,
 			    "pci.vf: %s disagrees with sriov %s (the guest runs in SR-IOV mode "
 			    "exactly on a virtual function)",
 			    p->pci.is_vf ? "true" : "false", p->params.sriov ? "true" : "false");
@@ -882,13 +867,13 @@ parse_text(const char *text, size_t len, struct gmcsim_profile *out, struct gmc_
 	int rc;
 
 	if (memchr(text, '\0', len))
-		return fail(err, -EINVAL, "the profile holds a NUL byte");
+		return gmcsim_fail(err, -EINVAL, "the profile holds a NUL byte");
 	if (len >= INT_MAX)
-		return fail(err, -EINVAL, "the profile is longer than %d bytes", INT_MAX - 1);
+		return gmcsim_fail(err, -EINVAL, "the profile is longer than %d bytes", INT_MAX - 1);
 
 	tok = json_tokener_new_ex(JSON_DEPTH_MAX);
 	if (!tok)
-		return fail(err, -ENOMEM, "out of memory");
+		return gmcsim_fail(err, -ENOMEM, "out of memory");
 	/* RFC 8259 JSON only: no single quotes, no trailing commas, valid UTF-8 */
 	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
 	/* the +1 hands json-c the NUL, so a bare number ends there */
@@ -898,15 +883,15 @@ parse_text(const char *text, size_t len, struct gmcsim_profile *out, struct gmc_
 	json_tokener_free(tok);
 	if (jerr != json_tokener_success) {
 		json_object_put(root);
-		return fail(err, -EINVAL, "not valid JSON: %s at byte %zu",
+		return gmcsim_fail(err, -EINVAL, "not valid JSON: %s at byte %zu",
 			    json_tokener_error_desc(jerr), end + 1);
 	}
 	if (end < len && text[end + strspn(text + end, " \t\r\n")] != '\0') {
 		json_object_put(root);
-		return fail(err, -EINVAL, "text after the JSON value at byte %zu", end + 1);
+		return gmcsim_fail(err, -EINVAL, "text after the JSON value at byte %zu", end + 1);
 	}
 	if (!root)
-		return fail(err, -EINVAL, "the profile: expected an object, not null");
+		return gmcsim_fail(err, -EINVAL, "the profile: expected an object, not null");
 
 	memset(&ps, 0, sizeof(ps));
 	ps.err = err;
@@ -927,7 +912,7 @@ GMCSIM_EXPORT int
 gmcsim_profile_parse(const char *json, struct gmcsim_profile *out, struct gmc_error *err)
 {
 	if (!json || !out)
-		return fail(err, -EINVAL, "gmcsim_profile_parse: NULL argument");
+		return gmcsim_fail(err, -EINVAL, "gmcsim_profile_parse: NULL argument");
 	return parse_text(json, strlen(json), out, err);
 }
 
@@ -992,7 +977,7 @@ gmcsim_profile_load(const char *name_or_path, struct gmcsim_profile *out, struct
 	int rc;
 
 	if (!name_or_path || !*name_or_path || !out)
-		return fail(err, -EINVAL, "no profile name or file given");
+		return gmcsim_fail(err, -EINVAL, "no profile name or file given");
 
 	i = builtin_index(name_or_path);
 	if (i >= 0)
@@ -1000,17 +985,17 @@ gmcsim_profile_load(const char *name_or_path, struct gmcsim_profile *out, struct
 
 	rc = gmcsim_read_file(name_or_path, &text, why, sizeof(why));
 	if (rc == -ENOMEM)
-		return fail(err, rc, "out of memory");
+		return gmcsim_fail(err, rc, "out of memory");
 	/* too large, or a NUL byte: a file, but not a profile */
 	if (rc == -EFBIG || rc == -EINVAL)
-		return fail(err, -EINVAL, "%s", why);
+		return gmcsim_fail(err, -EINVAL, "%s", why);
 	if (rc)
-		return fail(err, -ENOENT, "'%s' is not a built-in profile, and %s",
+		return gmcsim_fail(err, -ENOENT, "'%s' is not a built-in profile, and %s",
 			    gmcsim_safe_text(name_or_path, q, sizeof(q)), why);
 	rc = parse_text(text, strlen(text), out, &file_err);
 	free(text);
 	if (rc)
-		return fail(err, rc, "%s: %s", gmcsim_safe_text(name_or_path, q, sizeof(q)),
+		return gmcsim_fail(err, rc, "%s: %s", gmcsim_safe_text(name_or_path, q, sizeof(q)),
 			    file_err.message);
 	return 0;
 }

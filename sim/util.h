@@ -138,4 +138,14 @@ void gmcsim_option_error(const char *cmd, int c, char **argv);
  */
 int gmcsim_read_file(const char *path, char **out, char *why, size_t whylen);
 
+struct gmc_error;
+
+/**
+ * Store @p code and a formatted reason in @p err (when not NULL).
+ *
+ * @return @p code, so a caller can `return gmcsim_fail(err, -EINVAL, …)`
+ */
+int gmcsim_fail(struct gmc_error *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 #endif /* GMCSIM_UTIL_H */
