@@ -41,6 +41,9 @@ gmc_errno_name(int code)
 	case EOVERFLOW: return "EOVERFLOW";
 	case ESTALE: return "ESTALE";
 	case ENOTSUP: return "ENOTSUP";
+	case EFBIG: return "EFBIG";
+	case ENAMETOOLONG: return "ENAMETOOLONG";
+	case EDEADLK: return "EDEADLK";
 	default: return "EUNKNOWN";
 	}
 }

@@ -32,6 +32,7 @@ check_plan_fini(struct check_plan *plan)
 	free(plan->sites);
 	plan->sites = NULL;
 	plan->n_sites = 0;
+	plan->n_catalog = 0;
 }
 
 int
@@ -41,7 +42,7 @@ check_plan_set_pair(struct check_plan *plan, const char *name, struct gmc_error 
 	int rc;
 
 	if (!pair)
-		return gmcsim_fail(err, -ENOENT, "no built-in pair '%s' (see 'gmcsim profile list')",
+		return gmcsim_fail(err, -ENOENT, "no built-in pair '%s' (see 'gmcsim profile pairs')",
 				  name);
 	rc = gmcsim_profile_builtin(pair->from, &plan->from);
 	if (!rc)
@@ -99,15 +100,28 @@ int
 check_plan_set_blocks(struct check_plan *plan, const char *list, struct gmc_error *err)
 {
 	bool all = strcmp(list, "all") == 0;
-	struct gmcsim_site site;
+	size_t n_user = plan->n_sites - plan->n_catalog;
+	struct gmcsim_site *user = NULL, site;
+	int rc = 0;
 
-	check_plan_fini(plan);
-	for (size_t i = 0; gmcsim_catalog_at(i, &site) == 0; i++) {
-		if ((all || in_list(list, site.block)) && append_site(plan, &site))
+	/* the blocks from files stay; only the built-in selection is replaced */
+	if (n_user) {
+		user = malloc(n_user * sizeof(*user));
+		if (!user)
 			return gmcsim_fail(err, -ENOMEM, "out of memory");
+		memcpy(user, plan->sites + plan->n_catalog, n_user * sizeof(*user));
 	}
-	if (all)
-		return 0;
+	check_plan_fini(plan);
+	for (size_t i = 0; !rc && gmcsim_catalog_at(i, &site) == 0; i++) {
+		if ((all || in_list(list, site.block)) && append_site(plan, &site))
+			rc = gmcsim_fail(err, -ENOMEM, "out of memory");
+	}
+	plan->n_catalog = plan->n_sites;
+	for (size_t i = 0; !rc && i < n_user; i++)
+		rc = append_site(plan, &user[i]) ? gmcsim_fail(err, -ENOMEM, "out of memory") : 0;
+	free(user);
+	if (rc || all)
+		return rc;
 	/* every name must be a built-in block */
 	for (const char *p = list; p && *p;) {
 		const char *end = strchr(p, ',');
@@ -117,11 +131,11 @@ check_plan_set_blocks(struct check_plan *plan, const char *list, struct gmc_erro
 
 		snprintf(name, sizeof(name), "%.*s", (int)(n < sizeof(name) ? n : sizeof(name) - 1),
 			 p);
-		for (size_t i = 0; i < plan->n_sites && !found; i++)
+		for (size_t i = 0; i < plan->n_catalog && !found; i++)
 			found = strcmp(plan->sites[i].block, name) == 0;
 		if (!found)
 			return gmcsim_fail(err, -ENOENT,
-					  "'%s' is not a built-in block (see docs/catalog.md)", name);
+					   "'%s' is not a built-in block (see docs/catalog.md)", name);
 		p = end ? end + 1 : NULL;
 	}
 	return 0;
@@ -140,6 +154,12 @@ check_plan_add_block_file(struct check_plan *plan, const char *path, struct gmc_
 		return gmcsim_fail(err, rc, "%s", why);
 	rc = gmcsim_sites_parse(text, &sites, &n, err);
 	free(text);
+	if (rc && err) {
+		char msg[sizeof(err->message)];
+
+		snprintf(msg, sizeof(msg), "%s", err->message);
+		gmcsim_fail(err, rc, "%.60s: %s", path, msg);
+	}
 	for (size_t i = 0; i < n && !rc; i++)
 		rc = append_site(plan, &sites[i]);
 	free(sites);
@@ -262,9 +282,25 @@ json_list(struct json_object *v, char *buf, size_t len)
 	return 0;
 }
 
+/* A path in a scenario file is relative to the scenario file's directory. */
 static int
-apply_scenario_key(struct check_plan *plan, const char *key, struct json_object *v,
-		   struct gmc_error *err)
+add_block_file_from(struct check_plan *plan, const char *scenario, const char *path,
+		    struct gmc_error *err)
+{
+	const char *slash = strrchr(scenario, '/');
+	char full[4096];
+
+	if (path[0] == '/' || !slash)
+		return check_plan_add_block_file(plan, path, err);
+	if ((size_t)snprintf(full, sizeof(full), "%.*s/%s", (int)(slash - scenario), scenario,
+			     path) >= sizeof(full))
+		return gmcsim_fail(err, -ENAMETOOLONG, "block file path too long");
+	return check_plan_add_block_file(plan, full, err);
+}
+
+static int
+apply_scenario_key(struct check_plan *plan, const char *scenario, const char *key,
+		   struct json_object *v, struct gmc_error *err)
 {
 	char list[2048];
 
@@ -278,7 +314,7 @@ apply_scenario_key(struct check_plan *plan, const char *key, struct json_object 
 			if (!json_object_is_type(e, json_type_string))
 				return gmcsim_fail(err, -EINVAL,
 						  "scenario: block_files holds a non-string");
-			rc = check_plan_add_block_file(plan, json_object_get_string(e), err);
+			rc = add_block_file_from(plan, scenario, json_object_get_string(e), err);
 			if (rc)
 				return rc;
 		}
@@ -342,10 +378,33 @@ check_plan_load_scenario(struct check_plan *plan, const char *path, struct gmc_e
 		struct json_object *v;
 
 		if (json_object_object_get_ex(root, order[i], &v))
-			rc = apply_scenario_key(plan, order[i], v, err);
+			rc = apply_scenario_key(plan, path, order[i], v, err);
 	}
 	json_object_put(root);
 	return rc;
+}
+
+int
+check_plan_validate(const struct check_plan *plan, struct gmc_error *err)
+{
+	for (size_t w = 0; w < plan->n_swaps; w++) {
+		const struct gmcsim_swap *sw = &plan->swaps[w];
+		bool found = false;
+
+		if (sw->kind != GMCSIM_SWAP_AFTER_BLOCK_SUSPEND &&
+		    sw->kind != GMCSIM_SWAP_BEFORE_BLOCK_RESUME)
+			continue;
+		for (size_t i = 0; i < plan->n_sites && !found; i++)
+			found = strcmp(plan->sites[i].block, sw->block) == 0 &&
+				gmcsim_site_applies(&plan->sites[i], plan->from.asic,
+						    plan->from.params.sriov);
+		if (!found)
+			return gmcsim_fail(err, -EINVAL,
+					   "swap point names block '%s', which has no site in this run "
+					   "on %s: the swap would never happen",
+					   sw->block, plan->from.name);
+	}
+	return 0;
 }
 
 int

@@ -18,6 +18,7 @@ struct check_plan {
 	char changes[GMCSIM_TEXT_MAX];  /* what differs between the two */
 	struct gmcsim_site *sites;      /* everything to run, in block order */
 	size_t n_sites;
+	size_t n_catalog;               /* sites[0, n_catalog) are built-in; the rest from files */
 	unsigned fixes;                 /* bits (1u << enum gmcsim_fix) */
 	struct gmcsim_swap swaps[PLAN_MAX_SWAPS];
 	size_t n_swaps;
@@ -50,6 +51,9 @@ int check_plan_set_fixes(struct check_plan *plan, const char *list, struct gmc_e
 int check_plan_set_swaps(struct check_plan *plan, const char *list, struct gmc_error *err);
 int check_plan_set_cycles(struct check_plan *plan, const char *list, struct gmc_error *err);
 int check_plan_load_scenario(struct check_plan *plan, const char *path, struct gmc_error *err);
+
+/* Refuse what would silently test nothing: a swap point naming a block without sites here. */
+int check_plan_validate(const struct check_plan *plan, struct gmc_error *err);
 
 /* Run one combination; the result owns its findings (check_result_fini). */
 int check_plan_run(const struct check_plan *plan, enum gmcsim_fix fix,

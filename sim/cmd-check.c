@@ -348,10 +348,10 @@ gmcsim_cmd_check(int argc, char **argv)
 			return GMCSIM_EXIT_USAGE;
 		}
 	}
-	if (!rc && optind < argc) {
-		rc = err.code = -EINVAL;
-		snprintf(err.message, sizeof(err.message), "unexpected argument");
-	}
+	if (!rc && optind < argc)
+		rc = gmcsim_fail(&err, -EINVAL, "unexpected argument '%.60s'", argv[optind]);
+	if (!rc)
+		rc = check_plan_validate(&plan, &err);
 	if (!rc)
 		rc = run_all(&plan, &o, &err);
 	if (rc) {

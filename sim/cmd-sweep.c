@@ -38,6 +38,8 @@ struct sweep {
 	const char *blocks[MAX_BLOCKS];
 	size_t n_blocks;
 	unsigned shard, shards; /* 0-based shard index of shards */
+	bool merged;
+	unsigned char seen[1u << 12]; /* --merge: which shards were given */
 	unsigned long long total;
 	/* rows[pair][fix]: pairs map to their "changes" text when printed */
 	struct row rows[MAX_PAIRS][GMCSIM_FIX_COUNT];
@@ -193,6 +195,9 @@ to_json(const struct sweep *sw)
 	struct json_object *root = json_object_new_object(), *rows = json_object_new_array();
 
 	gmcsim_json_add(root, "combinations", json_object_new_int64((int64_t)sw->total));
+	/* a slice says which one it is, so --merge can refuse duplicates and gaps */
+	if (!sw->merged)
+		gmcsim_json_add(root, "shard", json_object_new_int64(sw->shard + 1));
 	gmcsim_json_add(root, "shards", json_object_new_int64(sw->shards));
 	for (size_t p = 0; p < sw->n_pairs; p++) {
 		for (unsigned f = 0; f < GMCSIM_FIX_COUNT; f++) {
@@ -314,6 +319,24 @@ merge_file(struct sweep *sw, const char *path, struct gmc_error *err)
 	rc = -EINVAL;
 	if (root && json_object_object_get_ex(root, "rows", &rows) &&
 	    json_object_is_type(rows, json_type_array)) {
+		struct json_object *jshard, *jshards;
+		int64_t shard = 0, shards = 0;
+
+		if (json_object_object_get_ex(root, "shard", &jshard) &&
+		    json_object_object_get_ex(root, "shards", &jshards)) {
+			shard = json_object_get_int64(jshard);
+			shards = json_object_get_int64(jshards);
+		}
+		if (shards < 1 || shards > (int64_t)sizeof(sw->seen) || shard < 1 || shard > shards ||
+		    (sw->shards && shards != sw->shards) || sw->seen[shard - 1]) {
+			json_object_put(root);
+			return gmcsim_fail(err, -EINVAL,
+					   "%s: not a shard of this sweep, or a shard given twice "
+					   "(shard %lld of %lld)",
+					   path, (long long)shard, (long long)shards);
+		}
+		sw->shards = (unsigned)shards;
+		sw->seen[shard - 1] = 1;
 		rc = 0;
 		for (size_t i = 0; i < json_object_array_length(rows) && !rc; i++) {
 			struct json_object *o = json_object_array_get_idx(rows, i), *v, *k;
@@ -445,9 +468,15 @@ gmcsim_cmd_sweep(int argc, char **argv)
 	rc = setup(&sw, &err);
 	pthread_mutex_init(&sw.lock, NULL);
 	if (!rc && merge) {
-		sw.shards = (unsigned)(argc - optind);
+		sw.merged = true;
+		sw.shards = 0;
 		for (int i = optind; i < argc && !rc; i++)
 			rc = merge_file(&sw, argv[i], &err);
+		for (unsigned i = 0; i < sw.shards && !rc; i++) {
+			if (!sw.seen[i])
+				rc = gmcsim_fail(&err, -EINVAL, "shard %u of %u is missing", i + 1,
+						 sw.shards);
+		}
 	} else if (!rc) {
 		struct worker *w = calloc(jobs, sizeof(*w));
 		pthread_t *t = calloc(jobs, sizeof(*t));

@@ -1,0 +1,349 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""CLI tests of `gmcsim sweep`. TAP output.
+
+usage: test-sweep-cli.py GMCSIM
+
+The expectations come from the documented behaviour (`gmcsim sweep --help`,
+README.md, docs/profiles.md "Pairs", docs/catalog.md "Block order") and the
+reference facts (upstream-history.md §2: the 6.17 series is gated to a GC
+9.4.4 VF); none is copied from gmcsim's own output. Set GMCSIM_WRAPPER
+(e.g. "valgrind -q --error-exitcode=99") to run every gmcsim invocation
+under a tool.
+"""
+import csv
+import io
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+import traceback
+
+GMCSIM = None
+WRAPPER = shlex.split(os.environ.get("GMCSIM_WRAPPER", ""))
+
+FIXES = ["none", "rfc", "rfc-all", "p2-pinfix", "upstream"]
+KINDS = ["stale-mc", "stale-pa", "mixed-stale", "stale-content", "stale-pte", "cross-segment",
+         "pin-leak", "pin-underflow", "free-in-suspend", "release-pinned", "use-after-free",
+         "firmware-opaque", "bar-moved", "msix-stale", "identity-changed"]
+# docs/profiles.md "Pairs": name -> what changes
+PAIRS = {
+    "gc944-node2-to-node5": "xgmi node id",
+    "gc943-node2-to-node5": "xgmi node id",
+    "vega20-node1-to-node3": "xgmi node id",
+    "aldebaran-a-a-node2-to-node5": "xgmi node id",
+    "navi21-fb-offset": "mc_fb_offset only",
+    "gc944-identity": "identity values only",
+    "gc944-bars": "BAR addresses only",
+}
+# docs/catalog.md "Block order": the built-in blocks (vpe has no sites)
+BLOCKS = ["common", "gmc", "ih", "psp", "smu", "dm", "gfx", "sdma", "uvd", "vce", "vcn", "jpeg",
+          "mes", "umsch", "pattern1", "pattern2", "pattern3"]
+SWAP_POINTS = 6   # before-suspend, after-suspend:BLOCK, after-suspend, resume:BLOCK,
+                  # after-resume, and a control run without a swap (sweep --help)
+CYCLES = 3        # 1-3
+COMBINATIONS = len(PAIRS) * len(BLOCKS) * len(FIXES) * SWAP_POINTS * CYCLES
+RUNS_PER_ROW = len(BLOCKS) * SWAP_POINTS * CYCLES  # one pair, one fix
+
+
+class Result:
+    def __init__(self, proc):
+        self.status = proc.returncode
+        self.out = proc.stdout
+        self.err = proc.stderr
+
+    def json(self):
+        return json.loads(self.out)
+
+
+def gmcsim(*args, stdin=None):
+    proc = subprocess.run(WRAPPER + [GMCSIM, *args], input=stdin, capture_output=True,
+                          text=True, check=False)
+    return Result(proc)
+
+
+def check(cond, what):
+    if not cond:
+        raise AssertionError(what)
+
+
+def check_eq(got, want, what):
+    if got != want:
+        raise AssertionError(f"{what}: expected {want!r}, got {got!r}")
+
+
+def ok_json(*args):
+    r = gmcsim("sweep", *args)
+    check_eq(r.status, 0, f"sweep {' '.join(args)}: exit status (stderr {r.err.strip()!r})")
+    check_eq(r.err, "", f"sweep {' '.join(args)}: nothing on stderr")
+    return r.json()
+
+
+def check_usage_error(r, needle, what):
+    check_eq(r.status, 2, f"{what}: exit status (stderr {r.err.strip()!r})")
+    check_eq(r.out, "", f"{what}: nothing on stdout")
+    check(re.fullmatch(r"gmcsim sweep: E[A-Z0-9]+: [^\n]+\n", r.err) is not None,
+          f"{what}: stderr should be one 'gmcsim sweep: ERRNO: message' line, got {r.err!r}")
+    check(needle in r.err, f"{what}: the message should name {needle!r}: {r.err!r}")
+
+
+def write(path, text):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def group(doc):
+    """JSON rows added up per (fix, changes): {(fix, changes): [pairs, runs, failing, kinds]}."""
+    out = {}
+    for row in doc["rows"]:
+        key = (row["fix"], row["changes"])
+        acc = out.setdefault(key, [0, 0, 0, [0] * len(KINDS)])
+        acc[0] += 1
+        acc[1] += row["runs"]
+        acc[2] += row["failing_runs"]
+        for n, kind in enumerate(KINDS):
+            acc[3][n] += row["findings"][kind]
+    return out
+
+
+TESTS = []
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+_FULL = None
+
+
+def full_json():
+    """The unsharded `sweep --json`, run once."""
+    global _FULL
+    if _FULL is None:
+        _FULL = ok_json("--json")
+    return _FULL
+
+
+@test
+def help_text():
+    r = gmcsim("sweep", "--help")
+    check_eq(r.status, 0, "sweep --help")
+    for opt in ("--jobs", "--shard", "--merge", "--json", "--csv"):
+        check(opt in r.out, f"help names {opt}")
+
+
+@test
+def pairs_are_the_documented_ones():
+    r = gmcsim("profile", "pairs", "--json")
+    check_eq(r.status, 0, "profile pairs --json")
+    check_eq({p["name"]: p["changes"] for p in r.json()}, PAIRS, "the built-in pairs")
+
+
+@test
+def text_summary():
+    r = gmcsim("sweep")
+    check_eq(r.status, 0, f"exit status ({r.err!r})")
+    check_eq(r.err, "", "nothing on stderr")
+    first = r.out.splitlines()[0]
+    m = re.match(r"gmcsim sweep: (\d+) combinations \((\d+) pairs x (\d+) blocks x (\d+) fixes "
+                 r"x (\d+) swap points x 1-(\d+) cycles\)$", first)
+    check(m is not None, f"first line: {first!r}")
+    n, pairs, blocks, fixes, swaps, cycles = map(int, m.groups())
+    check(n >= 10_000, f"at least 10,000 combinations, got {n}")
+    check_eq(n, pairs * blocks * fixes * swaps * cycles, "combinations = the product")
+    check_eq((pairs, blocks, fixes, swaps, cycles),
+             (len(PAIRS), len(BLOCKS), len(FIXES), SWAP_POINTS, CYCLES), "the factors")
+    check("merged" not in first, "not merged")
+    lines = r.out.splitlines()
+    header = next(line for line in lines if line.startswith("FIX "))
+    check(re.match(r"FIX\s+WHAT CHANGED\s+PAIRS\s+RUNS\s+FAILING\s", header), f"header {header!r}")
+    check_eq(header.split()[6:], KINDS, "one column per finding kind")
+    rows = [line for line in lines[lines.index(header) + 1:] if line.strip()]
+    changes = sorted(set(PAIRS.values()))
+    check_eq(len(rows), len(FIXES) * len(changes), "one row per (fix, what changed)")
+    check_eq([row.split()[0] for row in rows],
+             [fix for fix in FIXES for _ in changes], "rows grouped by fix, in fix order")
+
+
+@test
+def csv_output():
+    r = gmcsim("sweep", "--csv")
+    check_eq(r.status, 0, f"exit status ({r.err!r})")
+    table = list(csv.reader(io.StringIO(r.out)))
+    check_eq(table[0], ["fix", "changes", "pairs", "runs", "failing_runs", *KINDS], "CSV header")
+    rows = table[1:]
+    changes = sorted(set(PAIRS.values()))
+    check_eq(len(rows), len(FIXES) * len(changes), "one row per (fix, what changed)")
+    keys = [(row[0], row[1]) for row in rows]
+    check_eq(sorted(keys), sorted((f, c) for f in FIXES for c in changes),
+             "each (fix, what changed) exactly once")
+    total = 0
+    grouped = group(full_json())
+    for row in rows:
+        fix, change = row[0], row[1]
+        what = f"CSV row {fix}/{change}"
+        check_eq(len(row), 5 + len(KINDS), f"{what}: columns")
+        nums = [int(v) for v in row[2:]]
+        pairs = sum(1 for c in PAIRS.values() if c == change)
+        check_eq(nums[0], pairs, f"{what}: pairs")
+        check_eq(nums[1], pairs * RUNS_PER_ROW, f"{what}: runs")
+        check(0 <= nums[2] <= nums[1], f"{what}: failing_runs <= runs")
+        total += nums[1]
+        g = grouped[(fix, change)]
+        check_eq(nums, [g[0], g[1], g[2], *g[3]], f"{what}: equals the JSON rows added up")
+    check_eq(total, COMBINATIONS, "the runs add up to every combination")
+    # --csv of the JSON's numbers and --jobs 2 agree
+    check_eq(gmcsim("sweep", "--csv", "--jobs", "2").out, r.out, "--csv --jobs 2")
+
+
+@test
+def json_rows_and_reference_facts():
+    doc = full_json()
+    check_eq([doc["combinations"], doc["shards"]], [COMBINATIONS, 1], "combinations, shards")
+    check_eq([(row["pair"], row["fix"]) for row in doc["rows"]],
+             [(p, f) for p in PAIRS for f in FIXES], "one row per pair and fix")
+    rows = {(row["pair"], row["fix"]): row for row in doc["rows"]}
+    for (pair, fix), row in rows.items():
+        what = f"{pair}/{fix}"
+        check_eq(row["changes"], PAIRS[pair], f"{what}: changes")
+        check_eq(row["runs"], RUNS_PER_ROW, f"{what}: runs")
+        check_eq(list(row["findings"]), KINDS, f"{what}: a count per kind")
+        check(0 <= row["failing_runs"] <= row["runs"], f"{what}: failing_runs")
+    # the 6.17 series is gated to an SR-IOV VF with GC 9.4.4 (855a2a029a2e): elsewhere
+    # upstream finds what no fix finds
+    for pair in ("gc943-node2-to-node5", "vega20-node1-to-node3",
+                 "aldebaran-a-a-node2-to-node5", "navi21-fb-offset"):
+        strip = ("fix",)
+        check_eq({k: v for k, v in rows[(pair, "upstream")].items() if k not in strip},
+                 {k: v for k, v in rows[(pair, "none")].items() if k not in strip},
+                 f"{pair}: upstream == none (gate closed)")
+    # an XGMI node move leaves VRAM MC addresses stale without a fix (upstream-history §1)
+    check(rows[("gc944-node2-to-node5", "none")]["findings"]["stale-mc"] > 0,
+          "gc944 node move, no fix: stale-mc")
+    # upstream on gc944: PDB0 keeps MC addresses (2f405eb45c55) -> fewer stale MCs than none
+    check(rows[("gc944-node2-to-node5", "upstream")]["findings"]["stale-mc"] <
+          rows[("gc944-node2-to-node5", "none")]["findings"]["stale-mc"],
+          "gc944: upstream has fewer stale-mc than none")
+    # p2-pinfix keeps pattern 2's pin count balanced: no pin-leak on any pair
+    for pair in PAIRS:
+        check_eq(rows[(pair, "p2-pinfix")]["findings"]["pin-leak"], 0, f"{pair}: p2-pinfix")
+    # only the identity pair changes identity values; only the BAR pair moves BARs
+    for pair in PAIRS:
+        for fix in FIXES:
+            f = rows[(pair, fix)]["findings"]
+            check_eq(f["identity-changed"] > 0, pair == "gc944-identity",
+                     f"{pair}/{fix}: identity-changed")
+            check_eq(f["bar-moved"] > 0, pair == "gc944-bars", f"{pair}/{fix}: bar-moved")
+
+
+@test
+def jobs_give_the_same_counts():
+    one = full_json()
+    for jobs in ("1", "2", "5"):
+        doc = ok_json("--jobs", jobs, "--json")
+        check_eq(doc, one, f"--jobs {jobs} == --jobs 1")
+
+
+@test
+def shards_merge_to_the_unsharded_counts():
+    full = full_json()
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        runs = []
+        for i in (1, 2, 3):
+            doc = ok_json("--shard", f"{i}/3", "--json")
+            check_eq(doc["combinations"], COMBINATIONS, f"shard {i}/3: combinations")
+            check_eq(doc["shards"], 3, f"shard {i}/3: shards")
+            runs.append(sum(row["runs"] for row in doc["rows"]))
+            # a shard's slice does not depend on the threads that run it
+            check_eq(ok_json("--shard", f"{i}/3", "--jobs", "2", "--json"), doc,
+                     f"shard {i}/3 with --jobs 2")
+            path = os.path.join(tmp, f"shard{i}.json")
+            write(path, json.dumps(doc))
+            paths.append(path)
+        check_eq(sum(runs), COMBINATIONS, "the shards' runs add up to every combination")
+        check(max(runs) - min(runs) <= 1, f"the shards are even: {runs}")
+        merged = ok_json("--merge", "--json", *paths)
+        check_eq(merged["combinations"], full["combinations"], "merged combinations")
+        check_eq(merged["rows"], full["rows"], "merged rows == unsharded rows")
+        merged = ok_json("--merge", "--json", paths[2], paths[0], paths[1])
+        check_eq(merged["rows"], full["rows"], "merge order does not matter")
+        r = gmcsim("sweep", "--merge", "--csv", *paths)
+        check_eq(r.status, 0, "--merge --csv")
+        check_eq(r.out, gmcsim("sweep", "--csv").out, "merged CSV == unsharded CSV")
+        r = gmcsim("sweep", "--merge", *paths)
+        check_eq(r.status, 0, "--merge (text)")
+        check("merged" in r.out.splitlines()[0], f"text says merged: {r.out.splitlines()[0]!r}")
+        # one shard of one is the whole sweep
+        check_eq(ok_json("--shard", "1/1", "--json")["rows"], full["rows"], "--shard 1/1")
+
+
+@test
+def bad_shard_and_jobs_exit_2():
+    for value in ("0/2", "3/2", "x", "1/0", "2", "1/", "/2", "a/b", "-1/2", "1/2/3"):
+        check_usage_error(gmcsim("sweep", "--shard", value), "--shard", f"--shard {value!r}")
+    for value in ("0", "x", "-1", "257", "1.5", ""):
+        check_usage_error(gmcsim("sweep", "--jobs", value), "--jobs", f"--jobs {value!r}")
+    check_usage_error(gmcsim("sweep", "--json", "--csv"), "--csv", "--json --csv")
+    check_usage_error(gmcsim("sweep", "--bogus"), "--bogus", "--bogus")
+    check_usage_error(gmcsim("sweep", "--jobs"), "--jobs", "--jobs without a value")
+
+
+@test
+def bad_merge_exit_2():
+    with tempfile.TemporaryDirectory() as tmp:
+        files = {
+            "text": "not json\n",
+            "object": json.dumps({"hello": "world"}),
+            "array": "[]",
+            "rows-not-array": json.dumps({"rows": {}}),
+            "unknown-pair": json.dumps({"rows": [{"pair": "nosuch", "fix": "none",
+                                                  "runs": 1, "findings": {}}]}),
+            "unknown-fix": json.dumps({"rows": [{"pair": "gc944-identity", "fix": "nosuch",
+                                                 "runs": 1, "findings": {}}]}),
+            "profile": gmcsim("profile", "show", "gc944-vf-node2", "--json").out,
+            "check": gmcsim("check", "--json").out,
+        }
+        for name, text in files.items():
+            path = os.path.join(tmp, name + ".json")
+            write(path, text)
+            check_usage_error(gmcsim("sweep", "--merge", path), path, f"--merge {name}")
+        good = os.path.join(tmp, "good.json")
+        write(good, json.dumps(full_json()))
+        check_eq(gmcsim("sweep", "--merge", good).status, 0, "--merge of a real sweep JSON")
+        missing = os.path.join(tmp, "missing.json")
+        check_usage_error(gmcsim("sweep", "--merge", good, missing), missing, "missing file")
+        check_usage_error(gmcsim("sweep", "--merge"), "--merge", "--merge without files")
+        check_usage_error(gmcsim("sweep", good), "--merge", "a file without --merge")
+
+
+def main():
+    global GMCSIM
+    if len(sys.argv) != 2:
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    GMCSIM = sys.argv[1]
+    print(f"1..{len(TESTS)}")
+    failed = 0
+    for n, fn in enumerate(TESTS, start=1):
+        try:
+            fn()
+        except Exception as e:  # report and go on with the next test
+            failed += 1
+            print(f"not ok {n} - {fn.__name__}")
+            for line in (str(e) or traceback.format_exc()).splitlines():
+                print(f"# {line}")
+            if not isinstance(e, AssertionError):
+                for line in traceback.format_exc().splitlines():
+                    print(f"# {line}")
+        else:
+            print(f"ok {n} - {fn.__name__}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
