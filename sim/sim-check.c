@@ -68,7 +68,9 @@ sim_finding(struct gmcsim_run *run, enum gmcsim_finding_kind kind, const char *b
  * Whether @value lands in another XGMI node's segment of the hive: another
  * VM's memory. Physical addresses count from the hive's physical base
  * (vram_base_offset - node * segment); MC addresses in the FB layout from
- * fb_start, which spans the whole hive (gmc-address-math.md §4.1).
+ * fb_start, which spans the whole hive (gmc-address-math.md §4.1), and in
+ * the sysvm layout from 0, where PDB0 maps the hive (§4.2). With the migrate
+ * layout every node's VRAM is at MC 0, so an MC address never crosses.
  */
 static bool
 other_segment(const struct gmc_layout *l, enum gmc_addr_kind kind, uint64_t value)
@@ -80,7 +82,9 @@ other_segment(const struct gmc_layout *l, enum gmc_addr_kind kind, uint64_t valu
 		return false;
 	if (kind == GMC_ADDR_PA)
 		base = l->vram_base_offset - x->physical_node_id * seg;
-	else if ((kind == GMC_ADDR_MC && l->mode == GMC_MODE_FB) || kind == GMC_ADDR_FB_APER)
+	else if ((kind == GMC_ADDR_MC && l->mode != GMC_MODE_SYSVM_MIGRATE) ||
+		 kind == GMC_ADDR_FB_APER)
+		/* FB layout: the FB aperture spans the hive; sysvm: PDB0 maps it from 0 */
 		base = l->fb_start;
 	else
 		return false;
@@ -88,6 +92,18 @@ other_segment(const struct gmc_layout *l, enum gmc_addr_kind kind, uint64_t valu
 		return false;
 	k = (value - base) / seg;
 	return k < x->num_physical_nodes && k != x->physical_node_id;
+}
+
+int
+sim_check_cross(struct gmcsim_run *run, const char *block, const char *site,
+		enum gmc_addr_kind kind, const struct gmc_addr_status *st)
+{
+	if (!st->stale || !other_segment(gmc_dev_layout(run->dev), kind, st->cached))
+		return 0;
+	/* the worst case on top: the stale address reaches another VM's memory */
+	return sim_finding(run, GMCSIM_CROSS_SEGMENT, block, site, true, st->cached, st->fresh,
+			   "stale %s address lands in another XGMI node's segment",
+			   gmc_addr_kind_name(kind));
 }
 
 static enum gmcsim_finding_kind
@@ -124,7 +140,6 @@ int
 sim_check_value(struct gmcsim_run *run, const char *block, const char *site,
 		enum gmcsim_cache how, const struct gmc_addr *value)
 {
-	const struct gmc_layout *now = gmc_dev_layout(run->dev);
 	struct gmc_addr_status st;
 	enum gmcsim_finding_kind kind;
 	char causes[96];
@@ -143,11 +158,8 @@ sim_check_value(struct gmcsim_run *run, const char *block, const char *site,
 	rc = sim_finding(run, kind, block, site, st.fresh_valid, st.cached, st.fresh,
 			 "%s %s address is stale: %s", gmcsim_cache_name(how),
 			 gmc_addr_kind_name(value->kind), causes);
-	/* the worst case on top: the stale address reaches another VM's memory */
-	if (!rc && kind != GMCSIM_BAR_MOVED && other_segment(now, value->kind, st.cached))
-		rc = sim_finding(run, GMCSIM_CROSS_SEGMENT, block, site, true, st.cached, st.fresh,
-				 "stale %s address lands in another XGMI node's segment",
-				 gmc_addr_kind_name(value->kind));
+	if (!rc && kind != GMCSIM_BAR_MOVED)
+		rc = sim_check_cross(run, block, site, value->kind, &st);
 	return rc;
 }
 
@@ -157,24 +169,25 @@ sim_check_mixed(struct gmcsim_run *run, const char *block, const char *site,
 {
 	struct gmc_addr_status sa = { 0 }, sb = { 0 };
 	const struct gmc_addr_status *bad;
+	int rc;
 
 	if (gmc_addr_is_tracked(a))
 		gmc_addr_check(run->dev, a, &sa);
 	if (gmc_addr_is_tracked(b))
 		gmc_addr_check(run->dev, b, &sb);
 	if (sa.stale && sb.stale) {
-		int rc = sim_check_value(run, block, site, GMCSIM_CACHE_FIELD, a);
-
+		rc = sim_check_value(run, block, site, GMCSIM_CACHE_FIELD, a);
 		return rc ? rc : sim_check_value(run, block, site, GMCSIM_CACHE_FIELD, b);
 	}
 	if (!sa.stale && !sb.stale)
 		return 0;
 	bad = sa.stale ? &sa : &sb;
-	return sim_finding(run, GMCSIM_MIXED_STALE, block, site, bad->fresh_valid, bad->cached,
-			   bad->fresh,
-			   "one command carries a stale %s address next to a fresh %s address",
-			   gmc_addr_kind_name(sa.stale ? a->kind : b->kind),
-			   gmc_addr_kind_name(sa.stale ? b->kind : a->kind));
+	rc = sim_finding(run, GMCSIM_MIXED_STALE, block, site, bad->fresh_valid, bad->cached,
+			 bad->fresh,
+			 "one command carries a stale %s address next to a fresh %s address",
+			 gmc_addr_kind_name(sa.stale ? a->kind : b->kind),
+			 gmc_addr_kind_name(sa.stale ? b->kind : a->kind));
+	return rc ? rc : sim_check_cross(run, block, site, sa.stale ? a->kind : b->kind, bad);
 }
 
 /* The driver's warnings since the last step, attributed through the BO label "block/site". */
@@ -265,8 +278,11 @@ sim_check_swap(struct gmcsim_run *run)
 				 "serial/unique_id/xgmi_device_id/fru_id changed: they feed TMZ "
 				 "keys and user-space identification");
 	for (unsigned i = 0; i < pa->n_bars && i < pb->n_bars && !rc; i++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "bar%u", pa->bars[i].index);
 		if (pa->bars[i].address != pb->bars[i].address)
-			rc = sim_finding(run, GMCSIM_BAR_MOVED, "pci", "bars", true,
+			rc = sim_finding(run, GMCSIM_BAR_MOVED, "pci", name, true,
 					 pa->bars[i].address, pb->bars[i].address,
 					 "BAR%u moved: the driver's ioremap of it points at the old "
 					 "address",

@@ -234,12 +234,17 @@ site_free(struct gmcsim_run *run, struct site_state *s)
 	s->pte = gmc_addr_untracked(0);
 }
 
-/* Whether the swap moved what firmware-held pointers point at. */
+/*
+ * Whether the swap moved what a pointer of @kind held by firmware points
+ * at: an MC address moves with vram_start (under PDB0 with vram_start 0 it
+ * does not), a physical one with vram_base_offset.
+ */
 static bool
-memory_moved(const struct gmcsim_run *run)
+memory_moved(const struct gmcsim_run *run, enum gmc_addr_kind kind)
 {
-	return run->layout_from.vram_start != run->layout_to.vram_start ||
-	       run->layout_from.vram_base_offset != run->layout_to.vram_base_offset;
+	if (kind == GMC_ADDR_PA)
+		return run->layout_from.vram_base_offset != run->layout_to.vram_base_offset;
+	return run->layout_from.vram_start != run->layout_to.vram_start;
 }
 
 static int
@@ -247,12 +252,13 @@ site_consume(struct gmcsim_run *run, struct site_state *s, enum gmcsim_hook hook
 {
 	const char *block = s->site.block, *name = s->site.name;
 	struct gmc_addr value, fresh;
+	int rc;
 
 	if (!s->bo)
 		return 0;
 	switch (s->site.cache) {
 	case GMCSIM_CACHE_FIRMWARE:
-		if (hook == GMCSIM_HOOK_RESUME && run->swapped && memory_moved(run))
+		if (hook == GMCSIM_HOOK_RESUME && run->swapped && memory_moved(run, s->site.addr))
 			return sim_finding(run, GMCSIM_FIRMWARE_OPAQUE, block, name, false, 0, 0,
 					   "firmware keeps pointers to this buffer across suspend; "
 					   "nobody can check them from the driver");
@@ -295,9 +301,10 @@ site_consume(struct gmcsim_run *run, struct site_state *s, enum gmcsim_hook hook
 		if (gmc_addr_mc2pa(run->dev, &value, &pa) || gmc_addr_check(run->dev, &pa, &st) ||
 		    !st.stale)
 			return 0;
-		return sim_finding(run, GMCSIM_MIXED_STALE, block, name, st.fresh_valid, st.cached,
-				   st.fresh,
-				   "mc2pa() mixes the cached MC address with the current vram_start");
+		rc = sim_finding(run, GMCSIM_MIXED_STALE, block, name, st.fresh_valid, st.cached,
+				 st.fresh,
+				 "mc2pa() mixes the cached MC address with the vram_start in force");
+		return rc ? rc : sim_check_cross(run, block, name, GMC_ADDR_PA, &st);
 	}
 	/* the command carries the cached address next to a physical one computed now */
 	if (gmc_bo_mem_type(s->bo) != GMC_DOMAIN_VRAM ||
@@ -444,6 +451,17 @@ msix_changed(const struct gmcsim_run *run)
 	       a->msix_data != b->msix_data;
 }
 
+/* The IH needs the MSI-X table the driver restores (amdgpu_restore_msix in 6.17). */
+static int
+check_msix(struct gmcsim_run *run)
+{
+	if (!run->swapped || !msix_changed(run) || run->msix_restored)
+		return 0;
+	return sim_finding(run, GMCSIM_MSIX_STALE, "ih", "msix", false, 0, 0,
+			   "the new VF's MSI-X table was not reprogrammed (nBIF may block the "
+			   "hypervisor's write): interrupts are lost");
+}
+
 static int
 cycle(struct gmcsim_run *run)
 {
@@ -468,10 +486,8 @@ cycle(struct gmcsim_run *run)
 	if (!rc)
 		gmc_dev_resume(run->dev); /* evicted BOs come back; in_suspend cleared */
 	snprintf(run->step, sizeof(run->step), "cycle %u resume", run->cycle);
-	if (!rc && run->swapped && msix_changed(run) && !run->msix_restored)
-		rc = sim_finding(run, GMCSIM_MSIX_STALE, "ih", "msix", true,
-				 run->from.pci.msix_address, run->to.pci.msix_address,
-				 "the new VF's MSI-X table was not reprogrammed: interrupts are lost");
+	if (!rc)
+		rc = check_msix(run);
 	if (!rc)
 		rc = sim_check_step(run);
 	/* the driver's own fields, once resume had its chance to refresh them */
@@ -481,6 +497,8 @@ cycle(struct gmcsim_run *run)
 		rc = do_swap(run);
 		if (!rc)
 			rc = sim_check_fields(run);
+		if (!rc)
+			rc = check_msix(run);
 	}
 	return rc;
 }

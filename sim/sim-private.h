@@ -71,6 +71,9 @@ int sim_check_value(struct gmcsim_run *run, const char *block, const char *site,
 int sim_check_mixed(struct gmcsim_run *run, const char *block, const char *site,
 		    const struct gmc_addr *a, const struct gmc_addr *b);
 int sim_check_step(struct gmcsim_run *run);
+/* A stale address that reaches another XGMI node's segment: another VM's memory. */
+int sim_check_cross(struct gmcsim_run *run, const char *block, const char *site,
+		    enum gmc_addr_kind kind, const struct gmc_addr_status *st);
 /* The driver's own gmc fields against the hardware (after a resume). */
 int sim_check_fields(struct gmcsim_run *run);
 int sim_check_swap(struct gmcsim_run *run);
