@@ -345,33 +345,38 @@ apply_scenario_key(struct check_plan *plan, const char *scenario, const char *ke
 }
 
 int
-check_plan_load_scenario(struct check_plan *plan, const char *path, struct gmc_error *err)
+check_plan_parse_scenario(struct check_plan *plan, const char *text, const char *path,
+			  struct gmc_error *err)
 {
 	/* applied in this order so that "blocks" replaces before "block_files" adds */
 	static const char *const order[] = { "pair", "from", "to", "blocks", "block_files",
 					     "fixes", "swap_at", "cycles", "fail_on" };
-	char why[GMCSIM_WHY_MAX];
-	struct json_object *root;
-	char *text;
-	int rc = gmcsim_read_file(path, &text, why, sizeof(why));
+	struct json_tokener *tok = json_tokener_new();
+	struct json_object *root = NULL;
+	int rc = 0;
 
-	if (rc)
-		return gmcsim_fail(err, rc, "%s", why);
-	root = json_tokener_parse(text);
-	free(text);
-	if (!root || !json_object_is_type(root, json_type_object)) {
-		json_object_put(root);
-		return gmcsim_fail(err, -EINVAL, "%s is not a JSON object", path);
-	}
-	json_object_object_foreach(root, key, val) {
-		bool known = false;
+	if (!tok)
+		return gmcsim_fail(err, -ENOMEM, "out of memory");
+	/* strict JSON, one object, nothing after it */
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+	root = json_tokener_parse_ex(tok, text, (int)strlen(text) + 1);
+	if (json_tokener_get_error(tok) != json_tokener_success)
+		rc = gmcsim_fail(err, -EINVAL, "%s: not valid JSON (%s)", path,
+				 json_tokener_error_desc(json_tokener_get_error(tok)));
+	json_tokener_free(tok);
+	if (!rc && !json_object_is_type(root, json_type_object))
+		rc = gmcsim_fail(err, -EINVAL, "%s is not a JSON object", path);
+	if (!rc) {
+		json_object_object_foreach(root, key, val) {
+			bool known = false;
 
-		(void)val;
-		for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
-			known |= strcmp(order[i], key) == 0;
-		if (!known) {
-			rc = gmcsim_fail(err, -EINVAL, "scenario: unknown key '%s'", key);
-			break;
+			(void)val;
+			for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+				known |= strcmp(order[i], key) == 0;
+			if (!known) {
+				rc = gmcsim_fail(err, -EINVAL, "scenario: unknown key '%.60s'", key);
+				break;
+			}
 		}
 	}
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]) && !rc; i++) {
@@ -381,6 +386,20 @@ check_plan_load_scenario(struct check_plan *plan, const char *path, struct gmc_e
 			rc = apply_scenario_key(plan, path, order[i], v, err);
 	}
 	json_object_put(root);
+	return rc;
+}
+
+int
+check_plan_load_scenario(struct check_plan *plan, const char *path, struct gmc_error *err)
+{
+	char why[GMCSIM_WHY_MAX];
+	char *text;
+	int rc = gmcsim_read_file(path, &text, why, sizeof(why));
+
+	if (rc)
+		return gmcsim_fail(err, rc, "%s", why);
+	rc = check_plan_parse_scenario(plan, text, path, err);
+	free(text);
 	return rc;
 }
 

@@ -51,6 +51,9 @@ int check_plan_set_fixes(struct check_plan *plan, const char *list, struct gmc_e
 int check_plan_set_swaps(struct check_plan *plan, const char *list, struct gmc_error *err);
 int check_plan_set_cycles(struct check_plan *plan, const char *list, struct gmc_error *err);
 int check_plan_load_scenario(struct check_plan *plan, const char *path, struct gmc_error *err);
+/* The same from text; relative block_files resolve against @path's directory. */
+int check_plan_parse_scenario(struct check_plan *plan, const char *text, const char *path,
+			      struct gmc_error *err);
 
 /* Refuse what would silently test nothing: a swap point naming a block without sites here. */
 int check_plan_validate(const struct check_plan *plan, struct gmc_error *err);
