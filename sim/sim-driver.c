@@ -445,6 +445,9 @@ msix_changed(const struct gmcsim_run *run)
 {
 	const struct gmcsim_pci *a = &run->from.pci, *b = &run->to.pci;
 
+	/* only a VF's MSI-X table is programmed by a hypervisor */
+	if (!run->to.params.sriov)
+		return false;
 	return run->layout_from.xgmi.physical_node_id != run->layout_to.xgmi.physical_node_id ||
 	       run->from.regs.value[GMC_REG_FB_OFFSET] != run->to.regs.value[GMC_REG_FB_OFFSET] ||
 	       strcmp(a->bus, b->bus) != 0 || a->msix_address != b->msix_address ||
