@@ -27,6 +27,7 @@ usage(FILE *out)
 		"Usage: gmcsim profile list [--json]\n"
 		"       gmcsim profile show NAME|FILE [--json]\n"
 		"       gmcsim profile pairs [--json]\n"
+		"       gmcsim profile import --umr-log FILE --gc X.Y.Z | --sysfs DIR [...]\n"
 		"\n"
 		"vGPU profiles: everything the driver can see of a vGPU (part, registers, VRAM\n"
 		"size, PCI identity and BARs, sysfs identity values). The format is described\n"
@@ -38,6 +39,8 @@ usage(FILE *out)
 		"              input): identity, BARs, registers at their offsets and the\n"
 		"              layout libgmc computes\n"
 		"  pairs       the built-in pairs (boot on one profile, resume on another)\n"
+		"  import      a profile from a UMR test log and/or a copy of a device's sysfs\n"
+		"              directory ('gmcsim profile import --help')\n"
 		"  --json      list, pairs: a JSON array; show: the profile's JSON, which\n"
 		"              every command that takes a profile FILE reads back\n"
 		"  -h, --help  show this help\n"
@@ -408,6 +411,8 @@ gmcsim_cmd_profile(int argc, char **argv)
 		usage(stdout);
 		return GMCSIM_EXIT_OK;
 	}
+	if (strcmp(argv[1], "import") == 0)
+		return gmcsim_cmd_profile_import(argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0) {
 		verb = VERB_LIST;
 	} else if (strcmp(argv[1], "show") == 0) {
@@ -418,7 +423,7 @@ gmcsim_cmd_profile(int argc, char **argv)
 		char q[GMCSIM_SAFE_BUF];
 
 		fprintf(stderr,
-			"gmcsim profile: EINVAL: unknown action '%s' (list, show or pairs; see "
+			"gmcsim profile: EINVAL: unknown action '%s' (list, show, pairs or import; see "
 			"'gmcsim profile --help')\n",
 			gmcsim_safe_text(argv[1], q, sizeof(q)));
 		return GMCSIM_EXIT_USAGE;

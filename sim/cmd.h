@@ -22,6 +22,12 @@ int gmcsim_cmd_asics(int argc, char **argv);
 /** `gmcsim profile`: list and show vGPU profiles. */
 int gmcsim_cmd_profile(int argc, char **argv);
 
+/** `gmcsim profile import` (argv[0] is "import"): a profile from a UMR log or sysfs copy. */
+int gmcsim_cmd_profile_import(int argc, char **argv);
+
+/** `gmcsim probe`: list real AMD GPUs through libpciaccess, or capture one as a profile. */
+int gmcsim_cmd_probe(int argc, char **argv);
+
 /** `gmcsim check`: what breaks across a vGPU swap, per block and fix. */
 int gmcsim_cmd_check(int argc, char **argv);
 

@@ -30,6 +30,8 @@ static const struct subcommand subcommands[] = {
 	  "list the modelled parts (GC version, gmc generation, APU, XGMI)" },
 	{ "profile", gmcsim_cmd_profile,
 	  "list and show vGPU profiles (built-in or JSON files)" },
+	{ "probe", gmcsim_cmd_probe,
+	  "list real AMD GPUs (libpciaccess, read-only) or capture one as a profile" },
 };
 
 #define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
