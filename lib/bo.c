@@ -242,7 +242,7 @@ subtract_accounting(struct gmc_dev *dev, const struct gmc_bo *bo)
 GMC_EXPORT int
 gmc_bo_unpin(struct gmc_dev *dev, struct gmc_bo *bo)
 {
-	struct gmc_pin_accounting sub;
+	struct gmc_pin_accounting sub, added;
 
 	if (!bo->reserved)
 		return gmc_dev_fail(dev, -EINVAL, "unpin of BO %u (%s) without its reservation",
@@ -262,15 +262,21 @@ gmc_bo_unpin(struct gmc_dev *dev, struct gmc_bo *bo)
 	if (--bo->pin_count)
 		return 0;
 	sub = subtract_accounting(dev, bo);
-	if ((uint64_t)sub.visible_pin_size != bo->pin_visible) {
-		/* the BO or the visible window moved since the pin */
+	added = contribution(bo);
+	if (sub.vram_pin_size != added.vram_pin_size ||
+	    sub.visible_pin_size != added.visible_pin_size ||
+	    sub.gart_pin_size != added.gart_pin_size) {
+		/* the visible window, or the BO's placement, changed since the pin */
 		struct gmc_pin_accounting drift = {
-			.visible_pin_size = (int64_t)bo->pin_visible - sub.visible_pin_size,
+			.vram_pin_size = added.vram_pin_size - sub.vram_pin_size,
+			.visible_pin_size = added.visible_pin_size - sub.visible_pin_size,
+			.gart_pin_size = added.gart_pin_size - sub.gart_pin_size,
 		};
 
 		gmc_event_record(dev, GMC_EVENT_ACCOUNTING_DRIFT, bo, "amdgpu_bo_unpin", &drift);
 	}
 	bo->pin_visible = 0;
+	bo->pin_mem = GMC_DOMAIN_NONE;
 	return 0;
 }
 

@@ -277,13 +277,18 @@ gmc_dev_take_failure(struct gmc_dev *dev, enum gmc_fail_point point)
 	return e;
 }
 
+/*
+ * What a pinned BO's first pin added, by where it was pinned: a pinned BO
+ * can lose its placement (create_kernel_at frees the resource before it
+ * takes the fixed range) and the counters still hold it.
+ */
 static void
 add_bo_contribution(struct gmc_pin_accounting *a, const struct gmc_bo *bo)
 {
-	if (bo->mem_type == GMC_DOMAIN_VRAM) {
+	if (bo->pin_mem == GMC_DOMAIN_VRAM) {
 		a->vram_pin_size += (int64_t)bo->size;
 		a->visible_pin_size += (int64_t)bo->pin_visible;
-	} else if (bo->mem_type == GMC_DOMAIN_GTT) {
+	} else if (bo->pin_mem == GMC_DOMAIN_GTT) {
 		a->gart_pin_size += (int64_t)bo->size;
 	}
 }
