@@ -402,18 +402,6 @@ run_single(const struct layout_opts *o)
 	return status;
 }
 
-__attribute__((format(printf, 3, 4))) static int
-line_error(struct gmc_error *err, int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	err->code = code;
-	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
-	va_end(ap);
-	return code;
-}
-
 /* Parse one input line (without its newline) into a JSON value. */
 static int
 parse_line(struct json_tokener *tok, const char *line, size_t len, struct json_object **out,
@@ -423,29 +411,29 @@ parse_line(struct json_tokener *tok, const char *line, size_t len, struct json_o
 	struct json_object *in;
 
 	if (memchr(line, '\0', len))
-		return line_error(err, -EINVAL, "the line holds a NUL byte");
+		return gmcsim_fail(err, -EINVAL, "the line holds a NUL byte");
 	if (strspn(line, " \t\r") == len)
-		return line_error(err, -EINVAL, "blank line; each line must hold one JSON object");
+		return gmcsim_fail(err, -EINVAL, "blank line; each line must hold one JSON object");
 	/* json-c takes an int length; the +1 hands it the NUL, so "42" ends there */
 	if (len >= INT_MAX)
-		return line_error(err, -E2BIG, "the line is longer than %d bytes", INT_MAX - 1);
+		return gmcsim_fail(err, -E2BIG, "the line is longer than %d bytes", INT_MAX - 1);
 
 	json_tokener_reset(tok);
 	in = json_tokener_parse_ex(tok, line, (int)len + 1);
 	jerr = json_tokener_get_error(tok);
 	if (!in && jerr == json_tokener_success) {
 		/* a lone "null" */
-		return line_error(err, -EINVAL, "expected a JSON object, not null");
+		return gmcsim_fail(err, -EINVAL, "expected a JSON object, not null");
 	}
 	if (jerr != json_tokener_success) {
 		json_object_put(in);
-		return line_error(err, -EINVAL, "not valid JSON: %s at column %zu",
+		return gmcsim_fail(err, -EINVAL, "not valid JSON: %s at column %zu",
 				  json_tokener_error_desc(jerr),
 				  json_tokener_get_parse_end(tok) + 1);
 	}
 	if (json_tokener_get_parse_end(tok) < len) {
 		json_object_put(in);
-		return line_error(err, -EINVAL, "text after the JSON value at column %zu",
+		return gmcsim_fail(err, -EINVAL, "text after the JSON value at column %zu",
 				  json_tokener_get_parse_end(tok) + 1);
 	}
 	*out = in;

@@ -42,20 +42,6 @@
 /* Longest name comment kept for a report. */
 #define NAME_KEEP (GMCSIM_NAME_MAX - 1)
 
-__attribute__((format(printf, 3, 4))) static int
-fail(struct gmc_error *err, int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err) {
-		err->code = code;
-		va_start(ap, fmt);
-		vsnprintf(err->message, sizeof(err->message), fmt, ap);
-		va_end(ap);
-	}
-	return code;
-}
-
 /* ------------------------------------------------------------------ */
 /* Register names                                                       */
 /* ------------------------------------------------------------------ */
@@ -235,23 +221,23 @@ parse_mmio(const char *text, unsigned lineno, struct mmio_line *out, struct gmc_
 	memset(out, 0, sizeof(*out));
 	out->line = lineno;
 	if (!take_number(&p, UINT64_MAX, &addr))
-		return fail(err, -EINVAL, "line %u: MMIO@ needs an address like 0xA5AC", lineno);
+		return gmcsim_fail(err, -EINVAL, "line %u: MMIO@ needs an address like 0xA5AC", lineno);
 	p = skip_space(p);
 	if (*p++ != '=')
-		return fail(err, -EINVAL, "line %u: expected '=' after the address", lineno);
+		return gmcsim_fail(err, -EINVAL, "line %u: expected '=' after the address", lineno);
 	p = skip_space(p);
 	if (*p++ != '{')
-		return fail(err, -EINVAL, "line %u: expected '{' before the value", lineno);
+		return gmcsim_fail(err, -EINVAL, "line %u: expected '{' before the value", lineno);
 	for (;;) {
 		p = skip_space(p);
 		/* MMIO registers are 32 bits wide */
 		if (!take_number(&p, UINT32_MAX, &v))
-			return fail(err, -EINVAL, "line %u: expected a 32-bit value like 0x40",
+			return gmcsim_fail(err, -EINVAL, "line %u: expected a 32-bit value like 0x40",
 				    lineno);
 		if (n++ == 0)
 			first = v;
 		else if (v != first)
-			return fail(err, -EINVAL,
+			return gmcsim_fail(err, -EINVAL,
 				    "line %u: the register read 0x%" PRIx64 " and then 0x%" PRIx64
 				    "; a profile needs one value",
 				    lineno, first, v);
@@ -261,7 +247,7 @@ parse_mmio(const char *text, unsigned lineno, struct mmio_line *out, struct gmc_
 			continue;
 		}
 		if (*p++ != '}')
-			return fail(err, -EINVAL, "line %u: expected ',' or '}' after a value",
+			return gmcsim_fail(err, -EINVAL, "line %u: expected ',' or '}' after a value",
 				    lineno);
 		break;
 	}
@@ -269,7 +255,7 @@ parse_mmio(const char *text, unsigned lineno, struct mmio_line *out, struct gmc_
 	if (*p == ';')
 		strip_ansi(skip_space(p + 1), out->name, sizeof(out->name));
 	else if (*p != '\0' && *p != '\r')
-		return fail(err, -EINVAL, "line %u: unexpected text after '}'", lineno);
+		return gmcsim_fail(err, -EINVAL, "line %u: unexpected text after '}'", lineno);
 	out->address = addr;
 	out->value = (uint32_t)first;
 	return 0;
@@ -359,7 +345,7 @@ offer(struct pick *pk, bool bare_name, const struct mmio_line *l, const char *wh
 	if (pk->address != l->address)
 		pk->many_addresses = true;
 	if (pk->value != l->value && (!bare_name || pk->address == l->address))
-		return fail(err, -EINVAL,
+		return gmcsim_fail(err, -EINVAL,
 			    "%s: line %u reads 0x%" PRIx32 " but line %u reads 0x%" PRIx32
 			    "; a profile needs one value",
 			    what, pk->line, pk->value, l->line, l->value);
@@ -474,10 +460,10 @@ gmcsim_umr_import(const char *text, const struct gmc_asic *asic,
 	int rc = 0;
 
 	if (!text || !asic || !regs || !rep)
-		return fail(err, -EINVAL, "gmcsim_umr_import: NULL argument");
+		return gmcsim_fail(err, -EINVAL, "gmcsim_umr_import: NULL argument");
 	st = calloc(1, sizeof(*st));
 	if (!st)
-		return fail(err, -ENOMEM, "out of memory");
+		return gmcsim_fail(err, -ENOMEM, "out of memory");
 	memset(rep, 0, sizeof(*rep));
 	st->asic = asic;
 	st->bases = bases;
@@ -509,7 +495,7 @@ gmcsim_umr_import(const char *text, const struct gmc_asic *asic,
 			/* a long line is never an MMIO line of ours; a DISCOVERY blob may be */
 			s = skip_space(p);
 			if (strncmp(s, "MMIO@", 5) == 0)
-				rc = fail(err, -EINVAL,
+				rc = gmcsim_fail(err, -EINVAL,
 					  "line %u: an MMIO line of %zu bytes is too long",
 					  lineno + 1, len);
 		} else {
@@ -524,7 +510,7 @@ gmcsim_umr_import(const char *text, const struct gmc_asic *asic,
 				if (rc == 0)
 					rc = take_line(st, &l, err);
 				if (rc == -ENOMEM)
-					fail(err, rc, "out of memory");
+					gmcsim_fail(err, rc, "out of memory");
 			}
 		}
 		p = nl ? nl + 1 : p + len;
@@ -561,7 +547,7 @@ take_identity(const char *key, const struct gmcsim_sysfs_attr *a, char *field, s
 	case -EILSEQ:
 	case -EACCES:
 	case -EPERM:
-		return fail(err, -EINVAL, "identity.%s: sysfs %s is %s", key, key,
+		return gmcsim_fail(err, -EINVAL, "identity.%s: sysfs %s is %s", key, key,
 			    gmcsim_sysfs_attr_problem(a));
 	default:
 		/* the driver refuses the read where the part has no such value: none */
@@ -577,7 +563,7 @@ gmcsim_profile_from_sysfs(const struct gmcsim_sysfs_device *dev, struct gmcsim_p
 	int rc = 0;
 
 	if (!dev || !p)
-		return fail(err, -EINVAL, "gmcsim_profile_from_sysfs: NULL argument");
+		return gmcsim_fail(err, -EINVAL, "gmcsim_profile_from_sysfs: NULL argument");
 	rc = take_identity("serial_number", &dev->serial_number, id->serial_number,
 			   sizeof(id->serial_number), err);
 	if (rc == 0)
@@ -593,7 +579,7 @@ gmcsim_profile_from_sysfs(const struct gmcsim_sysfs_device *dev, struct gmcsim_p
 	if (dev->have_vram_total) {
 		/* real_vram_size is the NBIO memsize in MiB, shifted (peers-and-pci.md §2.3) */
 		if (dev->vram_total & ((UINT64_C(1) << MEMSIZE_SHIFT) - 1))
-			return fail(err, -EINVAL,
+			return gmcsim_fail(err, -EINVAL,
 				    "vram_size: mem_info_vram_total %" PRIu64
 				    " is not a whole number of MiB",
 				    dev->vram_total);
@@ -637,14 +623,14 @@ gmcsim_profile_validate(const struct gmcsim_profile *p, struct gmc_error *err)
 	int rc;
 
 	if (!p || !p->asic)
-		return fail(err, -EINVAL, "the profile has no part");
+		return gmcsim_fail(err, -EINVAL, "the profile has no part");
 	rc = gmcsim_profile_to_json(p, &text);
 	if (rc)
-		return fail(err, rc, "the profile cannot be serialized: %s", strerror(-rc));
+		return gmcsim_fail(err, rc, "the profile cannot be serialized: %s", strerror(-rc));
 	rc = gmcsim_profile_parse(text, &back, &perr);
 	free(text);
 	if (rc)
-		return fail(err, rc, "the result is not a valid profile: %s", perr.message);
+		return gmcsim_fail(err, rc, "the result is not a valid profile: %s", perr.message);
 	return 0;
 }
 
@@ -671,25 +657,25 @@ gmcsim_profile_write(const struct gmcsim_profile *p, const char *path, struct gm
 	int rc, fd;
 
 	if (!path || !*path)
-		return fail(err, -EINVAL, "no output file given");
+		return gmcsim_fail(err, -EINVAL, "no output file given");
 	rc = gmcsim_profile_validate(p, err);
 	if (rc)
 		return rc;
 	rc = gmcsim_profile_to_json(p, &text);
 	if (rc)
-		return fail(err, rc, "out of memory");
+		return gmcsim_fail(err, rc, "out of memory");
 	plen = strlen(path);
 	tmp = malloc(plen + sizeof(".XXXXXX"));
 	if (!tmp) {
 		free(text);
-		return fail(err, -ENOMEM, "out of memory");
+		return gmcsim_fail(err, -ENOMEM, "out of memory");
 	}
 	memcpy(tmp, path, plen);
 	memcpy(tmp + plen, ".XXXXXX", sizeof(".XXXXXX"));
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		rc = -errno;
-		fail(err, rc, "cannot write %s: %s", gmcsim_safe_text(path, q, sizeof(q)),
+		gmcsim_fail(err, rc, "cannot write %s: %s", gmcsim_safe_text(path, q, sizeof(q)),
 		     strerror(-rc));
 		goto out;
 	}
@@ -714,7 +700,7 @@ gmcsim_profile_write(const struct gmcsim_profile *p, const char *path, struct gm
 		rc = -errno;
 	if (rc) {
 		unlink(tmp);
-		fail(err, rc, "cannot write %s: %s", gmcsim_safe_text(path, q, sizeof(q)),
+		gmcsim_fail(err, rc, "cannot write %s: %s", gmcsim_safe_text(path, q, sizeof(q)),
 		     strerror(-rc));
 	}
 out:

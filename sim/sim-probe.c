@@ -30,7 +30,6 @@
  */
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,20 +44,6 @@
 #define REG_BYTES 4u
 /* What a read returns when the device does not answer: every bit set. */
 #define REG_NO_DEVICE UINT32_MAX
-
-__attribute__((format(printf, 3, 4))) static int
-fail(struct gmc_error *err, int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err) {
-		err->code = code;
-		va_start(ap, fmt);
-		vsnprintf(err->message, sizeof(err->message), fmt, ap);
-		va_end(ap);
-	}
-	return code;
-}
 
 /* libpciaccess returns positive errno values; a negative one passes through. */
 static int
@@ -96,7 +81,7 @@ system_init(struct gmc_error *err)
 		return 0;
 	pci_system_cleanup();
 	rc = neg_errno(rc);
-	return fail(err, rc,
+	return gmcsim_fail(err, rc,
 		    "libpciaccess cannot enumerate PCI devices: pci_system_init() failed: %s "
 		    "(it reads %s)",
 		    strerror(-rc), GMCSIM_SYSFS_PCI_ROOT);
@@ -161,7 +146,7 @@ describe(struct pci_device *dev, const char *root, struct gmcsim_probe_gpu *g,
 	g->kernel_driver = pci_device_has_kernel_driver(dev) != 0;
 
 	if ((size_t)snprintf(dir, sizeof(dir), "%s/%s", root, g->pci.bus) >= sizeof(dir))
-		return fail(err, -ENAMETOOLONG, "the sysfs root path is too long");
+		return gmcsim_fail(err, -ENAMETOOLONG, "the sysfs root path is too long");
 	rc = gmcsim_sysfs_read(dir, 0, &g->sysfs, err);
 	if (rc)
 		return rc;
@@ -215,10 +200,10 @@ gmcsim_probe_scan(const struct gmcsim_probe_opts *opts, struct gmcsim_probe_resu
 	int rc;
 
 	if (!out)
-		return fail(err, -EINVAL, "gmcsim_probe_scan: NULL argument");
+		return gmcsim_fail(err, -EINVAL, "gmcsim_probe_scan: NULL argument");
 	res = calloc(1, sizeof(*res));
 	if (!res)
-		return fail(err, -ENOMEM, "out of memory");
+		return gmcsim_fail(err, -ENOMEM, "out of memory");
 	rc = system_init(err);
 	if (rc) {
 		free(res);
@@ -228,7 +213,7 @@ gmcsim_probe_scan(const struct gmcsim_probe_opts *opts, struct gmcsim_probe_resu
 	if (!it) {
 		pci_system_cleanup();
 		free(res);
-		return fail(err, -ENOMEM,
+		return gmcsim_fail(err, -ENOMEM,
 			    "libpciaccess could not make a device iterator "
 			    "(pci_id_match_iterator_create)");
 	}
@@ -238,13 +223,13 @@ gmcsim_probe_scan(const struct gmcsim_probe_opts *opts, struct gmcsim_probe_resu
 			    grow((void **)&res->gpus, &res->n_gpus, &cap_gpus, sizeof(*g));
 
 			rc = g ? describe(dev, root_of(opts), g, err)
-			       : fail(err, -ENOMEM, "out of memory");
+			       : gmcsim_fail(err, -ENOMEM, "out of memory");
 		} else {
 			struct gmcsim_probe_other *o =
 			    grow((void **)&res->others, &res->n_others, &cap_others, sizeof(*o));
 
 			if (!o) {
-				rc = fail(err, -ENOMEM, "out of memory");
+				rc = gmcsim_fail(err, -ENOMEM, "out of memory");
 				break;
 			}
 			bus_of(dev, o->bus, sizeof(o->bus));
@@ -289,7 +274,7 @@ plan_reads(const struct gmcsim_probe_gpu *g, const struct gmc_asic *asic,
 			continue; /* the driver never reads it on this part */
 		ip = hub_bases(&g->sysfs, loc.hub);
 		if (!ip->present || loc.base_idx >= ip->n_bases)
-			return fail(err, -ENOENT,
+			return gmcsim_fail(err, -ENOENT,
 				    "%s is at %s dword 0x%04" PRIx32 " of BASE_IDX %u, but sysfs "
 				    "ip_discovery/die/0/%s/0/base_addr %s: the register's address "
 				    "is unknown",
@@ -299,7 +284,7 @@ plan_reads(const struct gmcsim_probe_gpu *g, const struct gmc_asic *asic,
 		/* (base_addr[BASE_IDX] + dword) * 4: see the comment at the top */
 		byte = ((uint64_t)ip->base[loc.base_idx] + loc.dword) * REG_BYTES;
 		if (byte > bar->size - REG_BYTES)
-			return fail(
+			return gmcsim_fail(
 			    err, -ERANGE,
 			    "%s is at byte 0x%" PRIx64 " ((0x%" PRIx32 " + 0x%" PRIx32
 			    ") * 4), beyond the 0x%" PRIx64 "-byte MMIO BAR%u; the driver "
@@ -336,12 +321,12 @@ read_registers(struct pci_device *dev, const struct gmcsim_probe_gpu *g,
 	int rc;
 
 	if (geteuid() != 0)
-		return fail(err, -EACCES,
+		return gmcsim_fail(err, -EACCES,
 			    "reading registers maps %s's MMIO BAR (sysfs resourceN), which needs "
 			    "root: run as root, or capture without --read-registers",
 			    g->pci.bus);
 	if (!bar)
-		return fail(err, -ENODEV,
+		return gmcsim_fail(err, -ENODEV,
 			    "%s has no MMIO BAR (a 32-bit non-prefetchable BAR5) to read registers "
 			    "from",
 			    g->pci.bus);
@@ -352,15 +337,15 @@ read_registers(struct pci_device *dev, const struct gmcsim_probe_gpu *g,
 	/* Map flags 0: read-only. This is gmcsim's only map call; see the top of the file. */
 	rc = neg_errno(pci_device_map_range(dev, bar->address, bar->size, 0, &map));
 	if (rc == -EPERM || rc == -EACCES)
-		return fail(err, rc,
+		return gmcsim_fail(err, rc,
 			    "mapping %s BAR%u read-only was refused (%s): it needs root, and under "
 			    "Secure Boot lockdown even root is refused",
 			    g->pci.bus, bar->index, strerror(-rc));
 	if (rc)
-		return fail(err, rc, "mapping %s BAR%u read-only failed: pci_device_map_range: %s",
+		return gmcsim_fail(err, rc, "mapping %s BAR%u read-only failed: pci_device_map_range: %s",
 			    g->pci.bus, bar->index, strerror(-rc));
 	if (!map)
-		return fail(err, -EIO, "pci_device_map_range returned no mapping for %s BAR%u",
+		return gmcsim_fail(err, -EIO, "pci_device_map_range returned no mapping for %s BAR%u",
 			    g->pci.bus, bar->index);
 
 	mmio = map;
@@ -373,10 +358,10 @@ read_registers(struct pci_device *dev, const struct gmcsim_probe_gpu *g,
 	}
 	rc = neg_errno(pci_device_unmap_range(dev, map, bar->size));
 	if (rc)
-		return fail(err, rc, "unmapping %s BAR%u failed: %s", g->pci.bus, bar->index,
+		return gmcsim_fail(err, rc, "unmapping %s BAR%u failed: %s", g->pci.bus, bar->index,
 			    strerror(-rc));
 	if (n_read && all_ones)
-		return fail(err, -EIO,
+		return gmcsim_fail(err, -EIO,
 			    "every register of %s read 0xffffffff: the GPU is powered down, in "
 			    "reset or its memory decoding is off (gmcsim never enables it)",
 			    g->pci.bus);
@@ -393,7 +378,7 @@ capture_part(const struct gmcsim_probe_opts *opts, const struct gmcsim_probe_gpu
 	char a[16];
 
 	if (opts->gc && g->ident.have_gc && gmc_asic_gc(opts->gc) != g->ident.gc)
-		return fail(err, -EINVAL, "--gc %s disagrees with the device's GC %u.%u.%u (%s)",
+		return gmcsim_fail(err, -EINVAL, "--gc %s disagrees with the device's GC %u.%u.%u (%s)",
 			    gmc_asic_gc_string(opts->gc, a, sizeof(a)), GMC_IP_MAJ(g->ident.gc),
 			    GMC_IP_MIN(g->ident.gc), GMC_IP_REV(g->ident.gc),
 			    gmcsim_gc_source_name(g->ident.source));
@@ -402,17 +387,17 @@ capture_part(const struct gmcsim_probe_opts *opts, const struct gmcsim_probe_gpu
 		return 0;
 	}
 	if (opts->read_registers)
-		return fail(err, -ENOENT,
+		return gmcsim_fail(err, -ENOENT,
 			    "refusing to read registers of %s: %s, so their offsets are unknown",
 			    g->pci.bus, g->ident.note);
 	if (g->ident.have_gc)
-		return fail(err, -ENOENT, "%s: %s ('gmcsim asics' lists the modelled parts)",
+		return gmcsim_fail(err, -ENOENT, "%s: %s ('gmcsim asics' lists the modelled parts)",
 			    g->pci.bus, g->ident.note);
 	if (opts->gc) {
 		*out = opts->gc;
 		return 0;
 	}
-	return fail(err, -ENOENT, "the GC version of %s is unknown: give --gc X.Y.Z (%s)",
+	return gmcsim_fail(err, -ENOENT, "the GC version of %s is unknown: give --gc X.Y.Z (%s)",
 		    g->pci.bus, g->ident.note);
 }
 
@@ -440,7 +425,7 @@ build_profile(const struct gmcsim_probe_opts *opts, const struct gmcsim_probe_gp
 	if (opts->vram_size)
 		p->params.vram_size = opts->vram_size;
 	if (!p->params.vram_size)
-		return fail(err, -ENOENT,
+		return gmcsim_fail(err, -ENOENT,
 			    "the VRAM size of %s is unknown: sysfs has no mem_info_vram_total "
 			    "(%s; is amdgpu bound?): give --vram-size",
 			    g->pci.bus, gmcsim_sysfs_attr_problem(&g->sysfs.vram_total_text));
@@ -477,17 +462,17 @@ gmcsim_probe_capture(const struct gmcsim_probe_opts *opts, const char *bus,
 	int rc;
 
 	if (!out)
-		return fail(err, -EINVAL, "gmcsim_probe_capture: NULL argument");
+		return gmcsim_fail(err, -EINVAL, "gmcsim_probe_capture: NULL argument");
 	if (!opts)
 		opts = &defaults;
 	if (!info)
 		info = &local;
 	memset(info, 0, sizeof(*info));
 	if (gmcsim_pci_bus_parse(bus, want, sizeof(want)) != 0)
-		return fail(err, -EINVAL, "'%s' is not a PCI address like 0000:43:00.0",
+		return gmcsim_fail(err, -EINVAL, "'%s' is not a PCI address like 0000:43:00.0",
 			    gmcsim_safe_text(bus ? bus : "", q, sizeof(q)));
 	if (opts->read_registers && opts->gc)
-		return fail(err, -EINVAL,
+		return gmcsim_fail(err, -EINVAL,
 			    "--gc cannot be combined with reading registers: their offsets must "
 			    "come from the device itself");
 
@@ -498,7 +483,7 @@ gmcsim_probe_capture(const struct gmcsim_probe_opts *opts, const char *bus,
 	it = iterator_all();
 	if (!it) {
 		pci_system_cleanup();
-		return fail(err, -ENOMEM,
+		return gmcsim_fail(err, -ENOMEM,
 			    "libpciaccess could not make a device iterator "
 			    "(pci_id_match_iterator_create)");
 	}
@@ -513,16 +498,16 @@ gmcsim_probe_capture(const struct gmcsim_probe_opts *opts, const char *bus,
 	info->system_error = false;
 
 	if (!found) {
-		rc = fail(err, -ENODEV, "no PCI function at %s ('gmcsim probe' lists them)", want);
+		rc = gmcsim_fail(err, -ENODEV, "no PCI function at %s ('gmcsim probe' lists them)", want);
 	} else if (!is_amd_gpu(found)) {
-		rc = fail(err, -ENODEV, "%s is %04x:%04x, a %s device, not an AMD GPU", want,
+		rc = gmcsim_fail(err, -ENODEV, "%s is %04x:%04x, a %s device, not an AMD GPU", want,
 			  found->vendor_id, found->device_id,
 			  gmcsim_pci_class_name(found->device_class));
 	} else {
 		rc = describe(found, root_of(opts), &info->gpu, err);
 		info->system_error = rc != 0;
 		if (rc == 0 && info->gpu.probe_error)
-			rc = fail(err, info->gpu.probe_error, "pci_device_probe(%s) failed: %s",
+			rc = gmcsim_fail(err, info->gpu.probe_error, "pci_device_probe(%s) failed: %s",
 				  want, strerror(-info->gpu.probe_error));
 		if (rc == 0)
 			rc = capture_part(opts, &info->gpu, &asic, err);

@@ -18,7 +18,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,20 +34,6 @@
 #define MMHUB_HWID 34u
 /* IP versions are bytes (IP_VERSION() packs 8-bit fields). */
 #define IP_FIELD_MAX 255u
-
-__attribute__((format(printf, 3, 4))) static int
-fail(struct gmc_error *err, int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err) {
-		err->code = code;
-		va_start(ap, fmt);
-		vsnprintf(err->message, sizeof(err->message), fmt, ap);
-		va_end(ap);
-	}
-	return code;
-}
 
 /* Read attribute @name under @dirfd into @buf, trailing whitespace removed. */
 static int
@@ -150,9 +135,9 @@ read_id(int dirfd, const char *name, uint64_t max, uint64_t *out, struct gmc_err
 	int rc = read_number(dirfd, name, max, out);
 
 	if (rc == -EINVAL)
-		return fail(err, -EINVAL, "%s: not a number up to 0x%" PRIx64, name, max);
+		return gmcsim_fail(err, -EINVAL, "%s: not a number up to 0x%" PRIx64, name, max);
 	if (rc)
-		return fail(err, rc, "%s: %s", name, strerror(-rc));
+		return gmcsim_fail(err, rc, "%s: %s", name, strerror(-rc));
 	return 0;
 }
 
@@ -203,7 +188,7 @@ read_resource(int dirfd, struct gmcsim_sysfs_device *out, struct gmc_error *err)
 	int rc = read_attr(dirfd, "resource", buf, sizeof(buf));
 
 	if (rc)
-		return fail(err, rc, "resource: %s", strerror(-rc));
+		return gmcsim_fail(err, rc, "resource: %s", strerror(-rc));
 	for (line = strtok_r(buf, "\n", &save); line && n < GMCSIM_MAX_BARS;
 	     line = strtok_r(NULL, "\n", &save), n++) {
 		struct gmcsim_sysfs_resource *r = &out->resource[n];
@@ -219,17 +204,17 @@ read_resource(int dirfd, struct gmcsim_sysfs_device *out, struct gmc_error *err)
 			f[k++] = t;
 		}
 		if (k != 3)
-			return fail(err, -EINVAL, "resource line %u: expected \"start end flags\"",
+			return gmcsim_fail(err, -EINVAL, "resource line %u: expected \"start end flags\"",
 				    n + 1);
 		for (size_t i = 0; i < 3; i++) {
 			if (strncmp(f[i], "0x", 2) != 0 ||
 			    gmcsim_parse_u64(f[i], 0, UINT64_MAX, &v[i], NULL, 0))
-				return fail(err, -EINVAL,
+				return gmcsim_fail(err, -EINVAL,
 					    "resource line %u: '%.20s' is not a 0x-hex number",
 					    n + 1, f[i]);
 		}
 		if (v[0] != 0 && v[1] < v[0])
-			return fail(err, -EINVAL,
+			return gmcsim_fail(err, -EINVAL,
 				    "resource line %u: end 0x%" PRIx64 " is below start 0x%" PRIx64,
 				    n + 1, v[1], v[0]);
 		r->start = v[0];
@@ -237,7 +222,7 @@ read_resource(int dirfd, struct gmcsim_sysfs_device *out, struct gmc_error *err)
 		r->flags = v[2];
 	}
 	if (n < GMCSIM_MAX_BARS)
-		return fail(err, -EINVAL, "resource: %u lines; a PCI function has %d BAR lines", n,
+		return gmcsim_fail(err, -EINVAL, "resource: %u lines; a PCI function has %d BAR lines", n,
 			    GMCSIM_MAX_BARS);
 	out->have_resource = true;
 	return 0;
@@ -456,11 +441,11 @@ gmcsim_sysfs_read(const char *dir, unsigned flags, struct gmcsim_sysfs_device *o
 	int fd, rc = 0;
 
 	if (!dir || !out)
-		return fail(err, -EINVAL, "no sysfs directory given");
+		return gmcsim_fail(err, -EINVAL, "no sysfs directory given");
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
 		rc = errno == ENOTDIR ? -ENOENT : -errno;
-		return fail(err, rc, "cannot read the sysfs directory %s: %s", path_tail(dir, q),
+		return gmcsim_fail(err, rc, "cannot read the sysfs directory %s: %s", path_tail(dir, q),
 			    strerror(-rc));
 	}
 
@@ -487,7 +472,7 @@ gmcsim_sysfs_read(const char *dir, unsigned flags, struct gmcsim_sysfs_device *o
 			rc = read_resource(fd, &d, &sub);
 		if (rc) {
 			close(fd);
-			return fail(err, rc, "%s: %s", path_tail(dir, q), sub.message);
+			return gmcsim_fail(err, rc, "%s: %s", path_tail(dir, q), sub.message);
 		}
 	}
 

@@ -20,3 +20,16 @@ gmcsim_fail(struct gmc_error *err, int code, const char *fmt, ...)
 	}
 	return code;
 }
+
+int
+gmcsim_fail_why(int code, char *why, size_t whylen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why && whylen) {
+		va_start(ap, fmt);
+		vsnprintf(why, whylen, fmt, ap);
+		va_end(ap);
+	}
+	return code;
+}

@@ -2,23 +2,9 @@
 /* json-c conveniences: integers from JSON values, hex strings, printing. */
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <string.h>
 
 #include "util.h"
-
-__attribute__((format(printf, 4, 5))) static int
-fail(int code, char *why, size_t whylen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why && whylen) {
-		va_start(ap, fmt);
-		vsnprintf(why, whylen, fmt, ap);
-		va_end(ap);
-	}
-	return code;
-}
 
 /* Why a value that is not an integer was refused. */
 static int
@@ -27,9 +13,9 @@ not_an_integer(struct json_object *val, char *why, size_t whylen)
 	char q[GMCSIM_SAFE_BUF];
 
 	if (json_object_get_type(val) == json_type_double)
-		return fail(-EINVAL, why, whylen, "%s is not an integer",
+		return gmcsim_fail_why(-EINVAL, why, whylen, "%s is not an integer",
 			    gmcsim_safe_text(json_object_to_json_string(val), q, sizeof(q)));
-	return fail(-EINVAL, why, whylen,
+	return gmcsim_fail_why(-EINVAL, why, whylen,
 		    "expected an integer (a JSON number, or a decimal or \"0x\" hex string), "
 		    "not %s",
 		    json_type_to_name(json_object_get_type(val)));
@@ -56,16 +42,16 @@ gmcsim_json_get_u64(struct json_object *val, uint64_t max, uint64_t *out, char *
 	switch (json_object_get_type(val)) {
 	case json_type_int:
 		if (json_object_get_int64(val) < 0)
-			return fail(-ERANGE, why, whylen,
+			return gmcsim_fail_why(-ERANGE, why, whylen,
 				    "%" PRId64 " is negative; the value is unsigned",
 				    json_object_get_int64(val));
 		v = json_object_get_uint64(val);
 		if (v == UINT64_MAX && max == UINT64_MAX)
-			return fail(-ERANGE, why, whylen,
+			return gmcsim_fail_why(-ERANGE, why, whylen,
 				    "JSON numbers from 2^64 - 1 up are out of range here (json-c "
 				    "cannot tell them apart); give the value as a \"0x\" string");
 		if (v > max)
-			return fail(-ERANGE, why, whylen,
+			return gmcsim_fail_why(-ERANGE, why, whylen,
 				    "%s is above the limit %" PRIu64 " (0x%" PRIx64 ")",
 				    json_object_to_json_string(val), max, max);
 		*out = v;
@@ -73,7 +59,7 @@ gmcsim_json_get_u64(struct json_object *val, uint64_t max, uint64_t *out, char *
 	case json_type_string:
 		s = plain_string(val);
 		if (!s)
-			return fail(-EINVAL, why, whylen, "the string holds a NUL character");
+			return gmcsim_fail_why(-EINVAL, why, whylen, "the string holds a NUL character");
 		return gmcsim_parse_u64(s, 0, max, out, why, whylen);
 	default:
 		return not_an_integer(val, why, whylen);
@@ -92,11 +78,11 @@ gmcsim_json_get_i64(struct json_object *val, int64_t min, int64_t max, int64_t *
 		/* json-c clamps what does not fit an int64 to its ends */
 		v = json_object_get_int64(val);
 		if ((v == INT64_MIN && min == INT64_MIN) || (v == INT64_MAX && max == INT64_MAX))
-			return fail(-ERANGE, why, whylen,
+			return gmcsim_fail_why(-ERANGE, why, whylen,
 				    "JSON numbers at the ends of the 64-bit range are out of range "
 				    "here (json-c cannot tell them apart from larger ones)");
 		if (v < min || v > max)
-			return fail(-ERANGE, why, whylen,
+			return gmcsim_fail_why(-ERANGE, why, whylen,
 				    "%s is outside [%" PRId64 ", %" PRId64 "]",
 				    json_object_to_json_string(val), min, max);
 		*out = v;
@@ -104,7 +90,7 @@ gmcsim_json_get_i64(struct json_object *val, int64_t min, int64_t max, int64_t *
 	case json_type_string:
 		s = plain_string(val);
 		if (!s)
-			return fail(-EINVAL, why, whylen, "the string holds a NUL character");
+			return gmcsim_fail_why(-EINVAL, why, whylen, "the string holds a NUL character");
 		return gmcsim_parse_i64(s, min, max, out, why, whylen);
 	default:
 		return not_an_integer(val, why, whylen);

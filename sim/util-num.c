@@ -2,23 +2,9 @@
 /* Strict number parsing for flags and JSON strings, and readable sizes. */
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <string.h>
 
 #include "util.h"
-
-__attribute__((format(printf, 4, 5))) static int
-fail(int code, char *why, size_t whylen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why && whylen) {
-		va_start(ap, fmt);
-		vsnprintf(why, whylen, fmt, ap);
-		va_end(ap);
-	}
-	return code;
-}
 
 const char *
 gmcsim_safe_text(const char *text, char *buf, size_t len)
@@ -129,17 +115,17 @@ gmcsim_parse_u64(const char *text, unsigned flags, uint64_t max, uint64_t *out, 
 	uint64_t v;
 
 	if (!text || !*text)
-		return fail(-EINVAL, why, whylen, "empty value, expected a number (%s)",
+		return gmcsim_fail_why(-EINVAL, why, whylen, "empty value, expected a number (%s)",
 			    syntax_hint(flags));
 	negative = text[0] == '-';
 	if (!parse_magnitude(text + negative, flags, &v, &overflow))
-		return fail(-EINVAL, why, whylen, "'%s' is not an integer (%s)",
+		return gmcsim_fail_why(-EINVAL, why, whylen, "'%s' is not an integer (%s)",
 			    gmcsim_safe_text(text, q, sizeof(q)), syntax_hint(flags));
 	if (negative)
-		return fail(-ERANGE, why, whylen, "'%s' is negative; the value is unsigned",
+		return gmcsim_fail_why(-ERANGE, why, whylen, "'%s' is negative; the value is unsigned",
 			    gmcsim_safe_text(text, q, sizeof(q)));
 	if (overflow || v > max)
-		return fail(-ERANGE, why, whylen,
+		return gmcsim_fail_why(-ERANGE, why, whylen,
 			    "'%s' is above the limit %" PRIu64 " (0x%" PRIx64 ")",
 			    gmcsim_safe_text(text, q, sizeof(q)), max, max);
 	*out = v;
@@ -156,11 +142,11 @@ gmcsim_parse_i64(const char *text, int64_t min, int64_t max, int64_t *out, char 
 	int64_t v;
 
 	if (!text || !*text)
-		return fail(-EINVAL, why, whylen, "empty value, expected a number (%s)",
+		return gmcsim_fail_why(-EINVAL, why, whylen, "empty value, expected a number (%s)",
 			    syntax_hint(0));
 	negative = text[0] == '-';
 	if (!parse_magnitude(text + negative, 0, &mag, &overflow))
-		return fail(-EINVAL, why, whylen, "'%s' is not an integer (%s)",
+		return gmcsim_fail_why(-EINVAL, why, whylen, "'%s' is not an integer (%s)",
 			    gmcsim_safe_text(text, q, sizeof(q)), syntax_hint(0));
 	/* INT64_MIN's magnitude is INT64_MAX + 1 */
 	if (overflow || mag > (uint64_t)INT64_MAX + negative)
@@ -174,7 +160,7 @@ gmcsim_parse_i64(const char *text, int64_t min, int64_t max, int64_t *out, char 
 	*out = v;
 	return 0;
 range:
-	return fail(-ERANGE, why, whylen, "'%s' is outside [%" PRId64 ", %" PRId64 "]",
+	return gmcsim_fail_why(-ERANGE, why, whylen, "'%s' is outside [%" PRId64 ", %" PRId64 "]",
 		    gmcsim_safe_text(text, q, sizeof(q)), min, max);
 }
 

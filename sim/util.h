@@ -148,4 +148,8 @@ struct gmc_error;
 int gmcsim_fail(struct gmc_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/** Like gmcsim_fail(), for the parsers that report into a plain @p why buffer. */
+int gmcsim_fail_why(int code, char *why, size_t whylen, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 #endif /* GMCSIM_UTIL_H */
