@@ -846,7 +846,9 @@ check_profile(struct parser *ps)
 				    "registers on %s",
 				    gmc_asic_name(p->asic));
 	}
-	/* amdgpu_sriov_vf() is true exactly on a virtual function */
+	/* amdgpu_sriov_vf() is true exactly on a virtual function; "vf" defaults to it */
+	if (!ps->have_vf)
+		ps->p.pci.is_vf = p->params.sriov;
 	if (ps->have_pci && ps->have_vf && p->pci.is_vf != p->params.sriov)
 		return gmcsim_fail(ps->err, -EINVAL,
 			    "pci.vf: %s disagrees with sriov %s (the guest runs in SR-IOV mode "
