@@ -4,6 +4,7 @@
  * every key is checked for type and range, and an unknown key is an error.
  */
 #include <errno.h>
+#include <limits.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -338,5 +339,43 @@ gmcsim_layout_req_from_json(struct gmcsim_layout_req *req, struct json_object *i
 			return rc;
 		return gmcsim_fail(err, -EINVAL, "'vram_size' is required");
 	}
+	return 0;
+}
+
+/* Parse one input line (without its newline) into a JSON value. */
+int
+gmcsim_layout_parse_line(struct json_tokener *tok, const char *line, size_t len,
+			 struct json_object **out, struct gmc_error *err)
+{
+	enum json_tokener_error jerr;
+	struct json_object *in;
+
+	if (memchr(line, '\0', len))
+		return gmcsim_fail(err, -EINVAL, "the line holds a NUL byte");
+	if (strspn(line, " \t\r") == len)
+		return gmcsim_fail(err, -EINVAL, "blank line; each line must hold one JSON object");
+	/* json-c takes an int length; the +1 hands it the NUL, so "42" ends there */
+	if (len >= INT_MAX)
+		return gmcsim_fail(err, -E2BIG, "the line is longer than %d bytes", INT_MAX - 1);
+
+	json_tokener_reset(tok);
+	in = json_tokener_parse_ex(tok, line, (int)len + 1);
+	jerr = json_tokener_get_error(tok);
+	if (!in && jerr == json_tokener_success) {
+		/* a lone "null" */
+		return gmcsim_fail(err, -EINVAL, "expected a JSON object, not null");
+	}
+	if (jerr != json_tokener_success) {
+		json_object_put(in);
+		return gmcsim_fail(err, -EINVAL, "not valid JSON: %s at column %zu",
+				  json_tokener_error_desc(jerr),
+				  json_tokener_get_parse_end(tok) + 1);
+	}
+	if (json_tokener_get_parse_end(tok) < len) {
+		json_object_put(in);
+		return gmcsim_fail(err, -EINVAL, "text after the JSON value at column %zu",
+				  json_tokener_get_parse_end(tok) + 1);
+	}
+	*out = in;
 	return 0;
 }
