@@ -53,7 +53,7 @@ sim_finding(struct gmcsim_run *run, enum gmcsim_finding_kind kind, const char *b
 	f->severity = gmcsim_finding_kind_severity(kind);
 	copy_text(f->block, sizeof(f->block), block);
 	copy_text(f->site, sizeof(f->site), site);
-	copy_text(f->step, sizeof(f->step), run->step);
+	copy_text(f->step, sizeof(f->step), sim_step(run));
 	f->has_values = has_values;
 	f->cached = cached;
 	f->fresh = fresh;
@@ -254,12 +254,10 @@ sim_check_step(struct gmcsim_run *run)
 	int rc = drain_events(run);
 
 	/* page tables are walked all the time: PTEs are in use at every step */
-	for (size_t i = 0; i < run->n_sites && !rc; i++) {
-		const struct site_state *s = &run->sites[i];
+	for (size_t i = 0; i < run->n_pte_sites && !rc; i++) {
+		const struct site_state *s = &run->sites[run->pte_sites[i]];
 
-		if (s->site.cache == GMCSIM_CACHE_PTE)
-			rc = sim_check_value(run, s->site.block, s->site.name, GMCSIM_CACHE_PTE,
-					     &s->pte);
+		rc = sim_check_value(run, s->site.block, s->site.name, GMCSIM_CACHE_PTE, &s->pte);
 	}
 	return rc;
 }

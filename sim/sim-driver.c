@@ -90,6 +90,7 @@ gmcsim_run_free(struct gmcsim_run *run)
 		free(run->blocks[i].sites);
 	free(run->blocks);
 	free(run->sites);
+	free(run->pte_sites);
 	free(run->findings);
 	free(run);
 }
@@ -154,6 +155,14 @@ gmcsim_run_add_site(struct gmcsim_run *run, const struct gmcsim_site *site)
 	s->site = *site;
 	s->domain = run->from.params.sriov && site->domain_sriov ? site->domain_sriov
 								  : site->domain;
+	if (site->cache == GMCSIM_CACHE_PTE) {
+		size_t *n = realloc(run->pte_sites, (run->n_pte_sites + 1) * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		run->pte_sites = n;
+		run->pte_sites[run->n_pte_sites++] = run->n_sites;
+	}
 	b->sites[b->n_sites++] = run->n_sites++;
 	return 0;
 }
@@ -354,14 +363,41 @@ site_hook(struct gmcsim_run *run, struct site_state *s, enum gmcsim_hook hook)
 	return rc;
 }
 
+/*
+ * Block hooks change the step thousands of times per run and it is read
+ * only when something is reported: remember it, format it on demand.
+ */
 static void
 set_step(struct gmcsim_run *run, enum gmcsim_hook hook, const char *block)
 {
+	run->step_hook = hook;
+	run->step_block = block;
+}
+
+/* A step that is not a block hook ("cycle 1 resume", "cycle 1 swap …"). */
+static void
+set_step_text(struct gmcsim_run *run, const char *text)
+{
+	run->step_block = NULL;
+	if (run->cycle)
+		snprintf(run->step, sizeof(run->step), "cycle %u %s", run->cycle, text);
+	else
+		snprintf(run->step, sizeof(run->step), "%s", text);
+}
+
+const char *
+sim_step(struct gmcsim_run *run)
+{
+	if (!run->step_block)
+		return run->step;
 	if (run->cycle)
 		snprintf(run->step, sizeof(run->step), "cycle %u %s %s", run->cycle,
-			 gmcsim_hook_name(hook), block);
+			 gmcsim_hook_name(run->step_hook), run->step_block);
 	else
-		snprintf(run->step, sizeof(run->step), "%s %s", gmcsim_hook_name(hook), block);
+		snprintf(run->step, sizeof(run->step), "%s %s", gmcsim_hook_name(run->step_hook),
+			 run->step_block);
+	run->step_block = NULL;
+	return run->step;
 }
 
 static int
@@ -372,8 +408,11 @@ do_swap(struct gmcsim_run *run)
 
 	if (run->swapped)
 		return 0;
+	char text[GMCSIM_NAME_MAX * 2];
+
 	gmcsim_swap_format(&run->cfg.swap, where, sizeof(where));
-	snprintf(run->step, sizeof(run->step), "cycle %u swap %s", run->cycle, where);
+	snprintf(text, sizeof(text), "swap %s", where);
+	set_step_text(run, text);
 	rc = gmc_dev_set_layout(run->dev, &run->layout_to);
 	if (rc)
 		return run_fail(run, rc, "the guest's pinned BOs do not fit the new vGPU: %s",
@@ -483,12 +522,12 @@ cycle(struct gmcsim_run *run)
 		return rc;
 
 	/* the hibernation image holds the guest's memory: the driver's state survives */
-	snprintf(run->step, sizeof(run->step), "cycle %u resume", run->cycle);
+	set_step_text(run, "resume");
 	sim_fix_resume_fields(run);
 	rc = phase(run, GMCSIM_HOOK_RESUME);
 	if (!rc)
 		gmc_dev_resume(run->dev); /* evicted BOs come back; in_suspend cleared */
-	snprintf(run->step, sizeof(run->step), "cycle %u resume", run->cycle);
+	set_step_text(run, "resume");
 	if (!rc)
 		rc = check_msix(run);
 	if (!rc)
@@ -526,7 +565,7 @@ gmcsim_run_execute(struct gmcsim_run *run, struct gmc_error *err)
 		rc = phase(run, GMCSIM_HOOK_SW_FINI);
 	if (rc) {
 		if (!run->err.code)
-			run_fail(run, rc, "%s: out of memory", run->step);
+			run_fail(run, rc, "%s: out of memory", sim_step(run));
 		if (err)
 			*err = run->err;
 	}
@@ -564,9 +603,9 @@ gmcsim_run_migrate_gate(const struct gmcsim_run *run)
 }
 
 GMCSIM_EXPORT const char *
-gmcsim_run_step(const struct gmcsim_run *run)
+gmcsim_run_step(struct gmcsim_run *run)
 {
-	return run->step;
+	return sim_step(run);
 }
 
 GMCSIM_EXPORT int

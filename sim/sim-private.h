@@ -59,8 +59,16 @@ struct gmcsim_run {
 	size_t events_seen;               /* device events already turned into findings */
 	unsigned cycle;
 	char step[GMCSIM_TEXT_MAX];
+	/* the step of a block hook, formatted into step[] only when asked (sim_step()) */
+	const char *step_block;
+	enum gmcsim_hook step_hook;
+	size_t *pte_sites;     /* indexes of the CACHE_PTE sites, checked at every step */
+	size_t n_pte_sites;
 	struct gmc_error err;
 };
+
+/* sim-driver.c: the current step as text, e.g. "cycle 1 resume psp" */
+const char *sim_step(struct gmcsim_run *run);
 
 /* sim-check.c */
 int sim_finding(struct gmcsim_run *run, enum gmcsim_finding_kind kind, const char *block,

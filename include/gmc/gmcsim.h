@@ -389,7 +389,7 @@ GMCSIM_EXPORT enum gmcsim_fix gmcsim_run_fix(const struct gmcsim_run *run);
 /** Whether the 6.17 XGMI-migrate gate is open for this run's device. */
 GMCSIM_EXPORT bool gmcsim_run_migrate_gate(const struct gmcsim_run *run);
 /** The current step, e.g. "cycle 1 resume", for reports. */
-GMCSIM_EXPORT const char *gmcsim_run_step(const struct gmcsim_run *run);
+GMCSIM_EXPORT const char *gmcsim_run_step(struct gmcsim_run *run);
 
 /**
  * A block uses a cached address now (it programs a register, sends a
