@@ -211,22 +211,6 @@ pairs_table(void)
 /* ---- show ---- */
 
 static const char *
-role_name(enum gmcsim_bar_role role)
-{
-	switch (role) {
-	case GMCSIM_BAR_VRAM:
-		return "vram";
-	case GMCSIM_BAR_DOORBELL:
-		return "doorbell";
-	case GMCSIM_BAR_MMIO:
-		return "mmio";
-	case GMCSIM_BAR_OTHER:
-	default:
-		return "other";
-	}
-}
-
-static const char *
 or_none(const char *s)
 {
 	return s[0] ? s : "(none)";
@@ -292,7 +276,7 @@ show_pci(const struct gmcsim_pci *pci)
 			snprintf(sz, sizeof(sz), "0x%" PRIx64 " (%s)", b->size,
 				 gmcsim_size_str(b->size, size, sizeof(size)));
 			printf("  %-4u %-9s 0x%016" PRIx64 " %-31s %s%s\n", b->index,
-			       role_name(b->role), b->address, sz, b->is_64 ? "64-bit" : "32-bit",
+			       gmcsim_bar_role_name(b->role), b->address, sz, b->is_64 ? "64-bit" : "32-bit",
 			       b->prefetchable ? " prefetchable" : "");
 		}
 	}

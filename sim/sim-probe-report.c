@@ -13,22 +13,6 @@
 #include "util.h"
 
 static const char *
-role_name(enum gmcsim_bar_role role)
-{
-	switch (role) {
-	case GMCSIM_BAR_VRAM:
-		return "vram";
-	case GMCSIM_BAR_DOORBELL:
-		return "doorbell";
-	case GMCSIM_BAR_MMIO:
-		return "mmio";
-	case GMCSIM_BAR_OTHER:
-	default:
-		return "other";
-	}
-}
-
-static const char *
 gc_text(uint32_t gc, char *buf, size_t len)
 {
 	snprintf(buf, len, "%u.%u.%u", GMC_IP_MAJ(gc), GMC_IP_MIN(gc), GMC_IP_REV(gc));
@@ -93,7 +77,7 @@ print_bars(FILE *out, const struct gmcsim_probe_gpu *g)
 		snprintf(sz, sizeof(sz), "0x%" PRIx64 " (%s)", b->size,
 			 gmcsim_size_str(b->size, size, sizeof(size)));
 		fprintf(out, "  %-4u %-9s 0x%016" PRIx64 "  %-28s %s%s\n", b->index,
-			role_name(b->role), b->address, sz, b->is_64 ? "64-bit" : "32-bit",
+			gmcsim_bar_role_name(b->role), b->address, sz, b->is_64 ? "64-bit" : "32-bit",
 			b->prefetchable ? " prefetchable" : "");
 	}
 }
@@ -260,7 +244,7 @@ gpu_json(const struct gmcsim_probe_gpu *g)
 			failed |=
 			    gmcsim_json_add(bo, "index", json_object_new_int64(b->index)) != 0;
 			failed |= gmcsim_json_add(bo, "role",
-						  json_object_new_string(role_name(b->role))) != 0;
+						  json_object_new_string(gmcsim_bar_role_name(b->role))) != 0;
 			failed |= gmcsim_json_add(bo, "address", gmcsim_json_hex(b->address)) != 0;
 			failed |= gmcsim_json_add(bo, "size", gmcsim_json_hex(b->size)) != 0;
 			failed |=

@@ -43,6 +43,12 @@ static const char *const role_names[] = {
 
 #define N_ROLES (sizeof(role_names) / sizeof(role_names[0]))
 
+GMCSIM_EXPORT const char *
+gmcsim_bar_role_name(enum gmcsim_bar_role role)
+{
+	return (unsigned)role < N_ROLES ? role_names[role] : "other";
+}
+
 /* ------------------------------------------------------------------ */
 /* Errors                                                               */
 /* ------------------------------------------------------------------ */
@@ -1043,7 +1049,7 @@ pci_json(const struct gmcsim_pci *pci)
 	for (unsigned i = 0; i < pci->n_bars && i < GMCSIM_MAX_BARS; i++) {
 		const struct gmcsim_bar *b = &pci->bars[i];
 		struct json_object *bo = json_object_new_object();
-		const char *role = (unsigned)b->role < N_ROLES ? role_names[b->role] : "other";
+		const char *role = gmcsim_bar_role_name(b->role);
 
 		failed |= gmcsim_json_add(bo, "index", json_object_new_int64(b->index)) != 0;
 		failed |= gmcsim_json_add(bo, "role", json_object_new_string(role)) != 0;

@@ -33,6 +33,9 @@ enum gmcsim_bar_role {
 	GMCSIM_BAR_OTHER,
 };
 
+/** The role's name as profiles write it: "vram", "doorbell", "mmio", "other". */
+GMCSIM_EXPORT const char *gmcsim_bar_role_name(enum gmcsim_bar_role role);
+
 /** One BAR as lspci / libpciaccess report it. */
 struct gmcsim_bar {
 	unsigned index;            /**< region index (sysfs resourceN) */
