@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * fuzz-json-batch: the input is a `gmcsim layout --batch` file. Each line
- * goes through what the tool runs for it, in process: gmcsim_layout_parse_line()
- * with a tokener set up as the tool sets it, gmcsim_layout_req_from_json()
- * (the line parser, sim/sim-layout-input.c), gmcsim_layout_run() and the
- * result or error object. Every line must produce exactly one result: an object that is
- * either "ok": true or "ok": false with an errno name libgmc knows and a
- * message, printable as one line of valid JSON.
+ * goes through what the tool runs for it, in process:
+ * gmcsim_layout_parse_line() with a tokener set up as the tool sets it,
+ * gmcsim_layout_req_from_json() (the line parser, sim/sim-layout-input.c),
+ * gmcsim_layout_run() and the result or error object. Every line must
+ * produce exactly one result: an object that is either "ok": true or
+ * "ok": false with an errno name libgmc knows and a message, printable as
+ * one line of strict JSON in valid UTF-8.
  *
  * Lines end at '\n' as getline() ends them (a last line without one still
  * counts; NUL bytes stay in the line, which the tool refuses).
