@@ -72,6 +72,9 @@ GMC_EXPORT int gmc_bo_create_kernel(struct gmc_dev *dev, uint64_t size, uint64_t
  *
  * @retval 0 done (*@p bo NULL when @p size is 0)
  * @retval -ENOSPC the range is not free
+ *
+ * As in the driver, a call that fails after moving an existing BO leaves
+ * *@p cpu_addr holding the mapping made at its old place.
  */
 GMC_EXPORT int gmc_bo_create_kernel_at(struct gmc_dev *dev, uint64_t offset, uint64_t size,
 				       struct gmc_bo **bo, struct gmc_addr *cpu_addr);
