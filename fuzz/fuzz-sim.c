@@ -20,23 +20,34 @@ struct outcome {
 	bool gate;
 };
 
-/*
- * Whether @block is one of the (up to two) blocks the input chose: each of
- * the low two bytes of @mask names a block by its position in the catalog.
- * Two blocks keep an input fast under the sanitizers; the sweep and the
- * acceptance tests run every block.
- */
-static bool
-block_chosen(const char *block, uint32_t mask, const char **names, size_t *n_names)
-{
-	size_t i;
+/* The catalog, copied out once: each input only picks from it. */
+static struct gmcsim_site catalog[256];
+static size_t n_catalog;
+static const char *blocks[32];
+static size_t n_blocks;
 
-	for (i = 0; i < *n_names && strcmp(names[i], block) != 0; i++)
-		;
-	if (i == *n_names && *n_names < 32)
-		names[(*n_names)++] = block;
+static void
+load_catalog(void)
+{
+	for (size_t i = 0; n_catalog < 256 && gmcsim_catalog_at(i, &catalog[n_catalog]) == 0;
+	     i++, n_catalog++) {
+		size_t b;
+
+		for (b = 0; b < n_blocks && strcmp(blocks[b], catalog[n_catalog].block) != 0; b++)
+			;
+		if (b == n_blocks && n_blocks < 32)
+			blocks[n_blocks++] = catalog[n_catalog].block;
+	}
+}
+
+/* Up to two blocks: the low two bytes of @mask each name one by its catalog position. */
+static bool
+block_chosen(const char *block, uint32_t mask)
+{
 	for (unsigned k = 0; k < 2; k++) {
-		if (((mask >> (8 * k)) & 0xff) % 32 == i)
+		size_t i = ((mask >> (8 * k)) & 0xff) % 32;
+
+		if (i < n_blocks && strcmp(blocks[i], block) == 0)
 			return true;
 	}
 	return false;
@@ -46,19 +57,16 @@ static void
 run(const struct gmcsim_profile *a, const struct gmcsim_profile *b, enum gmcsim_fix fix,
     const struct gmcsim_swap *swap, unsigned cycles, uint32_t mask, struct outcome *out)
 {
-	static struct gmcsim_site site;
 	struct gmcsim_config cfg = { .from = a, .to = b, .fix = fix, .swap = *swap,
 				     .cycles = cycles };
-	const char *names[32];
-	size_t n_names = 0;
 	struct gmc_error err;
 	struct gmcsim_run *r;
 
 	memset(out, 0, sizeof(*out));
 	FUZZ_CHECK(gmcsim_run_new(&cfg, &r, &err) == 0, "run_new: %s", err.message);
-	for (size_t i = 0; gmcsim_catalog_at(i, &site) == 0; i++) {
-		if (block_chosen(site.block, mask, names, &n_names))
-			FUZZ_CHECK(gmcsim_run_add_site(r, &site) == 0, "site refused");
+	for (size_t i = 0; i < n_catalog; i++) {
+		if (block_chosen(catalog[i].block, mask))
+			FUZZ_CHECK(gmcsim_run_add_site(r, &catalog[i]) == 0, "site refused");
 	}
 	FUZZ_CHECK(gmcsim_run_execute(r, &err) == 0, "built-in run failed: %s", err.message);
 	out->n = gmcsim_run_finding_count(r);
@@ -94,7 +102,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct gmcsim_profile from[16], to[16];
 	static bool loaded[16];
 	size_t index = (size_t)(pair - gmcsim_pair_builtin_at(0));
-	struct gmcsim_site site;
 	struct outcome o, none;
 
 	FUZZ_CHECK(pair && index < 16, "built-in pair out of range");
@@ -105,9 +112,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		loaded[index] = true;
 	}
 	const struct gmcsim_profile *a = &from[index], *b = &to[index];
+	if (!n_catalog)
+		load_catalog();
 	/* a block-named swap point names one of the catalog's blocks */
-	gmcsim_catalog_at(fuzz_u8(&in) % gmcsim_catalog_count(), &site);
-	memcpy(swap.block, site.block, sizeof(swap.block));
+	memcpy(swap.block, catalog[fuzz_u8(&in) % n_catalog].block, sizeof(swap.block));
 
 	run(a, b, fix, &swap, cycles, mask, &o);
 	if (swap.kind == GMCSIM_SWAP_NONE) {
