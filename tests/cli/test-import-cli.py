@@ -17,8 +17,9 @@ import os
 import shlex
 import subprocess
 import sys
+
+import tap
 import tempfile
-import traceback
 
 GMCSIM = None
 DATA = None
@@ -263,24 +264,9 @@ def main():
         print(__doc__.strip(), file=sys.stderr)
         return 2
     GMCSIM, DATA = sys.argv[1], sys.argv[2]
-    print(f"1..{len(TESTS)}")
-    failed = 0
     with tempfile.TemporaryDirectory(prefix="gmcsim-import-") as tmp:
         TMP = tmp
-        for n, fn in enumerate(TESTS, start=1):
-            try:
-                fn()
-            except Exception as e:  # report and go on with the next test
-                failed += 1
-                print(f"not ok {n} - {fn.__name__}")
-                for line in (str(e) or traceback.format_exc()).splitlines():
-                    print(f"# {line}")
-                if not isinstance(e, AssertionError):
-                    for line in traceback.format_exc().splitlines():
-                        print(f"# {line}")
-            else:
-                print(f"ok {n} - {fn.__name__}")
-    return 1 if failed else 0
+        return tap.run(TESTS)
 
 
 if __name__ == "__main__":

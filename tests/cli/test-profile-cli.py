@@ -16,8 +16,9 @@ import re
 import shlex
 import subprocess
 import sys
+
+import tap
 import tempfile
-import traceback
 
 GMCSIM = None
 WRAPPER = shlex.split(os.environ.get("GMCSIM_WRAPPER", ""))
@@ -317,22 +318,7 @@ def main():
         print(__doc__.strip(), file=sys.stderr)
         return 2
     GMCSIM = sys.argv[1]
-    print(f"1..{len(TESTS)}")
-    failed = 0
-    for n, fn in enumerate(TESTS, start=1):
-        try:
-            fn()
-        except Exception as e:  # report and go on with the next test
-            failed += 1
-            print(f"not ok {n} - {fn.__name__}")
-            for line in (str(e) or traceback.format_exc()).splitlines():
-                print(f"# {line}")
-            if not isinstance(e, AssertionError):
-                for line in traceback.format_exc().splitlines():
-                    print(f"# {line}")
-        else:
-            print(f"ok {n} - {fn.__name__}")
-    return 1 if failed else 0
+    return tap.run(TESTS)
 
 
 if __name__ == "__main__":
