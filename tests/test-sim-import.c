@@ -25,7 +25,7 @@
 
 #include <cmocka.h>
 
-#include "sim-probe.h"
+#include "device.h"
 #include "util.h"
 
 #ifndef TEST_DATA_DIR

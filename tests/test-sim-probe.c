@@ -2,7 +2,7 @@
 /*
  * The libpciaccess probe and capture with libpciaccess mocked at link time:
  * the test links with -Wl,--wrap=pci_* (tests/meson.build), so every call
- * sim-probe.c makes lands in a __wrap_ function below, which serves devices
+ * sim/device/probe.c makes lands in a __wrap_ function below, which serves devices
  * the test describes. The rest of each device (identity, VRAM, ip_discovery,
  * physfn) comes from the sysfs fixtures under tests/data/sysfs/probe/, the
  * root the library takes as a parameter.
@@ -31,7 +31,7 @@
 #include <json-c/json.h>
 #include <pciaccess.h>
 
-#include "sim-probe.h"
+#include "device.h"
 
 #ifndef TEST_DATA_DIR
 #error "TEST_DATA_DIR must point at tests/data"

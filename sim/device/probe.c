@@ -37,7 +37,7 @@
 
 #include <pciaccess.h>
 
-#include "sim-probe.h"
+#include "device.h"
 #include "util.h"
 
 /* The driver reads these registers 32 bits wide (RREG32). */

@@ -20,7 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sim-probe.h"
+#include "device.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "sim-probe.h"
+#include "device.h"
 
 static int
 not_built(struct gmc_error *err)

@@ -14,7 +14,7 @@
 #include <strings.h>
 
 #include "cmd.h"
-#include "sim-probe.h"
+#include "device.h"
 #include "util.h"
 
 #define MIB (UINT64_C(1) << 20)

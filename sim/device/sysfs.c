@@ -24,7 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "sim-probe.h"
+#include "device.h"
 #include "util.h"
 
 /* Longest sysfs attribute read: a page, what a sysfs show() may return. */

@@ -32,7 +32,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "sim-probe.h"
+#include "device.h"
 #include "util.h"
 
 /* The register width: addresses in a log are bytes, offsets are dwords. */

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sim-probe.h"
+#include "device.h"
 #include "util.h"
 
 static const char *

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "sim-probe.h"
+#include "device.h"
 #include "util.h"
 
 /* --vram-size: the driver reads the VRAM size in MiB (RCC_CONFIG_MEMSIZE). */
