@@ -9,6 +9,8 @@
 
 #include <gmc/gmcsim.h>
 
+struct json_object;
+
 #define PLAN_MAX_SWAPS 64
 #define PLAN_MAX_CYCLES 8
 
@@ -63,5 +65,46 @@ int check_plan_run(const struct check_plan *plan, enum gmcsim_fix fix,
 		   const struct gmcsim_swap *swap, unsigned cycles, struct check_result *out,
 		   struct gmc_error *err);
 void check_result_fini(struct check_result *r);
+
+/* Every combination of a plan: swap points x cycle counts x fixes, in that order. */
+struct check_outcome {
+	struct check_result *results;
+	size_t n;
+	size_t failing; /* findings at or above the plan's fail_on */
+};
+
+/*
+ * Run every combination of @plan into @out (zeroed first).
+ * @retval 0 ran (findings may exist)
+ * @retval <0 a run failed; @err says which; what ran so far stays in @out
+ */
+int check_plan_run_all(const struct check_plan *plan, struct check_outcome *out,
+		       struct gmc_error *err);
+void check_outcome_fini(struct check_outcome *o);
+
+/*
+ * The rows of a report: block names in the order the plan runs them (only
+ * blocks with a site that exists on the part), then any block a finding
+ * adds (gmc, pci, ih). The names point into @plan and @o.
+ * @return the number of rows (at most @max)
+ */
+size_t check_outcome_blocks(const struct check_plan *plan, const struct check_outcome *o,
+			    const char **rows, size_t max);
+
+/*
+ * The verdict of one block under one run: "ok", the kind of its worst
+ * finding above info, or that kind and "+N" more.
+ * @return @buf
+ */
+const char *check_result_verdict(const struct check_result *r, const char *block, char *buf,
+				 size_t len);
+
+/*
+ * The whole outcome as the JSON document `gmcsim check --json` prints:
+ * from, to, pair, changes, fail_on, the verdict matrix and every run's findings.
+ * @return a new object, or NULL when out of memory
+ */
+struct json_object *check_outcome_json(const struct check_plan *plan,
+				       const struct check_outcome *o);
 
 #endif /* GMCSIM_CHECK_PLAN_H */

@@ -41,114 +41,11 @@ usage(FILE *out)
 		"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 bad input.\n");
 }
 
-struct outcome {
-	struct check_result *results;
-	size_t n;
-	size_t failing; /* findings at or above fail_on */
-};
-
 static void
-outcome_fini(struct outcome *o)
-{
-	for (size_t i = 0; i < o->n; i++)
-		check_result_fini(&o->results[i]);
-	free(o->results);
-}
-
-static int
-run_all(const struct check_plan *plan, struct outcome *o, struct gmc_error *err)
-{
-	size_t max = plan->n_swaps * plan->n_cycles * GMCSIM_FIX_COUNT;
-
-	o->results = calloc(max, sizeof(*o->results));
-	if (!o->results) {
-		err->code = -ENOMEM;
-		snprintf(err->message, sizeof(err->message), "out of memory");
-		return -ENOMEM;
-	}
-	for (size_t s = 0; s < plan->n_swaps; s++) {
-		for (size_t c = 0; c < plan->n_cycles; c++) {
-			for (unsigned f = 0; f < GMCSIM_FIX_COUNT; f++) {
-				struct check_result *r = &o->results[o->n];
-				int rc;
-
-				if (!(plan->fixes & (1u << f)))
-					continue;
-				rc = check_plan_run(plan, (enum gmcsim_fix)f, &plan->swaps[s],
-						    plan->cycles[c], r, err);
-				if (rc)
-					return rc;
-				o->n++;
-				for (size_t i = 0; i < r->n_findings; i++)
-					o->failing += r->findings[i].severity >= plan->fail_on;
-			}
-		}
-	}
-	return 0;
-}
-
-/*
- * Block names in the order the plan runs them (only blocks with a site that
- * exists on this part), then any a finding adds (gmc, pci, ih).
- */
-static size_t
-block_rows(const struct check_plan *plan, const struct outcome *o, const char **rows, size_t max)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < plan->n_sites; i++) {
-		bool seen = !gmcsim_site_applies(&plan->sites[i], plan->from.asic,
-						 plan->from.params.sriov);
-
-		for (size_t k = 0; k < n && !seen; k++)
-			seen = strcmp(rows[k], plan->sites[i].block) == 0;
-		if (!seen && n < max)
-			rows[n++] = plan->sites[i].block;
-	}
-	for (size_t r = 0; r < o->n; r++) {
-		for (size_t i = 0; i < o->results[r].n_findings; i++) {
-			const char *b = o->results[r].findings[i].block;
-			bool seen = false;
-
-			for (size_t k = 0; k < n && !seen; k++)
-				seen = strcmp(rows[k], b) == 0;
-			if (!seen && n < max)
-				rows[n++] = b;
-		}
-	}
-	return n;
-}
-
-/* The verdict of one block under one run: "ok", or its worst finding and a count. */
-static const char *
-verdict(const struct check_result *r, const char *block, char *buf, size_t len)
-{
-	const struct gmcsim_finding *worst = NULL;
-	unsigned count = 0;
-
-	for (size_t i = 0; i < r->n_findings; i++) {
-		const struct gmcsim_finding *f = &r->findings[i];
-
-		if (strcmp(f->block, block) != 0 || f->severity == GMCSIM_SEV_INFO)
-			continue;
-		count++;
-		if (!worst || f->severity > worst->severity)
-			worst = f;
-	}
-	if (!worst)
-		snprintf(buf, len, "ok");
-	else if (count == 1)
-		snprintf(buf, len, "%s", gmcsim_finding_kind_name(worst->kind));
-	else
-		snprintf(buf, len, "%s +%u", gmcsim_finding_kind_name(worst->kind), count - 1);
-	return buf;
-}
-
-static void
-print_text(const struct check_plan *plan, const struct outcome *o)
+print_text(const struct check_plan *plan, const struct check_outcome *o)
 {
 	const char *rows[256];
-	size_t n_rows = block_rows(plan, o, rows, 256);
+	size_t n_rows = check_outcome_blocks(plan, o, rows, 256);
 
 	printf("gmcsim check: %s -> %s (%s)\n", plan->from.name, plan->to.name, plan->changes);
 	for (size_t first = 0; first < o->n;) {
@@ -171,7 +68,8 @@ print_text(const struct check_plan *plan, const struct outcome *o)
 			for (size_t r = first; r < last; r++) {
 				char cell[64];
 
-				printf(" %-20s", verdict(&o->results[r], rows[b], cell, sizeof(cell)));
+				printf(" %-20s",
+				       check_result_verdict(&o->results[r], rows[b], cell, sizeof(cell)));
 			}
 			printf("\n");
 		}
@@ -203,78 +101,12 @@ print_text(const struct check_plan *plan, const struct outcome *o)
 	}
 }
 
-static struct json_object *
-finding_json(const struct gmcsim_finding *f)
-{
-	struct json_object *o = json_object_new_object();
-
-	gmcsim_json_add(o, "kind", json_object_new_string(gmcsim_finding_kind_name(f->kind)));
-	gmcsim_json_add(o, "severity", json_object_new_string(gmcsim_severity_name(f->severity)));
-	gmcsim_json_add(o, "block", json_object_new_string(f->block));
-	gmcsim_json_add(o, "site", json_object_new_string(f->site));
-	gmcsim_json_add(o, "step", json_object_new_string(f->step));
-	if (f->has_values) {
-		gmcsim_json_add(o, "cached", gmcsim_json_hex(f->cached));
-		gmcsim_json_add(o, "fresh", gmcsim_json_hex(f->fresh));
-	}
-	gmcsim_json_add(o, "count", json_object_new_int64(f->count));
-	gmcsim_json_add(o, "detail", json_object_new_string(f->detail));
-	return o;
-}
-
 static int
-print_json(const struct check_plan *plan, const struct outcome *o)
+print_json(const struct check_plan *plan, const struct check_outcome *o)
 {
-	struct json_object *root = json_object_new_object(), *runs = json_object_new_array();
-	struct json_object *matrix = json_object_new_object();
-	const char *rows[256];
-	size_t n_rows = block_rows(plan, o, rows, 256);
-	int rc;
+	struct json_object *root = check_outcome_json(plan, o);
+	int rc = root ? gmcsim_json_print(stdout, root, true) : -ENOMEM;
 
-	gmcsim_json_add(root, "from", json_object_new_string(plan->from.name));
-	gmcsim_json_add(root, "to", json_object_new_string(plan->to.name));
-	if (plan->pair[0])
-		gmcsim_json_add(root, "pair", json_object_new_string(plan->pair));
-	gmcsim_json_add(root, "changes", json_object_new_string(plan->changes));
-	gmcsim_json_add(root, "fail_on", json_object_new_string(gmcsim_severity_name(plan->fail_on)));
-	for (size_t r = 0; r < o->n; r++) {
-		const struct check_result *res = &o->results[r];
-		struct json_object *run = json_object_new_object(), *fs = json_object_new_array();
-		char where[GMCSIM_NAME_MAX * 2], key[GMCSIM_NAME_MAX * 3];
-		struct json_object *row;
-
-		gmcsim_json_add(run, "fix", json_object_new_string(gmcsim_fix_name(res->fix)));
-		gmcsim_json_add(run, "swap", json_object_new_string(gmcsim_swap_format(
-						     &res->swap, where, sizeof(where))));
-		gmcsim_json_add(run, "cycles", json_object_new_int64(res->cycles));
-		gmcsim_json_add(run, "gate", json_object_new_boolean(res->gate));
-		for (size_t i = 0; i < res->n_findings; i++)
-			gmcsim_json_append(fs, finding_json(&res->findings[i]));
-		gmcsim_json_add(run, "findings", fs);
-		gmcsim_json_append(runs, run);
-
-		/* matrix[swap/cycles][block][fix] = verdict */
-		snprintf(key, sizeof(key), "%s/%u", where, res->cycles);
-		if (!json_object_object_get_ex(matrix, key, &row)) {
-			row = json_object_new_object();
-			gmcsim_json_add(matrix, key, row);
-		}
-		for (size_t b = 0; b < n_rows; b++) {
-			struct json_object *cells;
-			char cell[64];
-
-			if (!json_object_object_get_ex(row, rows[b], &cells)) {
-				cells = json_object_new_object();
-				gmcsim_json_add(row, rows[b], cells);
-			}
-			gmcsim_json_add(cells, gmcsim_fix_name(res->fix),
-					json_object_new_string(
-						verdict(res, rows[b], cell, sizeof(cell))));
-		}
-	}
-	gmcsim_json_add(root, "matrix", matrix);
-	gmcsim_json_add(root, "runs", runs);
-	rc = gmcsim_json_print(stdout, root, true);
 	json_object_put(root);
 	return rc;
 }
@@ -312,7 +144,7 @@ gmcsim_cmd_check(int argc, char **argv)
 	};
 	struct gmc_error err = { 0 };
 	struct check_plan plan;
-	struct outcome o = { 0 };
+	struct check_outcome o = { 0 };
 	bool json = false;
 	int c, rc = 0, status;
 
@@ -331,11 +163,9 @@ gmcsim_cmd_check(int argc, char **argv)
 		case OPT_CYCLES: rc = check_plan_set_cycles(&plan, optarg, &err); break;
 		case OPT_SCENARIO: rc = check_plan_load_scenario(&plan, optarg, &err); break;
 		case OPT_FAIL_ON:
-			if (gmcsim_severity_from_name(optarg, &plan.fail_on)) {
-				rc = err.code = -EINVAL;
-				snprintf(err.message, sizeof(err.message),
-					 "--fail-on takes info, warning, error or critical");
-			}
+			if (gmcsim_severity_from_name(optarg, &plan.fail_on))
+				rc = gmcsim_fail(&err, -EINVAL,
+						 "--fail-on takes info, warning, error or critical");
 			break;
 		case OPT_JSON: json = true; break;
 		case 'h':
@@ -353,10 +183,10 @@ gmcsim_cmd_check(int argc, char **argv)
 	if (!rc)
 		rc = check_plan_validate(&plan, &err);
 	if (!rc)
-		rc = run_all(&plan, &o, &err);
+		rc = check_plan_run_all(&plan, &o, &err);
 	if (rc) {
 		fprintf(stderr, "gmcsim check: %s: %s\n", gmc_errno_name(rc), err.message);
-		outcome_fini(&o);
+		check_outcome_fini(&o);
 		check_plan_fini(&plan);
 		return GMCSIM_EXIT_USAGE;
 	}
@@ -367,7 +197,7 @@ gmcsim_cmd_check(int argc, char **argv)
 		print_text(&plan, &o);
 	if (status == GMCSIM_EXIT_OK && o.failing)
 		status = GMCSIM_EXIT_FAILED;
-	outcome_fini(&o);
+	check_outcome_fini(&o);
 	check_plan_fini(&plan);
 	return status;
 }
