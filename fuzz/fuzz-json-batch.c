@@ -2,9 +2,9 @@
 /*
  * fuzz-json-batch: the input is a `gmcsim layout --batch` file. Each line
  * goes through what the tool runs for it, in process:
- * gmcsim_layout_parse_line() with a tokener set up as the tool sets it,
- * gmcsim_layout_req_from_json() (the line parser, sim/sim-layout-input.c),
- * gmcsim_layout_run() and the result or error object. Every line must
+ * gmcsim_layout_batch_line() with a tokener set up as the tool sets it
+ * (the line parser, the computation and the result or error object). Every
+ * line must
  * produce exactly one result: an object that is either "ok": true or
  * "ok": false with an errno name libgmc knows and a message, printable as
  * one line of strict JSON in valid UTF-8.
@@ -68,42 +68,15 @@ check_result(struct json_tokener *check, struct json_object *res, uint64_t linen
 	json_object_put(back);
 }
 
-/* cmd-layout.c's process_line(): the result object for one input line. */
+/* The result object for one input line, as the tool makes it. */
 static void
 run_line(struct json_tokener *tok, struct json_tokener *check, char *line, size_t len,
 	 uint64_t lineno)
 {
-	struct gmcsim_layout_req req;
-	struct gmcsim_layout_result res;
-	struct gmc_error err = { 0 };
-	struct json_object *in = NULL, *out;
-	int rc;
+	struct json_object *out;
+	int rc = gmcsim_layout_batch_line(tok, line, len, lineno, &out);
 
-	if (len && line[len - 1] == '\n')
-		line[--len] = '\0';
-	if (len && line[len - 1] == '\r')
-		line[--len] = '\0';
-
-	gmcsim_layout_req_init(&req);
-	rc = gmcsim_layout_parse_line(tok, line, len, &in, &err);
-	if (rc == 0)
-		rc = gmcsim_layout_req_from_json(&req, in, &err);
-	json_object_put(in);
-	if (rc == 0)
-		rc = gmcsim_layout_run(&req, &res, &err);
-	gmcsim_layout_req_fini(&req);
-
-	if (rc) {
-		FUZZ_CHECK(rc < 0 && err.code == rc, "line %llu failed with %d, err.code %d",
-			   (unsigned long long)lineno, rc, err.code);
-		FUZZ_CHECK(err.message[0] != '\0', "line %llu failed without a message",
-			   (unsigned long long)lineno);
-		out = gmcsim_layout_error_json(&err, true, lineno);
-	} else {
-		FUZZ_CHECK(res.n_bo == 0 || res.bo != NULL, "BO addresses missing");
-		out = gmcsim_layout_result_json(&res, true, lineno);
-		gmcsim_layout_result_fini(&res);
-	}
+	FUZZ_CHECK(rc <= 0, "line %llu returned %d", (unsigned long long)lineno, rc);
 	check_result(check, out, lineno, rc);
 	json_object_put(out);
 }

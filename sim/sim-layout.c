@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: MIT */
-/* One layout request through libgmc: the layout, then each BO's addresses. */
+/*
+ * One layout request through libgmc: the layout, then each BO's addresses;
+ * and one `--batch` line from its text to its result object.
+ */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim-layout.h"
+#include "util.h"
 
 int
 gmcsim_layout_run(const struct gmcsim_layout_req *req, struct gmcsim_layout_result *res,
@@ -13,26 +17,16 @@ gmcsim_layout_run(const struct gmcsim_layout_req *req, struct gmcsim_layout_resu
 	struct gmcsim_layout_result r = { 0 };
 	int rc;
 
-	if (!req->asic) {
-		if (err) {
-			err->code = -EINVAL;
-			snprintf(err->message, sizeof(err->message), "no ASIC given");
-		}
-		return -EINVAL;
-	}
+	if (!req->asic)
+		return gmcsim_fail(err, -EINVAL, "no ASIC given");
 	rc = gmc_layout_compute(req->asic, &req->regs, &req->params, &r.layout, err);
 	if (rc)
 		return rc;
 
 	if (req->n_bo) {
 		r.bo = calloc(req->n_bo, sizeof(*r.bo));
-		if (!r.bo) {
-			if (err) {
-				err->code = -ENOMEM;
-				snprintf(err->message, sizeof(err->message), "out of memory");
-			}
-			return -ENOMEM;
-		}
+		if (!r.bo)
+			return gmcsim_fail(err, -ENOMEM, "out of memory");
 	}
 	for (size_t i = 0; i < req->n_bo; i++) {
 		rc = gmc_vram_bo_addrs(&r.layout, req->bo_offsets[i], &r.bo[i], err);
@@ -59,4 +53,37 @@ gmcsim_layout_result_fini(struct gmcsim_layout_result *res)
 {
 	free(res->bo);
 	*res = (struct gmcsim_layout_result){ 0 };
+}
+
+int
+gmcsim_layout_batch_line(struct json_tokener *tok, char *line, size_t len, uint64_t lineno,
+			 struct json_object **result)
+{
+	struct gmcsim_layout_req req;
+	struct gmcsim_layout_result res;
+	struct gmc_error err = { 0 };
+	struct json_object *in = NULL;
+	int rc;
+
+	if (len && line[len - 1] == '\n')
+		line[--len] = '\0';
+	if (len && line[len - 1] == '\r')
+		line[--len] = '\0';
+
+	gmcsim_layout_req_init(&req);
+	rc = gmcsim_layout_parse_line(tok, line, len, &in, &err);
+	if (rc == 0)
+		rc = gmcsim_layout_req_from_json(&req, in, &err);
+	json_object_put(in);
+	if (rc == 0)
+		rc = gmcsim_layout_run(&req, &res, &err);
+	gmcsim_layout_req_fini(&req);
+
+	if (rc) {
+		*result = gmcsim_layout_error_json(&err, true, lineno);
+		return rc;
+	}
+	*result = gmcsim_layout_result_json(&res, true, lineno);
+	gmcsim_layout_result_fini(&res);
+	return 0;
 }

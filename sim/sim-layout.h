@@ -146,4 +146,19 @@ int gmcsim_layout_result_print(FILE *out, const struct gmcsim_layout_result *res
 int gmcsim_layout_parse_line(struct json_tokener *tok, const char *line, size_t len,
 			     struct json_object **out, struct gmc_error *err);
 
+/**
+ * One `--batch` input line through everything the tool does for it: strip
+ * its newline (and a CR before it), parse it with @p tok, fill a request,
+ * compute it, and build the result line's object.
+ *
+ * @param line   the line as getline() returns it; its newline is overwritten
+ * @param len    its length, newline included
+ * @param lineno the line's number, carried in the result as "line"
+ * @param[out] result the result object ("ok": true with the layout, or
+ *             "ok": false with "error" and "message"); NULL when out of memory
+ * @return 0 when the line was computed, else the line's negative errno
+ */
+int gmcsim_layout_batch_line(struct json_tokener *tok, char *line, size_t len, uint64_t lineno,
+			     struct json_object **result);
+
 #endif /* GMCSIM_SIM_LAYOUT_H */

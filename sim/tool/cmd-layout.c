@@ -402,38 +402,6 @@ run_single(const struct layout_opts *o)
 	return status;
 }
 
-/* The result line for one input line; NULL when out of memory. */
-static struct json_object *
-process_line(struct json_tokener *tok, char *line, size_t len, uint64_t lineno, bool *ok)
-{
-	struct gmcsim_layout_req req;
-	struct gmcsim_layout_result res;
-	struct gmc_error err = { 0 };
-	struct json_object *in = NULL, *out;
-	int rc;
-
-	if (len && line[len - 1] == '\n')
-		line[--len] = '\0';
-	if (len && line[len - 1] == '\r')
-		line[--len] = '\0';
-
-	gmcsim_layout_req_init(&req);
-	rc = gmcsim_layout_parse_line(tok, line, len, &in, &err);
-	if (rc == 0)
-		rc = gmcsim_layout_req_from_json(&req, in, &err);
-	json_object_put(in);
-	if (rc == 0)
-		rc = gmcsim_layout_run(&req, &res, &err);
-	gmcsim_layout_req_fini(&req);
-
-	*ok = rc == 0;
-	if (rc)
-		return gmcsim_layout_error_json(&err, true, lineno);
-	out = gmcsim_layout_result_json(&res, true, lineno);
-	gmcsim_layout_result_fini(&res);
-	return out;
-}
-
 static int
 run_batch(const char *path)
 {
@@ -467,16 +435,14 @@ run_batch(const char *path)
 	/* one line at a time: nothing but the current line is kept */
 	while ((len = getline(&line, &cap, in)) >= 0) {
 		struct json_object *result;
-		bool ok;
 
 		lineno++;
-		result = process_line(tok, line, (size_t)len, lineno, &ok);
+		any_failed |= gmcsim_layout_batch_line(tok, line, (size_t)len, lineno, &result) != 0;
 		if (!result) {
 			status = usage_error(-ENOMEM, "line %llu: out of memory",
 					     (unsigned long long)lineno);
 			goto out;
 		}
-		any_failed |= !ok;
 		if (gmcsim_json_print(stdout, result, false)) {
 			json_object_put(result);
 			status = usage_error(-EIO, "writing the result of line %llu failed",
