@@ -6,25 +6,12 @@
  * does it. Each catalog site creates, caches, consumes and frees its BO as
  * table B of bo-lifecycle-and-callers.md says.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim-private.h"
 #include "util.h"
-
-static int __attribute__((format(printf, 3, 4)))
-run_fail(struct gmcsim_run *run, int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	run->err.code = code;
-	va_start(ap, fmt);
-	vsnprintf(run->err.message, sizeof(run->err.message), fmt, ap);
-	va_end(ap);
-	return code;
-}
 
 static uint64_t
 vram_bar(const struct gmcsim_profile *p)
@@ -220,8 +207,8 @@ site_create(struct gmcsim_run *run, struct site_state *s)
 	}
 	rc = gmc_bo_create_kernel(run->dev, s->site.size, 0, s->domain, &s->bo, &mc, &s->cpu);
 	if (rc)
-		return run_fail(run, rc, "creating %s/%s failed: %s", s->site.block, s->site.name,
-				gmc_dev_strerror(run->dev));
+		return gmcsim_fail(&run->err, rc, "creating %s/%s failed: %s", s->site.block,
+				   s->site.name, gmc_dev_strerror(run->dev));
 	snprintf(label, sizeof(label), "%.23s/%.23s", s->site.block, s->site.name);
 	gmc_bo_set_label(s->bo, label);
 	refresh(run, s);
@@ -415,8 +402,9 @@ do_swap(struct gmcsim_run *run)
 	set_step_text(run, text);
 	rc = gmc_dev_set_layout(run->dev, &run->layout_to);
 	if (rc)
-		return run_fail(run, rc, "the guest's pinned BOs do not fit the new vGPU: %s",
-				gmc_dev_strerror(run->dev));
+		return gmcsim_fail(&run->err, rc,
+				   "the guest's pinned BOs do not fit the new vGPU: %s",
+				   gmc_dev_strerror(run->dev));
 	gmc_dev_set_bar(run->dev, vram_bar(&run->to));
 	run->swapped = true;
 	run->hw = &run->to;
@@ -445,7 +433,8 @@ block_hook(struct gmcsim_run *run, struct block_state *b, enum gmcsim_hook hook)
 	if (!rc && b->has_ops) {
 		rc = b->ops.hook(run, hook, b->ops.data);
 		if (rc)
-			run_fail(run, rc, "block %s failed in %s", b->name, gmcsim_hook_name(hook));
+			gmcsim_fail(&run->err, rc, "block %s failed in %s", b->name,
+				    gmcsim_hook_name(hook));
 	}
 	return rc ? rc : sim_check_step(run);
 }
@@ -565,7 +554,7 @@ gmcsim_run_execute(struct gmcsim_run *run, struct gmc_error *err)
 		rc = phase(run, GMCSIM_HOOK_SW_FINI);
 	if (rc) {
 		if (!run->err.code)
-			run_fail(run, rc, "%s: out of memory", sim_step(run));
+			gmcsim_fail(&run->err, rc, "%s: out of memory", sim_step(run));
 		if (err)
 			*err = run->err;
 	}
