@@ -13,16 +13,6 @@
 #include "sim-private.h"
 #include "util.h"
 
-static uint64_t
-vram_bar(const struct gmcsim_profile *p)
-{
-	for (unsigned i = 0; i < p->pci.n_bars; i++) {
-		if (p->pci.bars[i].role == GMCSIM_BAR_VRAM)
-			return p->pci.bars[i].address;
-	}
-	return 0;
-}
-
 GMCSIM_EXPORT int
 gmcsim_run_new(const struct gmcsim_config *cfg, struct gmcsim_run **out, struct gmc_error *err)
 {
@@ -58,7 +48,7 @@ gmcsim_run_new(const struct gmcsim_config *cfg, struct gmcsim_run **out, struct 
 		gmcsim_run_free(run);
 		return rc;
 	}
-	gmc_dev_set_bar(run->dev, vram_bar(&run->from));
+	gmc_dev_set_bar(run->dev, sim_vgpu_vram_bar(&run->from));
 	run->fields.vram_start = run->layout_from.vram_start;
 	run->fields.gart_start = run->layout_from.gart_start;
 	run->fields.vram_base_offset = run->layout_from.vram_base_offset;
@@ -405,7 +395,7 @@ do_swap(struct gmcsim_run *run)
 		return gmcsim_fail(&run->err, rc,
 				   "the guest's pinned BOs do not fit the new vGPU: %s",
 				   gmc_dev_strerror(run->dev));
-	gmc_dev_set_bar(run->dev, vram_bar(&run->to));
+	gmc_dev_set_bar(run->dev, sim_vgpu_vram_bar(&run->to));
 	run->swapped = true;
 	run->hw = &run->to;
 	run->msix_restored = false; /* the new VF's MSI-X table is not programmed yet */

@@ -6,29 +6,6 @@
 #include "sim-private.h"
 
 /*
- * What the driver's mc_init/vram_gtt_location compute on this vGPU, from
- * the registers it reads over MMIO: each one at the dword offset the
- * driver uses on this GC version, through the vGPU's register file.
- */
-static int
-layout_of(const struct gmcsim_profile *p, bool pre_6_17, struct gmc_layout *out,
-	  struct gmc_error *err)
-{
-	struct gmc_params params = p->params;
-	struct gmc_regs regs = { { 0 } };
-
-	for (unsigned r = 0; r < GMC_REG_COUNT; r++) {
-		struct gmcsim_reg_location loc;
-
-		/* registers the driver never reads on this part stay 0 */
-		if (gmcsim_reg_location(p->asic, (enum gmc_reg)r, &loc) == 0)
-			gmcsim_profile_read_reg(p, loc.dword, &regs.value[r]);
-	}
-	params.pre_6_17 = pre_6_17;
-	return gmc_layout_compute(p->asic, &regs, &params, out, err);
-}
-
-/*
  * The layout the driver's code computes on each vGPU: the 6.17 code for
  * `upstream`, the code before the series for every other strategy.
  */
@@ -38,10 +15,10 @@ sim_fix_layouts(struct gmcsim_run *run, struct gmc_error *err)
 	bool pre = run->cfg.fix != GMCSIM_FIX_UPSTREAM;
 	int rc;
 
-	rc = layout_of(&run->from, pre, &run->layout_from, err);
+	rc = sim_vgpu_layout(&run->from, pre, &run->layout_from, err);
 	if (rc)
 		return rc;
-	rc = layout_of(&run->to, pre, &run->layout_to, err);
+	rc = sim_vgpu_layout(&run->to, pre, &run->layout_to, err);
 	if (rc)
 		return rc;
 	/* amdgpu_virt_xgmi_migrate_enabled(): a gate closed behaves like `none` */

@@ -67,6 +67,30 @@ struct gmcsim_run {
 	struct gmc_error err;
 };
 
+/* sim-vgpu.c: the vGPU the driver runs on */
+
+/**
+ * The layout the driver's mc_init/vram_gtt_location compute on vGPU @p p:
+ * each MC/XGMI register read over MMIO from the vGPU's register file at
+ * the offset the driver uses on this GC version, then gmc_layout_compute().
+ *
+ * @param p        the vGPU (a profile with its ASIC set)
+ * @param pre_6_17 model the driver before the 6.17 XGMI-migrate series
+ * @param[out] out the layout; untouched on failure
+ * @param err      receives the reason on failure (may be NULL)
+ * @retval 0 computed
+ * @retval -EINVAL the driver refuses these registers or parameters
+ *         (gmc_layout_compute())
+ */
+int sim_vgpu_layout(const struct gmcsim_profile *p, bool pre_6_17, struct gmc_layout *out,
+		    struct gmc_error *err);
+
+/**
+ * The address of vGPU @p p's VRAM BAR (the driver's aper_base), or 0 when
+ * the profile lists no BAR of role GMCSIM_BAR_VRAM.
+ */
+uint64_t sim_vgpu_vram_bar(const struct gmcsim_profile *p);
+
 /* sim-driver.c: the current step as text, e.g. "cycle 1 resume psp" */
 const char *sim_step(struct gmcsim_run *run);
 
