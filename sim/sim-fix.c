@@ -27,15 +27,6 @@ sim_fix_layouts(struct gmcsim_run *run, struct gmc_error *err)
 	return 0;
 }
 
-static void
-fields_from(struct driver_fields *f, const struct gmc_layout *l)
-{
-	f->vram_start = l->vram_start;
-	f->gart_start = l->gart_start;
-	f->vram_base_offset = l->vram_base_offset;
-	f->node_id = l->xgmi.physical_node_id;
-}
-
 /*
  * amdgpu_device_resume() before the IP blocks resume: what each strategy
  * re-reads into the driver's own gmc fields.
@@ -56,7 +47,7 @@ sim_fix_resume_fields(struct gmcsim_run *run)
 		 */
 		if (p->params.sriov && !gmc_asic_is_apu(p->asic) && now->xgmi.supported &&
 		    !now->xgmi.connected_to_cpu && now->xgmi.physical_node_id != run->fields.node_id)
-			fields_from(&run->fields, now);
+			driver_fields_from(&run->fields, now);
 		break;
 	case GMCSIM_FIX_UPSTREAM:
 		/*
@@ -106,4 +97,24 @@ bool
 sim_fix_balances_pins(const struct gmcsim_run *run)
 {
 	return run->cfg.fix == GMCSIM_FIX_P2_PINFIX;
+}
+
+/*
+ * The address of the kind a site keeps, as the driver's code computes it
+ * for the site's BO now; under the 6.17 gate an FB-aperture address for the
+ * sites that series converted.
+ */
+void
+sim_fix_site_addr(const struct gmcsim_run *run, const struct site_state *s, struct gmc_addr *out)
+{
+	enum gmc_addr_kind kind = s->site.cache == GMCSIM_CACHE_MIXED ? GMC_ADDR_MC : s->site.addr;
+
+	if (sim_fix_uses_fb_aper(run, s))
+		gmc_bo_fb_aper_addr(run->dev, s->bo, out);
+	else if (kind == GMC_ADDR_PA && gmc_bo_mem_type(s->bo) == GMC_DOMAIN_VRAM)
+		gmc_bo_vram_pa(run->dev, s->bo, out);
+	else if (kind == GMC_ADDR_CPU)
+		*out = s->cpu;
+	else
+		gmc_bo_gpu_offset(run->dev, s->bo, out);
 }
