@@ -1,67 +1,26 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The checker: compares what the driver uses with what the hardware under
- * it needs now (libgmc provenance), and turns the driver's warnings into
- * findings. One finding per (block, site, kind), counted.
+ * The checker, every check of a run: compares what the driver uses with
+ * what the hardware under it needs now (libgmc provenance), looks at what a
+ * swap changes beyond addresses (identity, BARs, MSI-X), and turns the
+ * driver's warnings into findings. Findings go into the run object
+ * (sim-run.c), one per (block, site, kind), counted.
  */
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "sim-private.h"
 
-/* Copy with truncation into a fixed field of @len bytes. */
-static void
-copy_text(char *dst, size_t len, const char *src)
+/*
+ * The quantity a swap moves: physical_node_id x node_segment_size, this
+ * node's offset inside the hive (gmc-address-math.md §2, §3 step 5).
+ */
+static uint64_t
+node_offset(const struct gmc_xgmi *x)
 {
-	size_t n = src ? strnlen(src, len - 1) : 0;
-
-	if (n)
-		memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
-int
-sim_finding(struct gmcsim_run *run, enum gmcsim_finding_kind kind, const char *block,
-	    const char *site, bool has_values, uint64_t cached, uint64_t fresh, const char *fmt,
-	    ...)
-{
-	struct gmcsim_finding *f;
-	va_list ap;
-
-	for (size_t i = 0; i < run->n_findings; i++) {
-		f = &run->findings[i];
-		if (f->kind == kind && strcmp(f->block, block) == 0 && strcmp(f->site, site) == 0) {
-			f->count++;
-			return 0;
-		}
-	}
-	if (run->n_findings == run->cap_findings) {
-		size_t cap = run->cap_findings ? run->cap_findings * 2 : 32;
-		struct gmcsim_finding *n = realloc(run->findings, cap * sizeof(*n));
-
-		if (!n)
-			return -ENOMEM;
-		run->findings = n;
-		run->cap_findings = cap;
-	}
-	f = &run->findings[run->n_findings++];
-	memset(f, 0, sizeof(*f));
-	f->kind = kind;
-	f->severity = gmcsim_finding_kind_severity(kind);
-	copy_text(f->block, sizeof(f->block), block);
-	copy_text(f->site, sizeof(f->site), site);
-	copy_text(f->step, sizeof(f->step), sim_step(run));
-	f->has_values = has_values;
-	f->cached = cached;
-	f->fresh = fresh;
-	f->count = 1;
-	va_start(ap, fmt);
-	vsnprintf(f->detail, sizeof(f->detail), fmt, ap);
-	va_end(ap);
-	return 0;
+	/* TODO: gmc_xgmi_node_offset() */
+	return x->physical_node_id * x->node_segment_size;
 }
 
 /*
@@ -81,7 +40,7 @@ other_segment(const struct gmc_layout *l, enum gmc_addr_kind kind, uint64_t valu
 	if (!x->num_physical_nodes || !seg)
 		return false;
 	if (kind == GMC_ADDR_PA)
-		base = l->vram_base_offset - x->physical_node_id * seg;
+		base = l->vram_base_offset - node_offset(x);
 	else if ((kind == GMC_ADDR_MC && l->mode != GMC_MODE_SYSVM_MIGRATE) ||
 		 kind == GMC_ADDR_FB_APER)
 		/* FB layout: the FB aperture spans the hive; sysvm: PDB0 maps it from 0 */
@@ -101,9 +60,9 @@ sim_check_cross(struct gmcsim_run *run, const char *block, const char *site,
 	if (!st->stale || !other_segment(gmc_dev_layout(run->dev), kind, st->cached))
 		return 0;
 	/* the worst case on top: the stale address reaches another VM's memory */
-	return sim_finding(run, GMCSIM_CROSS_SEGMENT, block, site, true, st->cached, st->fresh,
-			   "stale %s address lands in another XGMI node's segment",
-			   gmc_addr_kind_name(kind));
+	return sim_run_finding(run, GMCSIM_CROSS_SEGMENT, block, site, true, st->cached, st->fresh,
+			       "stale %s address lands in another XGMI node's segment",
+			       gmc_addr_kind_name(kind));
 }
 
 static enum gmcsim_finding_kind
@@ -151,13 +110,13 @@ sim_check_value(struct gmcsim_run *run, const char *block, const char *site,
 		return 0;
 	describe_causes(st.causes, causes, sizeof(causes));
 	if (st.causes & GMC_CAUSE_BO_FREED)
-		return sim_finding(run, GMCSIM_USE_AFTER_FREE, block, site, true, st.cached, 0,
-				   "%s address 0x%" PRIx64 " used after its BO was freed",
-				   gmc_addr_kind_name(value->kind), st.cached);
+		return sim_run_finding(run, GMCSIM_USE_AFTER_FREE, block, site, true, st.cached, 0,
+				       "%s address 0x%" PRIx64 " used after its BO was freed",
+				       gmc_addr_kind_name(value->kind), st.cached);
 	kind = stale_kind(how, value->kind);
-	rc = sim_finding(run, kind, block, site, st.fresh_valid, st.cached, st.fresh,
-			 "%s %s address is stale: %s", gmcsim_cache_name(how),
-			 gmc_addr_kind_name(value->kind), causes);
+	rc = sim_run_finding(run, kind, block, site, st.fresh_valid, st.cached, st.fresh,
+			     "%s %s address is stale: %s", gmcsim_cache_name(how),
+			     gmc_addr_kind_name(value->kind), causes);
 	if (!rc && kind != GMCSIM_BAR_MOVED)
 		rc = sim_check_cross(run, block, site, value->kind, &st);
 	return rc;
@@ -182,12 +141,95 @@ sim_check_mixed(struct gmcsim_run *run, const char *block, const char *site,
 	if (!sa.stale && !sb.stale)
 		return 0;
 	bad = sa.stale ? &sa : &sb;
-	rc = sim_finding(run, GMCSIM_MIXED_STALE, block, site, bad->fresh_valid, bad->cached,
-			 bad->fresh,
-			 "one command carries a stale %s address next to a fresh %s address",
-			 gmc_addr_kind_name(sa.stale ? a->kind : b->kind),
-			 gmc_addr_kind_name(sa.stale ? b->kind : a->kind));
+	rc = sim_run_finding(run, GMCSIM_MIXED_STALE, block, site, bad->fresh_valid, bad->cached,
+			     bad->fresh,
+			     "one command carries a stale %s address next to a fresh %s address",
+			     gmc_addr_kind_name(sa.stale ? a->kind : b->kind),
+			     gmc_addr_kind_name(sa.stale ? b->kind : a->kind));
 	return rc ? rc : sim_check_cross(run, block, site, sa.stale ? a->kind : b->kind, bad);
+}
+
+/*
+ * Whether the swap moved what a pointer of @kind held by firmware points
+ * at: an MC address moves with vram_start (under PDB0 with vram_start 0 it
+ * does not), a physical one with vram_base_offset.
+ */
+static bool
+memory_moved(const struct gmcsim_run *run, enum gmc_addr_kind kind)
+{
+	if (kind == GMC_ADDR_PA)
+		return run->layout_from.vram_base_offset != run->layout_to.vram_base_offset;
+	return run->layout_from.vram_start != run->layout_to.vram_start;
+}
+
+int
+sim_check_site(struct gmcsim_run *run, const struct site_state *s, enum gmcsim_hook hook)
+{
+	const char *block = s->site.block, *name = s->site.name;
+	struct gmc_addr value, fresh;
+	int rc;
+
+	switch (s->site.cache) {
+	case GMCSIM_CACHE_FIRMWARE:
+		if (hook == GMCSIM_HOOK_RESUME && run->swapped && memory_moved(run, s->site.addr))
+			return sim_run_finding(
+			    run, GMCSIM_FIRMWARE_OPAQUE, block, name, false, 0, 0,
+			    "firmware keeps pointers to this buffer across suspend; "
+			    "nobody can check them from the driver");
+		return 0;
+	case GMCSIM_CACHE_PTE:
+		return 0; /* checked at every step */
+	case GMCSIM_CACHE_NONE:
+		sim_fix_site_addr(run, s, &value); /* computed on demand: never stale */
+		return sim_check_value(run, block, name, GMCSIM_CACHE_NONE, &value);
+	case GMCSIM_CACHE_REGISTER:
+		/* what the hardware register holds */
+		return sim_check_value(run, block, name, GMCSIM_CACHE_REGISTER, &s->backup);
+	case GMCSIM_CACHE_CONTENT:
+		/* what the MQD holds: on resume, the copy restored from the backup */
+		return sim_check_value(run, block, name, GMCSIM_CACHE_CONTENT, &s->backup);
+	case GMCSIM_CACHE_FIELD:
+	case GMCSIM_CACHE_DERIVED:
+	case GMCSIM_CACHE_MIXED:
+	case GMCSIM_CACHE_COUNT:
+		break;
+	}
+
+	value = s->site.cache == GMCSIM_CACHE_DERIVED ? s->derived : s->cached;
+	if (s->site.cache != GMCSIM_CACHE_MIXED)
+		return sim_check_value(run, block, name, s->site.cache, &value);
+
+	if (s->site.addr == GMC_ADDR_PA) {
+		/* mc2pa of the cached MC with today's vram_start and vram_base_offset */
+		struct gmc_addr pa;
+		struct gmc_addr_status st;
+
+		if (gmc_addr_mc2pa(run->dev, &value, &pa) || gmc_addr_check(run->dev, &pa, &st) ||
+		    !st.stale)
+			return 0;
+		rc = sim_run_finding(
+		    run, GMCSIM_MIXED_STALE, block, name, st.fresh_valid, st.cached, st.fresh,
+		    "mc2pa() mixes the cached MC address with the vram_start in force");
+		return rc ? rc : sim_check_cross(run, block, name, GMC_ADDR_PA, &st);
+	}
+	/* the command carries the cached address next to a physical one computed now */
+	if (gmc_bo_mem_type(s->bo) != GMC_DOMAIN_VRAM ||
+	    gmc_bo_vram_pa(run->dev, s->bo, &fresh) != 0)
+		return sim_check_value(run, block, name, GMCSIM_CACHE_FIELD, &value);
+	return sim_check_mixed(run, block, name, &value, &fresh);
+}
+
+int
+sim_check_pins(struct gmcsim_run *run, const struct site_state *s)
+{
+	unsigned pins = gmc_bo_pin_count(s->bo);
+
+	if (pins <= 1)
+		return 0;
+	return sim_run_finding(run, GMCSIM_PIN_LEAK, s->site.block, s->site.name, false, 0, 0,
+			       "created again without a free: pin_count %u, its pin accounting "
+			       "is never returned",
+			       pins);
 }
 
 /* The driver's warnings since the last step, attributed through the BO label "block/site". */
@@ -214,8 +256,8 @@ drain_events(struct gmcsim_run *run)
 		site = strchr(block, '/');
 		if (site)
 			*site++ = '\0';
-		rc = sim_finding(run, kind, block, site ? site : "", false, 0, 0, "%s warns (%s)",
-				 ev.call, gmc_event_kind_name(ev.kind));
+		rc = sim_run_finding(run, kind, block, site ? site : "", false, 0, 0,
+				     "%s warns (%s)", ev.call, gmc_event_kind_name(ev.kind));
 	}
 	return rc;
 }
@@ -229,22 +271,23 @@ sim_check_fields(struct gmcsim_run *run)
 	int rc = 0;
 
 	if (f->vram_start != now->vram_start)
-		rc = sim_finding(run, GMCSIM_STALE_MC, "gmc", "vram_start", true, f->vram_start,
-				 now->vram_start,
-				 "gmc.vram_start was not recomputed for the new vGPU");
+		rc = sim_run_finding(run, GMCSIM_STALE_MC, "gmc", "vram_start", true, f->vram_start,
+				     now->vram_start,
+				     "gmc.vram_start was not recomputed for the new vGPU");
 	if (!rc && f->gart_start != now->gart_start)
-		rc = sim_finding(run, GMCSIM_STALE_MC, "gmc", "gart_start", true, f->gart_start,
-				 now->gart_start,
-				 "gmc.gart_start was not recomputed for the new vGPU");
+		rc = sim_run_finding(run, GMCSIM_STALE_MC, "gmc", "gart_start", true, f->gart_start,
+				     now->gart_start,
+				     "gmc.gart_start was not recomputed for the new vGPU");
 	if (!rc && f->vram_base_offset != now->vram_base_offset)
-		rc = sim_finding(run, GMCSIM_STALE_PA, "gmc", "vram_base_offset", true,
-				 f->vram_base_offset, now->vram_base_offset,
-				 "vm_manager.vram_base_offset was not recomputed for the new vGPU");
+		rc = sim_run_finding(
+		    run, GMCSIM_STALE_PA, "gmc", "vram_base_offset", true, f->vram_base_offset,
+		    now->vram_base_offset,
+		    "vm_manager.vram_base_offset was not recomputed for the new vGPU");
 	if (!rc && f->vram_base_offset != now->vram_base_offset &&
 	    other_segment(now, GMC_ADDR_PA, f->vram_base_offset))
-		rc = sim_finding(run, GMCSIM_CROSS_SEGMENT, "gmc", "vram_base_offset", true,
-				 f->vram_base_offset, now->vram_base_offset,
-				 "every PTE written with it points into another node's memory");
+		rc = sim_run_finding(run, GMCSIM_CROSS_SEGMENT, "gmc", "vram_base_offset", true,
+				     f->vram_base_offset, now->vram_base_offset,
+				     "every PTE written with it points into another node's memory");
 	return rc;
 }
 
@@ -262,6 +305,37 @@ sim_check_step(struct gmcsim_run *run)
 	return rc;
 }
 
+/*
+ * Whether the guest now runs on another VF, whose MSI-X table the
+ * hypervisor must program again (and nBIF may block that write:
+ * upstream commit 4108c2be12eb): another XGMI node, another FB offset, or
+ * other MSI-X values.
+ */
+static bool
+msix_changed(const struct gmcsim_run *run)
+{
+	const struct gmcsim_pci *a = &run->from.pci, *b = &run->to.pci;
+
+	/* only a VF's MSI-X table is programmed by a hypervisor */
+	if (!run->to.params.sriov)
+		return false;
+	return run->layout_from.xgmi.physical_node_id != run->layout_to.xgmi.physical_node_id ||
+	       run->from.regs.value[GMC_REG_FB_OFFSET] != run->to.regs.value[GMC_REG_FB_OFFSET] ||
+	       strcmp(a->bus, b->bus) != 0 || a->msix_address != b->msix_address ||
+	       a->msix_data != b->msix_data;
+}
+
+/* The IH needs the MSI-X table the driver restores (amdgpu_restore_msix in 6.17). */
+int
+sim_check_msix(struct gmcsim_run *run)
+{
+	if (!run->swapped || !msix_changed(run) || run->msix_restored)
+		return 0;
+	return sim_run_finding(run, GMCSIM_MSIX_STALE, "ih", "msix", false, 0, 0,
+			       "the new VF's MSI-X table was not reprogrammed (nBIF may block the "
+			       "hypervisor's write): interrupts are lost");
+}
+
 /* What a swap changes that no address check sees: identity, BARs. */
 int
 sim_check_swap(struct gmcsim_run *run)
@@ -272,19 +346,39 @@ sim_check_swap(struct gmcsim_run *run)
 
 	if (strcmp(a->serial_number, b->serial_number) || strcmp(a->unique_id, b->unique_id) ||
 	    strcmp(a->xgmi_device_id, b->xgmi_device_id) || strcmp(a->fru_id, b->fru_id))
-		rc = sim_finding(run, GMCSIM_IDENTITY_CHANGED, "pci", "identity", false, 0, 0,
-				 "serial/unique_id/xgmi_device_id/fru_id changed: they feed TMZ "
-				 "keys and user-space identification");
+		rc =
+		    sim_run_finding(run, GMCSIM_IDENTITY_CHANGED, "pci", "identity", false, 0, 0,
+				    "serial/unique_id/xgmi_device_id/fru_id changed: they feed TMZ "
+				    "keys and user-space identification");
 	for (unsigned i = 0; i < pa->n_bars && i < pb->n_bars && !rc; i++) {
 		char name[16];
 
 		snprintf(name, sizeof(name), "bar%u", pa->bars[i].index);
 		if (pa->bars[i].address != pb->bars[i].address)
-			rc = sim_finding(run, GMCSIM_BAR_MOVED, "pci", name, true,
-					 pa->bars[i].address, pb->bars[i].address,
-					 "BAR%u moved: the driver's ioremap of it points at the old "
-					 "address",
-					 pa->bars[i].index);
+			rc = sim_run_finding(
+			    run, GMCSIM_BAR_MOVED, "pci", name, true, pa->bars[i].address,
+			    pb->bars[i].address,
+			    "BAR%u moved: the driver's ioremap of it points at the old "
+			    "address",
+			    pa->bars[i].index);
 	}
 	return rc;
+}
+
+GMCSIM_EXPORT int
+gmcsim_run_consume(struct gmcsim_run *run, const char *block, const char *site,
+		   enum gmcsim_cache how, const struct gmc_addr *value)
+{
+	if (!run || !block || !site || !value)
+		return -EINVAL;
+	return sim_check_value(run, block, site, how, value);
+}
+
+GMCSIM_EXPORT int
+gmcsim_run_consume_mixed(struct gmcsim_run *run, const char *block, const char *site,
+			 const struct gmc_addr *a, const struct gmc_addr *b)
+{
+	if (!run || !block || !site || !a || !b)
+		return -EINVAL;
+	return sim_check_mixed(run, block, site, a, b);
 }

@@ -6,29 +6,6 @@
 #include "sim-private.h"
 
 /*
- * What the driver's mc_init/vram_gtt_location compute on this vGPU, from
- * the registers it reads over MMIO: each one at the dword offset the
- * driver uses on this GC version, through the vGPU's register file.
- */
-static int
-layout_of(const struct gmcsim_profile *p, bool pre_6_17, struct gmc_layout *out,
-	  struct gmc_error *err)
-{
-	struct gmc_params params = p->params;
-	struct gmc_regs regs = { { 0 } };
-
-	for (unsigned r = 0; r < GMC_REG_COUNT; r++) {
-		struct gmcsim_reg_location loc;
-
-		/* registers the driver never reads on this part stay 0 */
-		if (gmcsim_reg_location(p->asic, (enum gmc_reg)r, &loc) == 0)
-			gmcsim_profile_read_reg(p, loc.dword, &regs.value[r]);
-	}
-	params.pre_6_17 = pre_6_17;
-	return gmc_layout_compute(p->asic, &regs, &params, out, err);
-}
-
-/*
  * The layout the driver's code computes on each vGPU: the 6.17 code for
  * `upstream`, the code before the series for every other strategy.
  */
@@ -38,25 +15,16 @@ sim_fix_layouts(struct gmcsim_run *run, struct gmc_error *err)
 	bool pre = run->cfg.fix != GMCSIM_FIX_UPSTREAM;
 	int rc;
 
-	rc = layout_of(&run->from, pre, &run->layout_from, err);
+	rc = sim_vgpu_layout(&run->from, pre, &run->layout_from, err);
 	if (rc)
 		return rc;
-	rc = layout_of(&run->to, pre, &run->layout_to, err);
+	rc = sim_vgpu_layout(&run->to, pre, &run->layout_to, err);
 	if (rc)
 		return rc;
 	/* amdgpu_virt_xgmi_migrate_enabled(): a gate closed behaves like `none` */
 	run->gate = run->cfg.fix == GMCSIM_FIX_UPSTREAM &&
 		    run->layout_from.mode == GMC_MODE_SYSVM_MIGRATE;
 	return 0;
-}
-
-static void
-fields_from(struct driver_fields *f, const struct gmc_layout *l)
-{
-	f->vram_start = l->vram_start;
-	f->gart_start = l->gart_start;
-	f->vram_base_offset = l->vram_base_offset;
-	f->node_id = l->xgmi.physical_node_id;
 }
 
 /*
@@ -79,7 +47,7 @@ sim_fix_resume_fields(struct gmcsim_run *run)
 		 */
 		if (p->params.sriov && !gmc_asic_is_apu(p->asic) && now->xgmi.supported &&
 		    !now->xgmi.connected_to_cpu && now->xgmi.physical_node_id != run->fields.node_id)
-			fields_from(&run->fields, now);
+			driver_fields_from(&run->fields, now);
 		break;
 	case GMCSIM_FIX_UPSTREAM:
 		/*
@@ -129,4 +97,24 @@ bool
 sim_fix_balances_pins(const struct gmcsim_run *run)
 {
 	return run->cfg.fix == GMCSIM_FIX_P2_PINFIX;
+}
+
+/*
+ * The address of the kind a site keeps, as the driver's code computes it
+ * for the site's BO now; under the 6.17 gate an FB-aperture address for the
+ * sites that series converted.
+ */
+void
+sim_fix_site_addr(const struct gmcsim_run *run, const struct site_state *s, struct gmc_addr *out)
+{
+	enum gmc_addr_kind kind = s->site.cache == GMCSIM_CACHE_MIXED ? GMC_ADDR_MC : s->site.addr;
+
+	if (sim_fix_uses_fb_aper(run, s))
+		gmc_bo_fb_aper_addr(run->dev, s->bo, out);
+	else if (kind == GMC_ADDR_PA && gmc_bo_mem_type(s->bo) == GMC_DOMAIN_VRAM)
+		gmc_bo_vram_pa(run->dev, s->bo, out);
+	else if (kind == GMC_ADDR_CPU)
+		*out = s->cpu;
+	else
+		gmc_bo_gpu_offset(run->dev, s->bo, out);
 }

@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* Internals of libgmcsim's lifecycle runner and checker. */
+/*
+ * Internals of libgmcsim's lifecycle runs, one section per file, from the
+ * bottom up: the vGPU (sim-vgpu.c), the fix strategies (sim-fix.c), the run
+ * object (sim-run.c), the checker (sim-check.c). The lifecycle
+ * (sim-driver.c) uses them all and declares nothing here.
+ */
 #ifndef SIM_PRIVATE_H
 #define SIM_PRIVATE_H
 
@@ -37,6 +42,16 @@ struct driver_fields {
 	unsigned node_id;
 };
 
+/** The driver's gmc fields as mc_init leaves them on layout @p l. */
+static inline void
+driver_fields_from(struct driver_fields *f, const struct gmc_layout *l)
+{
+	f->vram_start = l->vram_start;
+	f->gart_start = l->gart_start;
+	f->vram_base_offset = l->vram_base_offset;
+	f->node_id = l->xgmi.physical_node_id;
+}
+
 struct gmcsim_run {
 	struct gmcsim_config cfg;
 	struct gmcsim_profile from, to;
@@ -59,7 +74,7 @@ struct gmcsim_run {
 	size_t events_seen;               /* device events already turned into findings */
 	unsigned cycle;
 	char step[GMCSIM_TEXT_MAX];
-	/* the step of a block hook, formatted into step[] only when asked (sim_step()) */
+	/* the step of a block hook, formatted into step[] only when asked (sim_run_step_text()) */
 	const char *step_block;
 	enum gmcsim_hook step_hook;
 	size_t *pte_sites;     /* indexes of the CACHE_PTE sites, checked at every step */
@@ -67,30 +82,172 @@ struct gmcsim_run {
 	struct gmc_error err;
 };
 
-/* sim-driver.c: the current step as text, e.g. "cycle 1 resume psp" */
-const char *sim_step(struct gmcsim_run *run);
+/* sim-vgpu.c: the vGPU the driver runs on */
 
-/* sim-check.c */
-int sim_finding(struct gmcsim_run *run, enum gmcsim_finding_kind kind, const char *block,
-		const char *site, bool has_values, uint64_t cached, uint64_t fresh,
-		const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+/**
+ * The layout the driver's mc_init/vram_gtt_location compute on vGPU @p p:
+ * each MC/XGMI register read over MMIO from the vGPU's register file at
+ * the offset the driver uses on this GC version, then gmc_layout_compute().
+ *
+ * @param p        the vGPU (a profile with its ASIC set)
+ * @param pre_6_17 model the driver before the 6.17 XGMI-migrate series
+ * @param[out] out the layout; untouched on failure
+ * @param err      receives the reason on failure (may be NULL)
+ * @retval 0 computed
+ * @retval -EINVAL the driver refuses these registers or parameters
+ *         (gmc_layout_compute())
+ */
+int sim_vgpu_layout(const struct gmcsim_profile *p, bool pre_6_17, struct gmc_layout *out,
+		    struct gmc_error *err);
+
+/**
+ * The address of vGPU @p p's VRAM BAR (the driver's aper_base), or 0 when
+ * the profile lists no BAR of role GMCSIM_BAR_VRAM.
+ */
+uint64_t sim_vgpu_vram_bar(const struct gmcsim_profile *p);
+
+/* sim-fix.c: what each fix strategy changes in the driver */
+
+/**
+ * Compute the layout the driver's code derives on each vGPU of @p run
+ * (layout_from, layout_to): the 6.17 code for GMCSIM_FIX_UPSTREAM, the code
+ * before the series for every other strategy; and whether the 6.17
+ * XGMI-migrate gate is open (run->gate).
+ *
+ * @retval 0 computed
+ * @retval -EINVAL a profile describes no layout the driver accepts; @p err
+ *         says why
+ */
+int sim_fix_layouts(struct gmcsim_run *run, struct gmc_error *err);
+
+/**
+ * amdgpu_device_resume() before the IP blocks resume: refresh the driver's
+ * own gmc fields (run->fields) as the run's strategy does, from the layout
+ * of the vGPU under the driver now; the 6.17 series also restores MSI-X.
+ */
+void sim_fix_resume_fields(struct gmcsim_run *run);
+
+/** Whether the strategy re-reads site @p s's cached address before a resume consumes it. */
+bool sim_fix_refreshes(const struct gmcsim_run *run, const struct site_state *s);
+
+/**
+ * Whether the driver hands site @p s's firmware an FB-aperture address,
+ * recomputed at each use (6.17 with the gate open; VRAM BOs only).
+ */
+bool sim_fix_uses_fb_aper(const struct gmcsim_run *run, const struct site_state *s);
+
+/** Whether a re-create on the hw path drops the previous pin first (p2-pinfix). */
+bool sim_fix_balances_pins(const struct gmcsim_run *run);
+
+/**
+ * The address of the kind site @p s keeps (MC, PA or CPU; MC for a mixed
+ * site), as the driver's code computes it for the site's BO now: an
+ * FB-aperture address where sim_fix_uses_fb_aper() says so.
+ *
+ * @param s   a site that holds a BO
+ * @param[out] out the address, tracked by libgmc
+ */
+void sim_fix_site_addr(const struct gmcsim_run *run, const struct site_state *s,
+		       struct gmc_addr *out);
+
+/* sim-run.c: the run object, its findings and its step text */
+
+/**
+ * The run is at hook @p hook of block @p block. Block hooks change the
+ * step thousands of times per run and it is read only when something is
+ * reported, so it is kept as is and formatted by sim_run_step_text().
+ *
+ * @param block the block's name; must live as long as the step (the run's
+ *              own block table)
+ */
+void sim_run_set_step(struct gmcsim_run *run, enum gmcsim_hook hook, const char *block);
+
+/**
+ * The run is at a step that is not a block hook: @p text ("resume",
+ * "swap after-suspend"), prefixed with "cycle N " inside a cycle.
+ */
+void sim_run_set_step_text(struct gmcsim_run *run, const char *text);
+
+/**
+ * The current step as text, e.g. "init", "sw_init psp", "cycle 1 resume"
+ * or "cycle 1 resume psp".
+ *
+ * @return a string owned by @p run, valid until the step changes
+ */
+const char *sim_run_step_text(struct gmcsim_run *run);
+
+/**
+ * Record a finding at the current step. A finding of the same @p kind,
+ * @p block and @p site that is already recorded only counts one more
+ * sighting: its step, values and detail stay those of the first.
+ *
+ * @param has_values whether @p cached and @p fresh mean something
+ * @param cached     the address the driver used
+ * @param fresh      the address the hardware needs now
+ * @param fmt        printf format of the detail sentence (cut to
+ *                   GMCSIM_TEXT_MAX)
+ * @retval 0 recorded or counted
+ * @retval -ENOMEM the findings table could not grow
+ */
+int sim_run_finding(struct gmcsim_run *run, enum gmcsim_finding_kind kind, const char *block,
+		    const char *site, bool has_values, uint64_t cached, uint64_t fresh,
+		    const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+
+/* sim-check.c: every check of a run; each returns 0 or -ENOMEM */
+
+/**
+ * @p block / @p site uses @p value now, cached as @p how: a stale address
+ * is a finding of the kind @p how and the address's kind give (stale-mc,
+ * stale-pa, stale-content, stale-pte, bar-moved), a freed BO's address
+ * use-after-free; sim_check_cross() adds cross-segment on top. Untracked
+ * addresses are not checked.
+ */
 int sim_check_value(struct gmcsim_run *run, const char *block, const char *site,
 		    enum gmcsim_cache how, const struct gmc_addr *value);
+
+/**
+ * One command carries @p a and @p b together: exactly one of them stale is
+ * mixed-stale; both stale are two sim_check_value() findings.
+ */
 int sim_check_mixed(struct gmcsim_run *run, const char *block, const char *site,
 		    const struct gmc_addr *a, const struct gmc_addr *b);
-int sim_check_step(struct gmcsim_run *run);
-/* A stale address that reaches another XGMI node's segment: another VM's memory. */
+
+/**
+ * A stale address (@p st, of @p kind) that lands in another XGMI node's
+ * segment of the hive, another VM's memory: a cross-segment finding.
+ */
 int sim_check_cross(struct gmcsim_run *run, const char *block, const char *site,
 		    enum gmc_addr_kind kind, const struct gmc_addr_status *st);
-/* The driver's own gmc fields against the hardware (after a resume). */
-int sim_check_fields(struct gmcsim_run *run);
-int sim_check_swap(struct gmcsim_run *run);
 
-/* sim-fix.c */
-int sim_fix_layouts(struct gmcsim_run *run, struct gmc_error *err);
-void sim_fix_resume_fields(struct gmcsim_run *run);
-bool sim_fix_refreshes(const struct gmcsim_run *run, const struct site_state *s);
-bool sim_fix_uses_fb_aper(const struct gmcsim_run *run, const struct site_state *s);
-bool sim_fix_balances_pins(const struct gmcsim_run *run);
+/**
+ * Site @p s's address is used at @p hook: check the copy the site's cache
+ * kind uses (bo-lifecycle-and-callers.md §C.3). The driver has already
+ * updated that copy (register programmed, MQD backup, refresh).
+ *
+ * @param s a site that holds a BO
+ */
+int sim_check_site(struct gmcsim_run *run, const struct site_state *s, enum gmcsim_hook hook);
+
+/**
+ * Site @p s was just created: a pin count above 1 means a re-create
+ * without a free, whose first pin is never returned (pin-leak).
+ */
+int sim_check_pins(struct gmcsim_run *run, const struct site_state *s);
+
+/**
+ * After a swap, the IH needs the new VF's MSI-X table, which the
+ * hypervisor must program again when the guest moved to another VF:
+ * msix-stale unless the driver restored it (amdgpu_restore_msix in 6.17).
+ */
+int sim_check_msix(struct gmcsim_run *run);
+
+/** What every step checks: the driver's warnings since the last step, and every PTE. */
+int sim_check_step(struct gmcsim_run *run);
+
+/** The driver's own gmc fields against the hardware (after a resume). */
+int sim_check_fields(struct gmcsim_run *run);
+
+/** What a swap changes that no address check sees: identity and BAR addresses. */
+int sim_check_swap(struct gmcsim_run *run);
 
 #endif /* SIM_PRIVATE_H */

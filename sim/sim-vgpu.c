@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The vGPU's register file: where the driver reads each of the five MC/XGMI
+ * The simulated vGPU as the driver sees it: its VRAM BAR, its register
+ * file, and the layout the driver's mc_init/vram_gtt_location derive from
+ * those registers. A profile holds the values; this file serves them.
+ *
+ * The register file: where the driver reads each of the five MC/XGMI
  * registers on a part (hub, SOC15 BASE_IDX, dword offset), and MMIO reads
  * served from a profile's register values at those offsets.
  *
@@ -30,7 +34,7 @@
 #include <errno.h>
 #include <stddef.h>
 
-#include <gmc/gmcsim.h>
+#include "sim-private.h"
 
 #define GC "GC"
 #define MMHUB "MMHUB"
@@ -242,5 +246,34 @@ gmcsim_profile_read_reg(const struct gmcsim_profile *p, uint32_t dword, uint32_t
 	}
 	/* nothing backs this offset: it reads 0, as an unimplemented register does */
 	*value = 0;
+	return 0;
+}
+
+int
+sim_vgpu_layout(const struct gmcsim_profile *p, bool pre_6_17, struct gmc_layout *out,
+		struct gmc_error *err)
+{
+	struct gmc_params params = p->params;
+	struct gmc_regs regs = { { 0 } };
+
+	/* each register at the dword offset the driver reads on this GC version */
+	for (unsigned r = 0; r < GMC_REG_COUNT; r++) {
+		struct gmcsim_reg_location loc;
+
+		/* registers the driver never reads on this part stay 0 */
+		if (gmcsim_reg_location(p->asic, (enum gmc_reg)r, &loc) == 0)
+			gmcsim_profile_read_reg(p, loc.dword, &regs.value[r]);
+	}
+	params.pre_6_17 = pre_6_17;
+	return gmc_layout_compute(p->asic, &regs, &params, out, err);
+}
+
+uint64_t
+sim_vgpu_vram_bar(const struct gmcsim_profile *p)
+{
+	for (unsigned i = 0; i < p->pci.n_bars; i++) {
+		if (p->pci.bars[i].role == GMCSIM_BAR_VRAM)
+			return p->pci.bars[i].address;
+	}
 	return 0;
 }

@@ -1,0 +1,284 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The run object: what a lifecycle run holds (its configuration, the
+ * layouts the driver computes on both vGPUs, its device, sites and blocks),
+ * the findings recorded in it and the text of the step it is at. The
+ * lifecycle (sim-driver.c) moves a run through its steps and the checker
+ * (sim-check.c) records findings in it: both use this file, it uses neither.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim-private.h"
+#include "util.h"
+
+GMCSIM_EXPORT int
+gmcsim_run_new(const struct gmcsim_config *cfg, struct gmcsim_run **out, struct gmc_error *err)
+{
+	struct gmcsim_run *run;
+	int rc;
+
+	if (!cfg || !out || !cfg->from || !cfg->to || !cfg->from->asic || !cfg->to->asic)
+		return gmcsim_fail(err, -EINVAL, "a run needs both profiles");
+	if (cfg->cycles < 1)
+		return gmcsim_fail(err, -EINVAL, "a run needs at least one suspend/resume cycle");
+	if (cfg->fix >= GMCSIM_FIX_COUNT)
+		return gmcsim_fail(err, -EINVAL, "unknown fix strategy");
+	if (cfg->from->asic != cfg->to->asic)
+		return gmcsim_fail(
+		    err, -EINVAL,
+		    "profiles '%s' and '%s' are different GC versions: a guest cannot "
+		    "resume on another ASIC",
+		    cfg->from->name, cfg->to->name);
+
+	run = calloc(1, sizeof(*run));
+	if (!run)
+		return gmcsim_fail(err, -ENOMEM, "out of memory");
+	run->cfg = *cfg;
+	run->from = *cfg->from;
+	run->to = *cfg->to;
+	run->cfg.from = &run->from;
+	run->cfg.to = &run->to;
+	run->hw = &run->from;
+	snprintf(run->step, sizeof(run->step), "init");
+
+	rc = sim_fix_layouts(run, err);
+	if (!rc && (rc = gmc_dev_new(&run->layout_from, &run->dev)) != 0)
+		gmcsim_fail(err, rc, "cannot create the device");
+	if (rc) {
+		gmcsim_run_free(run);
+		return rc;
+	}
+	gmc_dev_set_bar(run->dev, sim_vgpu_vram_bar(&run->from));
+	driver_fields_from(&run->fields, &run->layout_from);
+	*out = run;
+	return 0;
+}
+
+GMCSIM_EXPORT void
+gmcsim_run_free(struct gmcsim_run *run)
+{
+	if (!run)
+		return;
+	gmc_dev_free(run->dev);
+	for (size_t i = 0; i < run->n_blocks; i++)
+		free(run->blocks[i].sites);
+	free(run->blocks);
+	free(run->sites);
+	free(run->pte_sites);
+	free(run->findings);
+	free(run);
+}
+
+static struct block_state *
+block_get(struct gmcsim_run *run, const char *name)
+{
+	struct block_state *b;
+
+	for (size_t i = 0; i < run->n_blocks; i++) {
+		if (strcmp(run->blocks[i].name, name) == 0)
+			return &run->blocks[i];
+	}
+	if (run->n_blocks == run->cap_blocks) {
+		size_t cap = run->cap_blocks ? run->cap_blocks * 2 : 16;
+		struct block_state *n = realloc(run->blocks, cap * sizeof(*n));
+
+		if (!n)
+			return NULL;
+		run->blocks = n;
+		run->cap_blocks = cap;
+	}
+	b = &run->blocks[run->n_blocks++];
+	memset(b, 0, sizeof(*b));
+	snprintf(b->name, sizeof(b->name), "%s", name);
+	return b;
+}
+
+GMCSIM_EXPORT int
+gmcsim_run_add_site(struct gmcsim_run *run, const struct gmcsim_site *site)
+{
+	struct block_state *b;
+	struct site_state *s;
+
+	if (!run || !site || !site->block[0] || !site->name[0] || !site->size)
+		return -EINVAL;
+	if (!gmcsim_site_applies(site, run->from.asic, run->from.params.sriov))
+		return 0;
+	b = block_get(run, site->block);
+	if (!b)
+		return -ENOMEM;
+	if (run->n_sites == run->cap_sites) {
+		size_t cap = run->cap_sites ? run->cap_sites * 2 : 64;
+		struct site_state *n = realloc(run->sites, cap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		run->sites = n;
+		run->cap_sites = cap;
+	}
+	if (b->n_sites == b->cap_sites) {
+		size_t cap = b->cap_sites ? b->cap_sites * 2 : 8;
+		size_t *n = realloc(b->sites, cap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		b->sites = n;
+		b->cap_sites = cap;
+	}
+	s = &run->sites[run->n_sites];
+	memset(s, 0, sizeof(*s));
+	s->site = *site;
+	s->domain =
+	    run->from.params.sriov && site->domain_sriov ? site->domain_sriov : site->domain;
+	if (site->cache == GMCSIM_CACHE_PTE) {
+		size_t *n = realloc(run->pte_sites, (run->n_pte_sites + 1) * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		run->pte_sites = n;
+		run->pte_sites[run->n_pte_sites++] = run->n_sites;
+	}
+	b->sites[b->n_sites++] = run->n_sites++;
+	return 0;
+}
+
+GMCSIM_EXPORT int
+gmcsim_run_add_block(struct gmcsim_run *run, const struct gmcsim_block_ops *ops)
+{
+	struct block_state *b;
+
+	if (!run || !ops || !ops->name || !ops->name[0] || !ops->hook)
+		return -EINVAL;
+	b = block_get(run, ops->name);
+	if (!b)
+		return -ENOMEM;
+	b->has_ops = true;
+	b->ops = *ops;
+	return 0;
+}
+
+/*
+ * Block hooks change the step thousands of times per run and it is read
+ * only when something is reported: remember it, format it on demand.
+ */
+void
+sim_run_set_step(struct gmcsim_run *run, enum gmcsim_hook hook, const char *block)
+{
+	run->step_hook = hook;
+	run->step_block = block;
+}
+
+void
+sim_run_set_step_text(struct gmcsim_run *run, const char *text)
+{
+	run->step_block = NULL;
+	if (run->cycle)
+		snprintf(run->step, sizeof(run->step), "cycle %u %s", run->cycle, text);
+	else
+		snprintf(run->step, sizeof(run->step), "%s", text);
+}
+
+const char *
+sim_run_step_text(struct gmcsim_run *run)
+{
+	if (!run->step_block)
+		return run->step;
+	if (run->cycle)
+		snprintf(run->step, sizeof(run->step), "cycle %u %s %s", run->cycle,
+			 gmcsim_hook_name(run->step_hook), run->step_block);
+	else
+		snprintf(run->step, sizeof(run->step), "%s %s", gmcsim_hook_name(run->step_hook),
+			 run->step_block);
+	run->step_block = NULL;
+	return run->step;
+}
+
+/* Copy with truncation into a fixed field of @len bytes. */
+static void
+copy_text(char *dst, size_t len, const char *src)
+{
+	size_t n = src ? strnlen(src, len - 1) : 0;
+
+	if (n)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+int
+sim_run_finding(struct gmcsim_run *run, enum gmcsim_finding_kind kind, const char *block,
+		const char *site, bool has_values, uint64_t cached, uint64_t fresh, const char *fmt,
+		...)
+{
+	struct gmcsim_finding *f;
+	va_list ap;
+
+	for (size_t i = 0; i < run->n_findings; i++) {
+		f = &run->findings[i];
+		if (f->kind == kind && strcmp(f->block, block) == 0 && strcmp(f->site, site) == 0) {
+			f->count++;
+			return 0;
+		}
+	}
+	if (run->n_findings == run->cap_findings) {
+		size_t cap = run->cap_findings ? run->cap_findings * 2 : 32;
+		struct gmcsim_finding *n = realloc(run->findings, cap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		run->findings = n;
+		run->cap_findings = cap;
+	}
+	f = &run->findings[run->n_findings++];
+	memset(f, 0, sizeof(*f));
+	f->kind = kind;
+	f->severity = gmcsim_finding_kind_severity(kind);
+	copy_text(f->block, sizeof(f->block), block);
+	copy_text(f->site, sizeof(f->site), site);
+	copy_text(f->step, sizeof(f->step), sim_run_step_text(run));
+	f->has_values = has_values;
+	f->cached = cached;
+	f->fresh = fresh;
+	f->count = 1;
+	va_start(ap, fmt);
+	vsnprintf(f->detail, sizeof(f->detail), fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+GMCSIM_EXPORT size_t
+gmcsim_run_finding_count(const struct gmcsim_run *run)
+{
+	return run->n_findings;
+}
+
+GMCSIM_EXPORT const struct gmcsim_finding *
+gmcsim_run_finding_at(const struct gmcsim_run *run, size_t index)
+{
+	return index < run->n_findings ? &run->findings[index] : NULL;
+}
+
+GMCSIM_EXPORT struct gmc_dev *
+gmcsim_run_dev(struct gmcsim_run *run)
+{
+	return run->dev;
+}
+
+GMCSIM_EXPORT enum gmcsim_fix
+gmcsim_run_fix(const struct gmcsim_run *run)
+{
+	return run->cfg.fix;
+}
+
+GMCSIM_EXPORT bool
+gmcsim_run_migrate_gate(const struct gmcsim_run *run)
+{
+	return run->gate;
+}
+
+GMCSIM_EXPORT const char *
+gmcsim_run_step(struct gmcsim_run *run)
+{
+	return sim_run_step_text(run);
+}
