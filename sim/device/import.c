@@ -221,7 +221,8 @@ parse_mmio(const char *text, unsigned lineno, struct mmio_line *out, struct gmc_
 	memset(out, 0, sizeof(*out));
 	out->line = lineno;
 	if (!take_number(&p, UINT64_MAX, &addr))
-		return gmcsim_fail(err, -EINVAL, "line %u: MMIO@ needs an address like 0xA5AC", lineno);
+		return gmcsim_fail(err, -EINVAL, "line %u: MMIO@ needs an address like 0xA5AC",
+				   lineno);
 	p = skip_space(p);
 	if (*p++ != '=')
 		return gmcsim_fail(err, -EINVAL, "line %u: expected '=' after the address", lineno);
@@ -232,23 +233,23 @@ parse_mmio(const char *text, unsigned lineno, struct mmio_line *out, struct gmc_
 		p = skip_space(p);
 		/* MMIO registers are 32 bits wide */
 		if (!take_number(&p, UINT32_MAX, &v))
-			return gmcsim_fail(err, -EINVAL, "line %u: expected a 32-bit value like 0x40",
-				    lineno);
+			return gmcsim_fail(err, -EINVAL,
+					   "line %u: expected a 32-bit value like 0x40", lineno);
 		if (n++ == 0)
 			first = v;
 		else if (v != first)
 			return gmcsim_fail(err, -EINVAL,
-				    "line %u: the register read 0x%" PRIx64 " and then 0x%" PRIx64
-				    "; a profile needs one value",
-				    lineno, first, v);
+					   "line %u: the register read 0x%" PRIx64
+					   " and then 0x%" PRIx64 "; a profile needs one value",
+					   lineno, first, v);
 		p = skip_space(p);
 		if (*p == ',') {
 			p++;
 			continue;
 		}
 		if (*p++ != '}')
-			return gmcsim_fail(err, -EINVAL, "line %u: expected ',' or '}' after a value",
-				    lineno);
+			return gmcsim_fail(err, -EINVAL,
+					   "line %u: expected ',' or '}' after a value", lineno);
 		break;
 	}
 	p = skip_space(p);
@@ -346,9 +347,9 @@ offer(struct pick *pk, bool bare_name, const struct mmio_line *l, const char *wh
 		pk->many_addresses = true;
 	if (pk->value != l->value && (!bare_name || pk->address == l->address))
 		return gmcsim_fail(err, -EINVAL,
-			    "%s: line %u reads 0x%" PRIx32 " but line %u reads 0x%" PRIx32
-			    "; a profile needs one value",
-			    what, pk->line, pk->value, l->line, l->value);
+				   "%s: line %u reads 0x%" PRIx32 " but line %u reads 0x%" PRIx32
+				   "; a profile needs one value",
+				   what, pk->line, pk->value, l->line, l->value);
 	return 0;
 }
 
@@ -496,8 +497,8 @@ gmcsim_umr_import(const char *text, const struct gmc_asic *asic,
 			s = skip_space(p);
 			if (strncmp(s, "MMIO@", 5) == 0)
 				rc = gmcsim_fail(err, -EINVAL,
-					  "line %u: an MMIO line of %zu bytes is too long",
-					  lineno + 1, len);
+						 "line %u: an MMIO line of %zu bytes is too long",
+						 lineno + 1, len);
 		} else {
 			memcpy(line, p, len);
 			line[len] = '\0';
@@ -548,7 +549,7 @@ take_identity(const char *key, const struct gmcsim_sysfs_attr *a, char *field, s
 	case -EACCES:
 	case -EPERM:
 		return gmcsim_fail(err, -EINVAL, "identity.%s: sysfs %s is %s", key, key,
-			    gmcsim_sysfs_attr_problem(a));
+				   gmcsim_sysfs_attr_problem(a));
 	default:
 		/* the driver refuses the read where the part has no such value: none */
 		return 0;
@@ -580,9 +581,9 @@ gmcsim_profile_from_sysfs(const struct gmcsim_sysfs_device *dev, struct gmcsim_p
 		/* real_vram_size is the NBIO memsize in MiB, shifted (peers-and-pci.md §2.3) */
 		if (dev->vram_total & ((UINT64_C(1) << MEMSIZE_SHIFT) - 1))
 			return gmcsim_fail(err, -EINVAL,
-				    "vram_size: mem_info_vram_total %" PRIu64
-				    " is not a whole number of MiB",
-				    dev->vram_total);
+					   "vram_size: mem_info_vram_total %" PRIu64
+					   " is not a whole number of MiB",
+					   dev->vram_total);
 		p->params.vram_size = dev->vram_total;
 	}
 	p->pci.is_vf = dev->is_vf;
@@ -676,7 +677,7 @@ gmcsim_profile_write(const struct gmcsim_profile *p, const char *path, struct gm
 	if (fd < 0) {
 		rc = -errno;
 		gmcsim_fail(err, rc, "cannot write %s: %s", gmcsim_safe_text(path, q, sizeof(q)),
-		     strerror(-rc));
+			    strerror(-rc));
 		goto out;
 	}
 	len = strlen(text);
@@ -701,7 +702,7 @@ gmcsim_profile_write(const struct gmcsim_profile *p, const char *path, struct gm
 	if (rc) {
 		unlink(tmp);
 		gmcsim_fail(err, rc, "cannot write %s: %s", gmcsim_safe_text(path, q, sizeof(q)),
-		     strerror(-rc));
+			    strerror(-rc));
 	}
 out:
 	free(tmp);
