@@ -26,6 +26,7 @@
 #include <cmocka.h>
 
 #include "device.h"
+#include "sim-profile.h"
 #include "util.h"
 
 #ifndef TEST_DATA_DIR

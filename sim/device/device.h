@@ -375,24 +375,4 @@ int gmcsim_umr_import(const char *text, const struct gmc_asic *asic,
 int gmcsim_profile_from_sysfs(const struct gmcsim_sysfs_device *dev, struct gmcsim_profile *p,
 			      struct gmc_error *err);
 
-/**
- * Check @p p the way a profile file is checked: serialize it and parse the
- * text back.
- * @retval -EINVAL not a valid profile; @p err names the key and the problem
- */
-int gmcsim_profile_validate(const struct gmcsim_profile *p, struct gmc_error *err);
-
-/**
- * Check @p p by serializing and parsing it back (the same checks a file
- * gets), then write it to the file @p path through a temporary file
- * renamed into place, so a failure never leaves half a profile.
- *
- * @retval -EINVAL the profile is not valid; @p err names the key
- * @retval <0 the file could not be written
- */
-int gmcsim_profile_write(const struct gmcsim_profile *p, const char *path, struct gmc_error *err);
-
-/** A profile name from @p text: characters other than [A-Za-z0-9._-] become '-'. */
-void gmcsim_profile_name_from(const char *prefix, const char *text, char *out, size_t len);
-
 #endif /* GMCSIM_SIM_PROBE_H */

@@ -38,6 +38,7 @@
 #include <pciaccess.h>
 
 #include "device.h"
+#include "sim-profile.h"
 #include "util.h"
 
 /* The driver reads these registers 32 bits wide (RREG32). */

@@ -14,6 +14,7 @@
 
 #include "cmd.h"
 #include "device.h"
+#include "sim-profile.h"
 #include "util.h"
 
 /* --vram-size: the driver reads the VRAM size in MiB (RCC_CONFIG_MEMSIZE). */

@@ -15,6 +15,7 @@
 
 #include "cmd.h"
 #include "device.h"
+#include "sim-profile.h"
 #include "util.h"
 
 #define MIB (UINT64_C(1) << 20)
