@@ -294,7 +294,7 @@ int gmcsim_probe_capture(const struct gmcsim_probe_opts *opts, const char *bus,
 			 struct gmc_error *err);
 
 /* ------------------------------------------------------------------ */
-/* Importing (sim-import.c)                                             */
+/* Registers from a UMR log (import-umr.c)                             */
 /* ------------------------------------------------------------------ */
 
 /** The IP base addresses (sysfs base_addr) an import may use for offsets. */
@@ -361,6 +361,10 @@ const char *gmcsim_reg_hw_name(const struct gmc_asic *asic, enum gmc_reg reg, ch
 int gmcsim_umr_import(const char *text, const struct gmc_asic *asic,
 		      const struct gmcsim_ip_bases *bases, struct gmc_regs *regs,
 		      struct gmcsim_umr_report *rep, struct gmc_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Profile fields from a sysfs copy (import-sysfs.c)                    */
+/* ------------------------------------------------------------------ */
 
 /**
  * Fill a profile from what a sysfs directory holds: the identity values,
