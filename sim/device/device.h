@@ -156,6 +156,17 @@ enum gmcsim_bar_role gmcsim_bar_role_of(unsigned index, bool is_io, bool is_64, 
  */
 int gmcsim_pci_bus_parse(const char *text, char *out, size_t len);
 
+/**
+ * @p path quotable in a message: through gmcsim_safe_text() when it has at
+ * most GMCSIM_SAFE_TEXT_MAX characters, else "..." and its end, since the
+ * device's directory is what a reader needs.
+ *
+ * @param path the path
+ * @param q    receives the text: GMCSIM_SAFE_BUF bytes (util.h)
+ * @return @p q
+ */
+const char *gmcsim_path_tail(const char *path, char *q);
+
 /** Why an attribute that exists could not be used, e.g. "longer than 63 bytes". */
 const char *gmcsim_sysfs_attr_problem(const struct gmcsim_sysfs_attr *attr);
 
@@ -378,5 +389,87 @@ int gmcsim_umr_import(const char *text, const struct gmc_asic *asic,
  */
 int gmcsim_profile_from_sysfs(const struct gmcsim_sysfs_device *dev, struct gmcsim_profile *p,
 			      struct gmc_error *err);
+
+/* ------------------------------------------------------------------ */
+/* A profile from a sysfs copy and/or a UMR log (import.c)              */
+/* ------------------------------------------------------------------ */
+
+/** What gmcsim_import() reads, and what the caller says about the device. */
+struct gmcsim_import_opts {
+	const char *umr_log; /**< a UMR --test-log file ("-": standard input), or NULL */
+	const char *sysfs;   /**< a copy of the device's sysfs directory, or NULL */
+	/** The part, or NULL: the sysfs copy's (then the copy is needed) */
+	const struct gmc_asic *gc;
+	/** Hub base addresses; a present hub wins over the copy's ip_discovery */
+	struct gmcsim_ip_bases bases;
+	bool sriov;	    /**< an SR-IOV VF (refused when the copy has no physfn link) */
+	bool allow_missing; /**< gmcsim_import_complete() accepts registers the log lacks */
+	uint64_t vram_size; /**< VRAM bytes; 0: the copy's, else the log's */
+	const char *name;   /**< the profile's name; NULL: "import-<bus>", else "import-umr" */
+};
+
+/** What gmcsim_import() found, for the report. */
+struct gmcsim_import_info {
+	enum gmcsim_gc_source source; /**< where the part came from */
+	struct gmcsim_umr_report umr; /**< the log's registers (all zero without a log) */
+	/**
+	 * The failure was reading an input (a missing or unreadable file or
+	 * directory, memory), not what an input says
+	 */
+	bool system_error;
+};
+
+/**
+ * Make a profile from a copy of a device's sysfs directory and/or a UMR
+ * test log, as `gmcsim profile import` does:
+ * - the part is @c opts->gc, which must agree with the copy's GC version,
+ *   else the copy's (gmcsim_identify());
+ * - the copy gives the identity values, VRAM size, VF flag, bus, PCI ids and
+ *   BARs (gmcsim_profile_from_sysfs()); @c opts->sriov makes it a VF;
+ * - the log gives the registers (gmcsim_umr_import()), by address where
+ *   @c opts->bases or the copy's ip_discovery give the hub's base addresses;
+ * - the VRAM size is @c opts->vram_size, else mem_info_vram_total, else the
+ *   log's RCC_CONFIG_MEMSIZE;
+ * - the name is @c opts->name, else "import-<bus>" from the copy, else
+ *   "import-umr"; the description names the inputs.
+ *
+ * Registers the log lacks (left 0) and an unknown VRAM size (0) are not
+ * failures here, so that a caller can report what was found first: ask
+ * gmcsim_import_complete() before writing the profile.
+ *
+ * @param opts what to read; at least one of @c umr_log and @c sysfs
+ * @param[out] out the profile; untouched on failure
+ * @param[out] info what was found (may be NULL); after a failure only
+ *             @c system_error holds; release with gmcsim_import_info_fini()
+ * @param err  receives the reason (may be NULL)
+ * @retval 0 imported
+ * @retval -ENODEV the copy is not an AMD device
+ * @retval -ENOENT the part is unknown or not modelled; @p err says what to give
+ * @retval -EINVAL no input, or no part for a log alone; --gc disagrees with the
+ *         copy; the copy's ids or identity values are malformed; sriov for a PF;
+ *         a malformed log, or one giving a register two values
+ * @retval <0 an input cannot be read (its errno): @c info->system_error
+ */
+int gmcsim_import(const struct gmcsim_import_opts *opts, struct gmcsim_profile *out,
+		  struct gmcsim_import_info *info, struct gmc_error *err);
+
+/**
+ * Whether a profile gmcsim_import() made may be written: its VRAM size is
+ * known, and the log gave every register the driver reads on the part
+ * unless @c opts->allow_missing.
+ *
+ * @param opts the options of the import
+ * @param p    the profile it made
+ * @param info what it found
+ * @param err  receives the reason (may be NULL)
+ * @retval 0 complete
+ * @retval -ENOENT the VRAM size is unknown, or registers are missing
+ * @retval -EINVAL a NULL argument
+ */
+int gmcsim_import_complete(const struct gmcsim_import_opts *opts, const struct gmcsim_profile *p,
+			   const struct gmcsim_import_info *info, struct gmc_error *err);
+
+/** Free what @p info owns (not @p info); NULL and a zeroed info are fine. */
+void gmcsim_import_info_fini(struct gmcsim_import_info *info);
 
 #endif /* GMCSIM_SIM_PROBE_H */

@@ -380,9 +380,8 @@ read_ip_discovery(int dirfd, struct gmcsim_sysfs_device *out)
 
 /* --- the whole directory --- */
 
-/* The end of a path, quotable: the device's directory is what a reader needs. */
-static const char *
-path_tail(const char *path, char q[GMCSIM_SAFE_BUF])
+const char *
+gmcsim_path_tail(const char *path, char *q)
 {
 	size_t len = strlen(path);
 	/* room for "..." and the tail within GMCSIM_SAFE_TEXT_MAX */
@@ -449,7 +448,7 @@ gmcsim_sysfs_read(const char *dir, unsigned flags, struct gmcsim_sysfs_device *o
 	if (fd < 0) {
 		rc = errno == ENOTDIR ? -ENOENT : -errno;
 		return gmcsim_fail(err, rc, "cannot read the sysfs directory %s: %s",
-				   path_tail(dir, q), strerror(-rc));
+				   gmcsim_path_tail(dir, q), strerror(-rc));
 	}
 
 	memset(&d, 0, sizeof(d));
@@ -475,7 +474,7 @@ gmcsim_sysfs_read(const char *dir, unsigned flags, struct gmcsim_sysfs_device *o
 			rc = read_resource(fd, &d, &sub);
 		if (rc) {
 			close(fd);
-			return gmcsim_fail(err, rc, "%s: %s", path_tail(dir, q), sub.message);
+			return gmcsim_fail(err, rc, "%s: %s", gmcsim_path_tail(dir, q), sub.message);
 		}
 	}
 
