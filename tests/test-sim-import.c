@@ -2,7 +2,8 @@
 /*
  * Profiles from what real devices leave behind: a copy of a device's sysfs
  * directory (tests/data/sysfs/probe/) and UMR test logs (tests/data/umr/
- * and inline text), every result checked to load as a profile.
+ * and inline text), every result checked to load as a profile; and the
+ * import policy that combines them (gmcsim_import()), called directly.
  *
  * The register byte addresses are worked out by hand next to each test:
  * (ip_discovery base_addr[BASE_IDX] + dword) * 4, with the dwords of
@@ -26,6 +27,7 @@
 #include <cmocka.h>
 
 #include "device.h"
+#include "sim-profile.h"
 #include "util.h"
 
 #ifndef TEST_DATA_DIR
@@ -515,6 +517,286 @@ test_umr_navi21_names(void **state)
 }
 
 /* ------------------------------------------------------------------ */
+/* The import policy: gmcsim_import() and gmcsim_import_complete()      */
+/* ------------------------------------------------------------------ */
+
+static struct gmcsim_profile
+import_ok(const struct gmcsim_import_opts *o, struct gmcsim_import_info *info)
+{
+	struct gmcsim_profile p;
+	struct gmc_error err = {0};
+	int rc = gmcsim_import(o, &p, info, &err);
+
+	if (rc)
+		fail_msg("gmcsim_import = %d (%s)", rc, err.message);
+	return p;
+}
+
+/* Fails with @want, names @says, and leaves the profile alone. */
+static struct gmcsim_import_info
+import_fails(const struct gmcsim_import_opts *o, int want, const char *says)
+{
+	struct gmcsim_import_info info;
+	struct gmcsim_profile p;
+	struct gmc_error err = {0};
+
+	memset(&p, 0, sizeof(p));
+	snprintf(p.name, sizeof(p.name), "untouched");
+	assert_int_equal(gmcsim_import(o, &p, &info, &err), want);
+	if (!strstr(err.message, says))
+		fail_msg("'%s' does not say '%s'", err.message, says);
+	assert_string_equal(p.name, "untouched");
+	assert_null(info.umr.unused);
+	return info;
+}
+
+/*
+ * Both inputs of the GC 9.4.3 VF: the copy names the part (ip_discovery GC
+ * 9.4.3) and gives the base addresses that place every register by address
+ * (the arithmetic is test_umr_by_address's).
+ */
+static void
+test_import_sysfs_and_umr(void **state)
+{
+	struct gmcsim_import_opts o = {.sysfs = PROBE_ROOT "/0000:43:00.0",
+				       .umr_log = UMR_DIR "/gc943-vf-node2.log"};
+	struct gmcsim_import_info info;
+	struct gmcsim_profile p = import_ok(&o, &info);
+	struct gmc_error err = {0};
+	/* docs/profiles.md, gc943-vf-node2 */
+	static const uint32_t want[GMC_REG_COUNT] = {0x1000, 0xcfbf, 0x0, 0x72, 0x17f8};
+
+	assert_string_equal(gmc_asic_name(p.asic), "gc943");
+	assert_int_equal(info.source, GMCSIM_GC_IP_DISCOVERY);
+	for (unsigned r = 0; r < GMC_REG_COUNT; r++) {
+		assert_int_equal(info.umr.how[r], GMCSIM_UMR_OFFSET);
+		assert_int_equal(p.regs.value[r], want[r]);
+	}
+	/* mem_info_vram_total 102810779648 bytes = 98048 MiB (test_import_sysfs_only
+	 * shows it winning over the log's RCC_CONFIG_MEMSIZE) */
+	assert_int_equal(p.params.vram_size, 0x17f0000000);
+	/* the copy has a physfn link: a VF */
+	assert_true(p.params.sriov);
+	assert_true(p.pci.is_vf);
+	/* no name given: "import-" and the bus, ':' is not a name character */
+	assert_string_equal(p.name, "import-0000-43-00.0");
+	assert_string_equal(p.description,
+			    "imported by gmcsim profile import from a UMR log and a sysfs copy");
+	assert_int_equal(gmcsim_import_complete(&o, &p, &info, &err), 0);
+	assert_int_equal(gmcsim_profile_validate(&p, &err), 0);
+	gmcsim_import_info_fini(&info);
+}
+
+/*
+ * A --ip-base hub wins over the copy's, hub by hub: GC base 0x2000 puts
+ * MC_VM_FB_OFFSET (GC dword 0x0947, docs/profiles.md) at (0x2000 + 0x947) * 4
+ * = 0xa51c, where the log has nothing, so the GC registers are taken by
+ * name and hub; the MMHUB ones still by the copy's MMHUB base address.
+ */
+static void
+test_import_ip_base_per_hub(void **state)
+{
+	struct gmcsim_import_opts o = {.sysfs = PROBE_ROOT "/0000:43:00.0",
+				       .umr_log = UMR_DIR "/gc943-vf-node2.log",
+				       .name = "given"};
+	struct gmcsim_import_info info;
+	struct gmcsim_profile p;
+
+	o.bases.gc.present = true;
+	o.bases.gc.n_bases = 1;
+	o.bases.gc.base[0] = 0x2000;
+	p = import_ok(&o, &info);
+	assert_int_equal(info.umr.how[GMC_REG_FB_LOCATION_BASE], GMCSIM_UMR_OFFSET);
+	assert_int_equal(info.umr.how[GMC_REG_FB_LOCATION_TOP], GMCSIM_UMR_OFFSET);
+	assert_int_equal(info.umr.how[GMC_REG_FB_OFFSET], GMCSIM_UMR_NAME_HUB);
+	assert_int_equal(info.umr.how[GMC_REG_XGMI_LFB_CNTL], GMCSIM_UMR_NAME_HUB);
+	assert_non_null(strstr(info.umr.note[GMC_REG_FB_OFFSET], "at 0xa51c"));
+	/* same values either way */
+	assert_int_equal(p.regs.value[GMC_REG_XGMI_LFB_CNTL], 0x72);
+	assert_string_equal(p.name, "given");
+	gmcsim_import_info_fini(&info);
+}
+
+/* A log alone: the caller's part, its --sriov, RCC_CONFIG_MEMSIZE for VRAM. */
+static void
+test_import_umr_only(void **state)
+{
+	struct gmcsim_import_opts o = {
+	    .umr_log = UMR_DIR "/gc943-vf-node2.log", .gc = part("gc943"), .sriov = true};
+	struct gmc_error err = {0};
+	struct gmcsim_profile p;
+
+	/* info may be NULL */
+	p = import_ok(&o, NULL);
+	assert_int_equal(p.regs.value[GMC_REG_XGMI_LFB_SIZE], 0x17f8);
+	/* line 13: RCC_CONFIG_MEMSIZE 0x17f00 MiB = 0x17f00 << 20 bytes */
+	assert_int_equal(p.params.vram_size, 0x17f0000000);
+	assert_true(p.params.sriov);
+	assert_true(p.pci.is_vf);
+	/* no sysfs copy, so no bus to name it after */
+	assert_string_equal(p.name, "import-umr");
+	assert_string_equal(p.description, "imported by gmcsim profile import from a UMR log");
+	assert_int_equal(p.pci.n_bars, 0);
+	assert_int_equal(gmcsim_profile_validate(&p, &err), 0);
+}
+
+/* A copy alone: the part from the device id, and the caller's VRAM size first. */
+static void
+test_import_sysfs_only(void **state)
+{
+	struct gmcsim_import_opts o = {.sysfs = PROBE_ROOT "/0000:03:00.0"};
+	struct gmcsim_import_info info;
+	struct gmc_error err = {0};
+	struct gmcsim_profile p = import_ok(&o, &info);
+
+	/* 0x66a1 is one of the kernel's Vega20 ids; the copy has no ip_discovery */
+	assert_string_equal(gmc_asic_name(p.asic), "vega20");
+	assert_int_equal(info.source, GMCSIM_GC_DEVICE_ID);
+	/* mem_info_vram_total 34342961152 bytes = 32752 MiB = 0x7ff000000 */
+	assert_int_equal(p.params.vram_size, 0x7ff000000);
+	assert_false(p.params.sriov);
+	for (unsigned r = 0; r < GMC_REG_COUNT; r++)
+		assert_int_equal(p.regs.value[r], 0);
+	assert_string_equal(p.description, "imported by gmcsim profile import from a sysfs copy");
+	/* no log: nothing is missing */
+	assert_int_equal(gmcsim_import_complete(&o, &p, &info, &err), 0);
+	gmcsim_import_info_fini(&info);
+
+	/* the copy's VRAM size wins over the log's RCC_CONFIG_MEMSIZE 0x17f00 MiB */
+	o.umr_log = UMR_DIR "/gc943-vf-node2.log";
+	p = import_ok(&o, NULL);
+	assert_int_equal(p.params.vram_size, 0x7ff000000);
+	/* and the caller's wins over both */
+	o.vram_size = UINT64_C(1) << 30;
+	p = import_ok(&o, NULL);
+	assert_int_equal(p.params.vram_size, 0x40000000);
+	o.umr_log = NULL;
+	/* --gc naming the copy's own part is the caller's word */
+	o.gc = part("vega20");
+	p = import_ok(&o, &info);
+	assert_int_equal(info.source, GMCSIM_GC_USER);
+	gmcsim_import_info_fini(&info);
+}
+
+/* What gmcsim_import_complete() refuses: no VRAM size, missing registers. */
+static void
+test_import_complete(void **state)
+{
+	struct gmcsim_import_opts o = {.umr_log = UMR_DIR "/vega10.envdef", .gc = part("vega10")};
+	struct gmcsim_import_info info;
+	struct gmc_error err = {0};
+	struct gmcsim_profile p = import_ok(&o, &info);
+
+	/* vega10.envdef reads no RCC_CONFIG_MEMSIZE and no VRAM size was given */
+	assert_int_equal(p.params.vram_size, 0);
+	assert_int_equal(gmcsim_import_complete(&o, &p, &info, &err), -ENOENT);
+	assert_non_null(strstr(err.message, "the log reads no RCC_CONFIG_MEMSIZE"));
+	gmcsim_import_info_fini(&info);
+
+	/* gc943-missing.log has the FB registers only; GC 9.4.3 also reads XGMI */
+	o.umr_log = UMR_DIR "/gc943-missing.log";
+	o.gc = part("gc943");
+	o.vram_size = UINT64_C(98048) << 20;
+	p = import_ok(&o, &info);
+	assert_int_equal(gmcsim_import_complete(&o, &p, &info, &err), -ENOENT);
+	assert_non_null(strstr(err.message, "registers are missing"));
+	o.allow_missing = true;
+	assert_int_equal(gmcsim_import_complete(&o, &p, &info, &err), 0);
+	assert_int_equal(p.regs.value[GMC_REG_XGMI_LFB_CNTL], 0);
+	gmcsim_import_info_fini(&info);
+}
+
+/* Every refusal, and whether it is the inputs' content or their reading. */
+static void
+test_import_refused(void **state)
+{
+	static const char bad[] = "; a comment\nMMIO@0x6e9c { 0x0 }\n";
+	struct gmcsim_import_opts none = {0};
+	struct gmcsim_import_opts o;
+	struct gmcsim_import_info info;
+	char log[] = "/tmp/test-sim-import-XXXXXX";
+	int fd;
+
+	import_fails(&none, -EINVAL, "nothing to import");
+	/* a log does not name its part */
+	o = (struct gmcsim_import_opts){.umr_log = UMR_DIR "/vega10.envdef"};
+	import_fails(&o, -EINVAL, "no part");
+	/* the copy's ip_discovery says GC 9.4.3 */
+	o = (struct gmcsim_import_opts){.sysfs = PROBE_ROOT "/0000:43:00.0", .gc = part("gc944")};
+	info = import_fails(&o, -EINVAL, "disagrees with " PROBE_ROOT "/0000:43:00.0's GC 9.4.3");
+	assert_false(info.system_error);
+	/* 0x74a1 is not an explicit id and the copy has no ip_discovery */
+	o = (struct gmcsim_import_opts){.sysfs = PROBE_ROOT "/0000:44:00.0"};
+	import_fails(&o, -ENOENT, "give --gc");
+	import_fails(&o, -ENOENT, "0x74a1");
+	/* its ip_discovery says GC 11.0.3, which libgmc does not model */
+	o = (struct gmcsim_import_opts){.sysfs = PROBE_ROOT "/0000:46:00.0"};
+	import_fails(&o, -ENOENT, "not a modelled part");
+	/* 0000:03:00.0 has no physfn link: a PF */
+	o = (struct gmcsim_import_opts){.sysfs = PROBE_ROOT "/0000:03:00.0", .sriov = true};
+	import_fails(&o, -EINVAL, "physfn");
+	/* unreadable inputs are the system's failures */
+	o = (struct gmcsim_import_opts){.sysfs = PROBE_ROOT "/0000:99:00.0"};
+	info = import_fails(&o, -ENOENT, "0000:99:00.0");
+	assert_true(info.system_error);
+	o = (struct gmcsim_import_opts){.umr_log = UMR_DIR "/no-such.log", .gc = part("gc943")};
+	info = import_fails(&o, -ENOENT, "no-such.log");
+	assert_true(info.system_error);
+	/* a malformed log is the input's fault: the line lacks its '=' */
+	o = (struct gmcsim_import_opts){.umr_log = log, .gc = part("gc943")};
+	fd = mkstemp(log);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, bad, strlen(bad)), (ssize_t)strlen(bad));
+	close(fd);
+	info = import_fails(&o, -EINVAL, "line 2: expected '='");
+	assert_false(info.system_error);
+	unlink(log);
+}
+
+/*
+ * A copy of another vendor's device, at a short path and at one longer than
+ * 120 bytes: the short one is quoted whole; the long one by "..." and its
+ * last 37 characters (GMCSIM_SAFE_TEXT_MAX 40 less the dots), so the reason
+ * after it still fits the 192-byte message.
+ */
+static void
+test_import_not_amd(void **state)
+{
+	static const char *const files[] = {"vendor",		"device",	    "revision",
+					    "subsystem_vendor", "subsystem_device", "resource"};
+	static const char six_bars[] = "0x0 0x0 0x0\n0x0 0x0 0x0\n0x0 0x0 0x0\n"
+				       "0x0 0x0 0x0\n0x0 0x0 0x0\n0x0 0x0 0x0\n";
+	char dir[] = "/tmp/test-sim-import-XXXXXX", deep[256], want[256];
+	const char *dirs[2] = {dir, deep};
+	struct gmcsim_import_opts o = {0};
+	struct gmcsim_profile p;
+	struct gmc_error err = {0};
+
+	assert_non_null(mkdtemp(dir));
+	/* 27 + 1 + 100 = 128 bytes */
+	snprintf(deep, sizeof(deep), "%s/%0100d", dir, 0);
+	assert_int_equal(mkdir(deep, 0700), 0);
+	for (size_t i = 0; i < 2; i++) {
+		put(dirs[i], "vendor", "0x10de\n");
+		put(dirs[i], "device", "0x2330\n");
+		put(dirs[i], "revision", "0xa1\n");
+		put(dirs[i], "subsystem_vendor", "0x10de\n");
+		put(dirs[i], "subsystem_device", "0x16c1\n");
+		put(dirs[i], "resource", six_bars);
+	}
+	o.sysfs = dir;
+	assert_int_equal(gmcsim_import(&o, &p, NULL, &err), -ENODEV);
+	snprintf(want, sizeof(want), "%s is vendor 0x10de, not AMD (0x1002)", dir);
+	assert_string_equal(err.message, want);
+	o.sysfs = deep;
+	assert_int_equal(gmcsim_import(&o, &p, NULL, &err), -ENODEV);
+	assert_string_equal(err.message, "...0000000000000000000000000000000000000 is vendor "
+					 "0x10de, not AMD (0x1002)");
+	drop(deep, files, sizeof(files) / sizeof(files[0]));
+	drop(dir, files, sizeof(files) / sizeof(files[0]));
+}
+
+/* ------------------------------------------------------------------ */
 /* Writing                                                              */
 /* ------------------------------------------------------------------ */
 
@@ -582,6 +864,13 @@ main(void)
 	    cmocka_unit_test(test_umr_ambiguous),
 	    cmocka_unit_test(test_umr_conflict_and_malformed),
 	    cmocka_unit_test(test_umr_navi21_names),
+	    cmocka_unit_test(test_import_sysfs_and_umr),
+	    cmocka_unit_test(test_import_ip_base_per_hub),
+	    cmocka_unit_test(test_import_umr_only),
+	    cmocka_unit_test(test_import_sysfs_only),
+	    cmocka_unit_test(test_import_complete),
+	    cmocka_unit_test(test_import_refused),
+	    cmocka_unit_test(test_import_not_amd),
 	    cmocka_unit_test(test_write_and_load),
 	};
 

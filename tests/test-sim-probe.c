@@ -32,6 +32,7 @@
 #include <pciaccess.h>
 
 #include "device.h"
+#include "sim-profile.h"
 
 #ifndef TEST_DATA_DIR
 #error "TEST_DATA_DIR must point at tests/data"

@@ -1,710 +1,217 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Profiles from what real devices leave behind: a UMR test log
- * (`MMIO@0x… = { 0x… } ; NAME`, peers-and-pci.md §1.1) for the registers,
- * and a copy of a device's sysfs directory for the PCI identity, BARs,
- * identity values, VRAM size and part. Also the checks and the atomic write
- * every imported or captured profile goes through.
+ * A profile from what a real device left behind: a copy of its sysfs
+ * directory and/or a UMR test log. This file decides how the two combine
+ * (which part, which base addresses, which VRAM size, which name) and when
+ * the result is complete enough to write; import-sysfs.c and import-umr.c
+ * do the reading. gmcsim_probe_capture() (probe.c) is the same for a live
+ * device.
  *
- * UMR logs byte addresses: umr_read_reg() takes the byte address of the
- * register and the log prints it with the name umr_reg_name() gives,
- * "ip.regname" (for example "mmhub_1_8_0.regMC_VM_FB_LOCATION_BASE"; hand-
- * written .envdef files use the bare "mmMC_VM_FB_OFFSET"). The byte address
- * of a register is (base_addr[BASE_IDX] + dword) * 4, see sim-probe.c.
- *
- * A line is taken for one of the five registers in this order of trust:
- *   1. its address is where the part has the register (needs the hub's
- *      base addresses: sysfs ip_discovery or --ip-base);
- *   2. its name names the register and the hub the driver reads it from
- *      (an IP prefix "gc…"/"gfx…"/"mmhub…", or a GCMC_/MMMC_ name);
- *   3. its name names the register with no hub, and every such line is at
- *      one address (on gmc v9 both hubs have an MC_VM_FB_LOCATION_BASE).
- * Lines of the best tier must agree on the value.
+ * The messages name the command's flags (--gc, --vram-size, ...): the
+ * gmcsim tool prints them as they are.
  */
-#include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "device.h"
+#include "sim-profile.h"
 #include "util.h"
 
-/* The register width: addresses in a log are bytes, offsets are dwords. */
-#define REG_BYTES 4u
 /* RCC_CONFIG_MEMSIZE counts MiB. */
-#define MEMSIZE_SHIFT 20
-/* Longest name comment kept for a report. */
-#define NAME_KEEP (GMCSIM_NAME_MAX - 1)
-
-/* ------------------------------------------------------------------ */
-/* Register names                                                       */
-/* ------------------------------------------------------------------ */
-
-static const char *const base_names[GMC_REG_COUNT] = {
-    [GMC_REG_FB_LOCATION_BASE] = "MC_VM_FB_LOCATION_BASE",
-    [GMC_REG_FB_LOCATION_TOP] = "MC_VM_FB_LOCATION_TOP",
-    [GMC_REG_FB_OFFSET] = "MC_VM_FB_OFFSET",
-    [GMC_REG_XGMI_LFB_CNTL] = "MC_VM_XGMI_LFB_CNTL",
-    [GMC_REG_XGMI_LFB_SIZE] = "MC_VM_XGMI_LFB_SIZE",
-};
-
-const char *
-gmcsim_reg_hw_name(const struct gmc_asic *asic, enum gmc_reg reg, char *buf, size_t len)
-{
-	struct gmcsim_reg_location loc;
-	const char *prefix = "", *suffix = "";
-
-	if ((unsigned)reg >= GMC_REG_COUNT) {
-		snprintf(buf, len, "?");
-		return buf;
-	}
-	if (asic && gmcsim_reg_location(asic, reg, &loc) == 0) {
-		unsigned gmc = gmc_asic_gmc_version(asic);
-
-		/* gfxhub_v2_x reads GCMC_VM_*, mmhub_v3/v4 MMMC_VM_*, gmc v9 plain MC_VM_* */
-		if (gmc >= 10)
-			prefix = strcmp(loc.hub, "GC") == 0 ? "GC" : "MM";
-		/* gfxhub_v1_1 reads Aldebaran's hard-coded mmMC_VM_XGMI_LFB_*_ALDE */
-		if (gmc_asic_gc(asic) == GMC_IP_VERSION(9, 4, 2) &&
-		    (reg == GMC_REG_XGMI_LFB_CNTL || reg == GMC_REG_XGMI_LFB_SIZE))
-			suffix = "_ALDE";
-	}
-	snprintf(buf, len, "%s%s%s", prefix, base_names[reg], suffix);
-	return buf;
-}
-
-/* What a name comment says. */
-struct name_info {
-	bool is_reg; /* one of the five */
-	enum gmc_reg reg;
-	bool is_memsize; /* RCC_CONFIG_MEMSIZE */
-	bool mc_like;	 /* looks like an MC/XGMI register even if not one of the five */
-	const char *hub; /* "GC", "MMHUB", "other" (another IP), or NULL: not stated */
-};
-
-/* Copy @in without ANSI colour sequences (umr_reg_name() may colour the name). */
-static void
-strip_ansi(const char *in, char *out, size_t len)
-{
-	size_t o = 0;
-
-	for (const char *p = in; *p && o + 1 < len; p++) {
-		if (*p == '\x1b') {
-			if (p[1] == '[') {
-				p += 2;
-				while (*p && !isalpha((unsigned char)*p))
-					p++;
-				if (!*p)
-					break;
-			}
-			continue;
-		}
-		out[o++] = *p;
-	}
-	out[o] = '\0';
-	while (o > 0 && isspace((unsigned char)out[o - 1]))
-		out[--o] = '\0';
-}
-
-static const char *
-hub_of_ip(const char *ip, size_t len)
-{
-	char low[32];
-	size_t n = len < sizeof(low) - 1 ? len : sizeof(low) - 1;
-
-	for (size_t i = 0; i < n; i++)
-		low[i] = (char)tolower((unsigned char)ip[i]);
-	low[n] = '\0';
-	if (strncmp(low, "gc", 2) == 0 || strncmp(low, "gfx", 3) == 0)
-		return "GC";
-	if (strncmp(low, "mmhub", 5) == 0)
-		return "MMHUB";
-	return "other";
-}
-
-static void
-analyse_name(const char *name, struct name_info *ni)
-{
-	const char *dot = strrchr(name, '.');
-	const char *reg = dot ? dot + 1 : name;
-	const char *hub = dot ? hub_of_ip(name, (size_t)(dot - name)) : NULL;
-
-	memset(ni, 0, sizeof(*ni));
-	/* the kernel headers' prefixes: mmFOO (soc15 v1 headers), regFOO (newer ones) */
-	if (strncmp(reg, "mm", 2) == 0 && isupper((unsigned char)reg[2]))
-		reg += 2;
-	else if (strncmp(reg, "reg", 3) == 0 && isupper((unsigned char)reg[3]))
-		reg += 3;
-	/* gmc v10+ name the hub in the register: GCMC_VM_* and MMMC_VM_* */
-	if (strncmp(reg, "GCMC_VM_", 8) == 0) {
-		hub = "GC";
-		reg += 2;
-	} else if (strncmp(reg, "MMMC_VM_", 8) == 0) {
-		hub = "MMHUB";
-		reg += 2;
-	}
-	ni->hub = hub;
-	if (strcmp(reg, "RCC_CONFIG_MEMSIZE") == 0) {
-		ni->is_memsize = true;
-		return;
-	}
-	ni->mc_like = strstr(reg, "MC_VM_FB_") != NULL || strstr(reg, "XGMI_LFB_") != NULL;
-	for (unsigned r = 0; r < GMC_REG_COUNT; r++) {
-		size_t n = strlen(base_names[r]);
-
-		if (strncmp(reg, base_names[r], n) == 0 &&
-		    (reg[n] == '\0' || strcmp(reg + n, "_ALDE") == 0)) {
-			ni->is_reg = true;
-			ni->reg = (enum gmc_reg)r;
-			return;
-		}
-	}
-}
-
-/* ------------------------------------------------------------------ */
-/* Parsing the log                                                      */
-/* ------------------------------------------------------------------ */
-
-struct mmio_line {
-	unsigned line;
-	uint64_t address;
-	uint32_t value;
-	char name[GMCSIM_NAME_MAX]; /* "" when none */
-};
-
-static const char *
-skip_space(const char *p)
-{
-	while (*p == ' ' || *p == '\t')
-		p++;
-	return p;
-}
-
-/* A hex number "0x…" at *@pp up to @max; advances *@pp. */
-static bool
-take_number(const char **pp, uint64_t max, uint64_t *out)
-{
-	const char *p = *pp, *start = p;
-	char buf[24];
-	size_t n;
-
-	while (isalnum((unsigned char)*p))
-		p++;
-	n = (size_t)(p - start);
-	if (n == 0 || n >= sizeof(buf))
-		return false;
-	memcpy(buf, start, n);
-	buf[n] = '\0';
-	if (gmcsim_parse_u64(buf, 0, max, out, NULL, 0) != 0)
-		return false;
-	*pp = p;
-	return true;
-}
+#define MIB (UINT64_C(1) << 20)
 
 /*
- * "MMIO@ADDR = { V[, V…] } [; NAME]" (UMR's testing_syntax.txt): the
- * values of successive reads of one register. All must be equal for us.
+ * A sysfs copy's path is quoted whole up to this length: the longest
+ * message around it ("--gc X.Y.Z disagrees with DIR's GC X.Y.Z (source)")
+ * has 64 bytes of its own with three-digit version numbers, which leaves
+ * room within GMC_ERROR_MSG_MAX (192). A longer path is quoted by its end,
+ * so the reason after it is never cut off.
  */
+#define DIR_QUOTE_MAX 120
+
+static const char *
+dir_text(const char *dir, char *q)
+{
+	return strlen(dir) <= DIR_QUOTE_MAX ? dir : gmcsim_path_tail(dir, q);
+}
+
+/* The sysfs copy, its part, and the profile fields it gives. */
 static int
-parse_mmio(const char *text, unsigned lineno, struct mmio_line *out, struct gmc_error *err)
+read_sysfs(const struct gmcsim_import_opts *o, struct gmcsim_sysfs_device *dev,
+	   struct gmcsim_ident *ident, struct gmcsim_import_info *info, struct gmc_error *err)
 {
-	const char *p = text + strlen("MMIO@");
-	uint64_t addr, v, first = 0;
-	unsigned n = 0;
+	char q[GMCSIM_SAFE_BUF];
+	int rc = gmcsim_sysfs_read(o->sysfs, GMCSIM_SYSFS_IDS, dev, err);
 
-	memset(out, 0, sizeof(*out));
-	out->line = lineno;
-	if (!take_number(&p, UINT64_MAX, &addr))
-		return gmcsim_fail(err, -EINVAL, "line %u: MMIO@ needs an address like 0xA5AC", lineno);
-	p = skip_space(p);
-	if (*p++ != '=')
-		return gmcsim_fail(err, -EINVAL, "line %u: expected '=' after the address", lineno);
-	p = skip_space(p);
-	if (*p++ != '{')
-		return gmcsim_fail(err, -EINVAL, "line %u: expected '{' before the value", lineno);
-	for (;;) {
-		p = skip_space(p);
-		/* MMIO registers are 32 bits wide */
-		if (!take_number(&p, UINT32_MAX, &v))
-			return gmcsim_fail(err, -EINVAL, "line %u: expected a 32-bit value like 0x40",
-				    lineno);
-		if (n++ == 0)
-			first = v;
-		else if (v != first)
-			return gmcsim_fail(err, -EINVAL,
-				    "line %u: the register read 0x%" PRIx64 " and then 0x%" PRIx64
-				    "; a profile needs one value",
-				    lineno, first, v);
-		p = skip_space(p);
-		if (*p == ',') {
-			p++;
-			continue;
-		}
-		if (*p++ != '}')
-			return gmcsim_fail(err, -EINVAL, "line %u: expected ',' or '}' after a value",
-				    lineno);
-		break;
-	}
-	p = skip_space(p);
-	if (*p == ';')
-		strip_ansi(skip_space(p + 1), out->name, sizeof(out->name));
-	else if (*p != '\0' && *p != '\r')
-		return gmcsim_fail(err, -EINVAL, "line %u: unexpected text after '}'", lineno);
-	out->address = addr;
-	out->value = (uint32_t)first;
-	return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* Choosing the registers                                               */
-/* ------------------------------------------------------------------ */
-
-enum tier { TIER_OFFSET = 0, TIER_NAME_HUB, TIER_NAME, N_TIERS };
-
-struct pick {
-	bool have;
-	unsigned line;
-	uint64_t address;
-	uint32_t value;
-	bool many_addresses; /* TIER_NAME: lines at different addresses */
-};
-
-struct umr_state {
-	const struct gmc_asic *asic;
-	const struct gmcsim_ip_bases *bases;
-	struct gmcsim_reg_location loc[GMC_REG_COUNT];
-	bool expected_known[GMC_REG_COUNT];
-	uint64_t expected[GMC_REG_COUNT]; /* byte address, when the bases say */
-	struct pick picks[GMC_REG_COUNT][N_TIERS];
-	struct pick memsize;
-	struct gmcsim_umr_report *rep;
-	size_t cap_unused;
-};
-
-static const struct gmcsim_ip_info *
-bases_for(const struct gmcsim_ip_bases *b, const char *hub)
-{
-	if (!b)
-		return NULL;
-	return strcmp(hub, "GC") == 0 ? &b->gc : &b->mmhub;
-}
-
-static int add_unused(struct umr_state *st, const struct mmio_line *l, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int
-add_unused(struct umr_state *st, const struct mmio_line *l, const char *fmt, ...)
-{
-	struct gmcsim_umr_report *rep = st->rep;
-	struct gmcsim_umr_unused *u;
-	va_list ap;
-
-	if (rep->n_unused == st->cap_unused) {
-		size_t ncap = st->cap_unused ? st->cap_unused * 2 : 8;
-		void *p = realloc(rep->unused, ncap * sizeof(*rep->unused));
-
-		if (!p)
-			return -ENOMEM;
-		rep->unused = p;
-		st->cap_unused = ncap;
-	}
-	u = &rep->unused[rep->n_unused++];
-	memset(u, 0, sizeof(*u));
-	u->line = l->line;
-	u->address = l->address;
-	snprintf(u->name, sizeof(u->name), "%s", l->name);
-	va_start(ap, fmt);
-	vsnprintf(u->why, sizeof(u->why), fmt, ap);
-	va_end(ap);
-	return 0;
-}
-
-/*
- * Record @l as a candidate in @pk. Two values for one register are an
- * error, except between lines that only a bare name ties to it and that sit
- * at different addresses: those may be two registers, and choose() refuses
- * the guess.
- */
-static int
-offer(struct pick *pk, bool bare_name, const struct mmio_line *l, const char *what,
-      struct gmc_error *err)
-{
-	if (!pk->have) {
-		pk->have = true;
-		pk->line = l->line;
-		pk->address = l->address;
-		pk->value = l->value;
-		return 0;
-	}
-	if (pk->address != l->address)
-		pk->many_addresses = true;
-	if (pk->value != l->value && (!bare_name || pk->address == l->address))
-		return gmcsim_fail(err, -EINVAL,
-			    "%s: line %u reads 0x%" PRIx32 " but line %u reads 0x%" PRIx32
-			    "; a profile needs one value",
-			    what, pk->line, pk->value, l->line, l->value);
-	return 0;
-}
-
-static int
-take_line(struct umr_state *st, const struct mmio_line *l, struct gmc_error *err)
-{
-	struct name_info ni;
-	char hw[40];
-
-	/* tier 1: the address is where this part has the register */
-	for (unsigned r = 0; r < GMC_REG_COUNT; r++) {
-		if (st->expected_known[r] && st->expected[r] == l->address)
-			return offer(&st->picks[r][TIER_OFFSET], false, l,
-				     gmc_reg_name((enum gmc_reg)r), err);
-	}
-	if (l->address == (uint64_t)GMCSIM_MEMSIZE_DWORD * REG_BYTES)
-		return offer(&st->memsize, false, l, "RCC_CONFIG_MEMSIZE", err);
-
-	analyse_name(l->name, &ni);
-	if (ni.is_memsize)
-		return offer(&st->memsize, false, l, "RCC_CONFIG_MEMSIZE", err);
-	if (!ni.is_reg) {
-		if (ni.mc_like)
-			return add_unused(st, l, "not one of the registers the layout needs");
-		st->rep->other_lines++;
-		return 0;
-	}
-	if (!st->rep->needed[ni.reg])
-		return add_unused(st, l, "the driver does not read %s on %s", gmc_reg_name(ni.reg),
-				  gmc_asic_name(st->asic));
-	gmcsim_reg_hw_name(st->asic, ni.reg, hw, sizeof(hw));
-	if (ni.hub && strcmp(ni.hub, st->loc[ni.reg].hub) != 0)
-		return add_unused(st, l, "%s copy; the driver reads %s from the %s on %s",
-				  strcmp(ni.hub, "other") == 0 ? "another IP's" : ni.hub, hw,
-				  st->loc[ni.reg].hub, gmc_asic_name(st->asic));
-	return offer(&st->picks[ni.reg][ni.hub ? TIER_NAME_HUB : TIER_NAME], !ni.hub, l,
-		     gmc_reg_name(ni.reg), err);
-}
-
-static void
-choose(struct umr_state *st, struct gmc_regs *regs)
-{
-	struct gmcsim_umr_report *rep = st->rep;
-
-	for (unsigned r = 0; r < GMC_REG_COUNT; r++) {
-		char hw[40];
-
-		if (!rep->needed[r])
-			continue;
-		gmcsim_reg_hw_name(st->asic, (enum gmc_reg)r, hw, sizeof(hw));
-		for (unsigned t = 0; t < N_TIERS && !rep->found[r]; t++) {
-			const struct pick *pk = &st->picks[r][t];
-
-			if (!pk->have)
-				continue;
-			if (t == TIER_NAME && pk->many_addresses) {
-				snprintf(
-				    rep->note[r], sizeof(rep->note[r]),
-				    "%s appears at several addresses with no hub named; give the "
-				    "IP base addresses (--ip-base or --sysfs) to tell them apart",
-				    hw);
-				continue;
-			}
-			rep->found[r] = true;
-			rep->how[r] = t == TIER_OFFSET	   ? GMCSIM_UMR_OFFSET
-				      : t == TIER_NAME_HUB ? GMCSIM_UMR_NAME_HUB
-							   : GMCSIM_UMR_NAME;
-			rep->line[r] = pk->line;
-			rep->address[r] = pk->address;
-			regs->value[r] = pk->value;
-			/* the base addresses put it elsewhere: another instance (an XCC copy) */
-			if (t != TIER_OFFSET && st->expected_known[r])
-				snprintf(rep->note[r], sizeof(rep->note[r]),
-					 "taken by name at 0x%" PRIx64
-					 "; instance 0 of the %s has it "
-					 "at 0x%" PRIx64,
-					 pk->address, st->loc[r].hub, st->expected[r]);
-		}
-		if (!rep->found[r] && !rep->note[r][0])
-			snprintf(rep->note[r], sizeof(rep->note[r]),
-				 "no line reads %s (%s dword 0x%04" PRIx32 ", BASE_IDX %u)", hw,
-				 st->loc[r].hub, st->loc[r].dword, st->loc[r].base_idx);
-	}
-	if (st->memsize.have && st->memsize.value) {
-		rep->have_memsize = true;
-		rep->memsize_mb = st->memsize.value;
-	}
-}
-
-void
-gmcsim_umr_report_fini(struct gmcsim_umr_report *rep)
-{
-	if (!rep)
-		return;
-	free(rep->unused);
-	rep->unused = NULL;
-	rep->n_unused = 0;
-}
-
-int
-gmcsim_umr_import(const char *text, const struct gmc_asic *asic,
-		  const struct gmcsim_ip_bases *bases, struct gmc_regs *regs,
-		  struct gmcsim_umr_report *rep, struct gmc_error *err)
-{
-	struct umr_state *st;
-	struct gmc_regs out = {{0}};
-	const char *p;
-	unsigned lineno = 0;
-	int rc = 0;
-
-	if (!text || !asic || !regs || !rep)
-		return gmcsim_fail(err, -EINVAL, "gmcsim_umr_import: NULL argument");
-	st = calloc(1, sizeof(*st));
-	if (!st)
-		return gmcsim_fail(err, -ENOMEM, "out of memory");
-	memset(rep, 0, sizeof(*rep));
-	st->asic = asic;
-	st->bases = bases;
-	st->rep = rep;
-	for (unsigned r = 0; r < GMC_REG_COUNT; r++) {
-		const struct gmcsim_ip_info *ip;
-
-		if (gmcsim_reg_location(asic, (enum gmc_reg)r, &st->loc[r]) != 0)
-			continue;
-		rep->needed[r] = true;
-		ip = bases_for(bases, st->loc[r].hub);
-		if (ip && ip->present && st->loc[r].base_idx < ip->n_bases) {
-			/* (base_addr[BASE_IDX] + dword) * 4, as in sim-probe.c */
-			st->expected[r] =
-			    ((uint64_t)ip->base[st->loc[r].base_idx] + st->loc[r].dword) *
-			    REG_BYTES;
-			st->expected_known[r] = true;
-		}
-	}
-
-	for (p = text; rc == 0 && *p; lineno++) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		char line[512];
-		const char *s;
-
-		rep->lines++;
-		if (len >= sizeof(line)) {
-			/* a long line is never an MMIO line of ours; a DISCOVERY blob may be */
-			s = skip_space(p);
-			if (strncmp(s, "MMIO@", 5) == 0)
-				rc = gmcsim_fail(err, -EINVAL,
-					  "line %u: an MMIO line of %zu bytes is too long",
-					  lineno + 1, len);
-		} else {
-			memcpy(line, p, len);
-			line[len] = '\0';
-			s = skip_space(line);
-			if (strncmp(s, "MMIO@", 5) == 0) {
-				struct mmio_line l;
-
-				rep->mmio_lines++;
-				rc = parse_mmio(s, lineno + 1, &l, err);
-				if (rc == 0)
-					rc = take_line(st, &l, err);
-				if (rc == -ENOMEM)
-					gmcsim_fail(err, rc, "out of memory");
-			}
-		}
-		p = nl ? nl + 1 : p + len;
-	}
-	if (rc == 0)
-		choose(st, &out);
-	free(st);
 	if (rc) {
-		gmcsim_umr_report_fini(rep);
+		/* malformed ids are the copy's fault; a missing directory is the caller's */
+		info->system_error = rc != -EINVAL;
 		return rc;
 	}
-	*regs = out;
+	if (dev->vendor != GMCSIM_PCI_VENDOR_AMD)
+		return gmcsim_fail(err, -ENODEV, "%s is vendor 0x%04x, not AMD (0x1002)",
+				   dir_text(o->sysfs, q), dev->vendor);
+	gmcsim_identify(dev->device, dev->revision, &dev->gc, ident);
 	return 0;
 }
 
-/* ------------------------------------------------------------------ */
-/* From sysfs                                                           */
-/* ------------------------------------------------------------------ */
-
-/* A sysfs identity value into a profile field; a present-but-bad value is an error. */
+/* The part: --gc, checked against what the sysfs copy says, else the copy's. */
 static int
-take_identity(const char *key, const struct gmcsim_sysfs_attr *a, char *field, size_t size,
-	      struct gmc_error *err)
+pick_part(const struct gmcsim_import_opts *o, const struct gmcsim_ident *ident,
+	  const struct gmc_asic **out, enum gmcsim_gc_source *source, struct gmc_error *err)
 {
-	field[0] = '\0';
-	if (a->present) {
-		snprintf(field, size, "%s", a->value);
+	char a[16], q[GMCSIM_SAFE_BUF];
+
+	if (o->gc) {
+		if (ident && ident->have_gc && ident->gc != gmc_asic_gc(o->gc))
+			return gmcsim_fail(
+			    err, -EINVAL, "--gc %s disagrees with %s's GC %u.%u.%u (%s)",
+			    gmc_asic_gc_string(o->gc, a, sizeof(a)), dir_text(o->sysfs, q),
+			    GMC_IP_MAJ(ident->gc), GMC_IP_MIN(ident->gc), GMC_IP_REV(ident->gc),
+			    gmcsim_gc_source_name(ident->source));
+		*out = o->gc;
+		*source = GMCSIM_GC_USER;
 		return 0;
 	}
-	switch (a->error) {
-	case 0:
-		return 0;
-	case -EOVERFLOW:
-	case -EILSEQ:
-	case -EACCES:
-	case -EPERM:
-		return gmcsim_fail(err, -EINVAL, "identity.%s: sysfs %s is %s", key, key,
-			    gmcsim_sysfs_attr_problem(a));
-	default:
-		/* the driver refuses the read where the part has no such value: none */
+	if (ident && ident->asic) {
+		*out = ident->asic;
+		*source = ident->source;
 		return 0;
 	}
+	if (ident && ident->have_gc)
+		return gmcsim_fail(err, -ENOENT, "%s ('gmcsim asics' lists the modelled parts)",
+				   ident->note);
+	if (ident)
+		return gmcsim_fail(err, -ENOENT, "the GC version is unknown (%s): give --gc X.Y.Z",
+				   ident->note);
+	/* the gmcsim tool refuses this combination of flags before calling */
+	return gmcsim_fail(err, -EINVAL, "no part: a UMR log does not say which part it is from");
 }
 
-int
-gmcsim_profile_from_sysfs(const struct gmcsim_sysfs_device *dev, struct gmcsim_profile *p,
-			  struct gmc_error *err)
+/* The registers from the log, found by address where base addresses are known. */
+static int
+read_umr(const struct gmcsim_import_opts *o, const struct gmcsim_sysfs_device *dev,
+	 struct gmcsim_profile *p, struct gmcsim_import_info *info, struct gmc_error *err)
 {
-	struct gmcsim_identity *id = &p->identity;
-	int rc = 0;
-
-	if (!dev || !p)
-		return gmcsim_fail(err, -EINVAL, "gmcsim_profile_from_sysfs: NULL argument");
-	rc = take_identity("serial_number", &dev->serial_number, id->serial_number,
-			   sizeof(id->serial_number), err);
-	if (rc == 0)
-		rc = take_identity("unique_id", &dev->unique_id, id->unique_id,
-				   sizeof(id->unique_id), err);
-	if (rc == 0)
-		rc = take_identity("xgmi_device_id", &dev->xgmi_device_id, id->xgmi_device_id,
-				   sizeof(id->xgmi_device_id), err);
-	if (rc == 0)
-		rc = take_identity("fru_id", &dev->fru_id, id->fru_id, sizeof(id->fru_id), err);
-	if (rc)
-		return rc;
-	if (dev->have_vram_total) {
-		/* real_vram_size is the NBIO memsize in MiB, shifted (peers-and-pci.md §2.3) */
-		if (dev->vram_total & ((UINT64_C(1) << MEMSIZE_SHIFT) - 1))
-			return gmcsim_fail(err, -EINVAL,
-				    "vram_size: mem_info_vram_total %" PRIu64
-				    " is not a whole number of MiB",
-				    dev->vram_total);
-		p->params.vram_size = dev->vram_total;
-	}
-	p->pci.is_vf = dev->is_vf;
-	p->params.sriov = dev->is_vf;
-	if (dev->bus[0])
-		snprintf(p->pci.bus, sizeof(p->pci.bus), "%s", dev->bus);
-	if (dev->have_ids) {
-		struct gmcsim_pciid id_info;
-		bool si = gmcsim_pciid_lookup(dev->device, dev->revision, &id_info, NULL) == 0 &&
-			  strncmp(id_info.generation, "GFX6", 4) == 0;
-
-		p->pci.vendor = dev->vendor;
-		p->pci.device = dev->device;
-		p->pci.revision = dev->revision;
-		p->pci.subsystem_vendor = dev->subsystem_vendor;
-		p->pci.subsystem_device = dev->subsystem_device;
-		if (dev->have_resource) {
-			gmcsim_sysfs_bars(dev->resource, si, &p->pci);
-			for (unsigned i = 0; i < p->pci.n_bars; i++) {
-				if (p->pci.bars[i].role == GMCSIM_BAR_VRAM)
-					p->params.visible_vram_size = p->pci.bars[i].size;
-			}
-		}
-	}
-	return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* Checking and writing                                                 */
-/* ------------------------------------------------------------------ */
-
-int
-gmcsim_profile_validate(const struct gmcsim_profile *p, struct gmc_error *err)
-{
-	struct gmcsim_profile back;
-	struct gmc_error perr = {0};
-	char *text = NULL;
+	struct gmcsim_ip_bases bases = o->bases;
+	char why[GMCSIM_WHY_MAX] = "", *text = NULL;
 	int rc;
 
-	if (!p || !p->asic)
-		return gmcsim_fail(err, -EINVAL, "the profile has no part");
-	rc = gmcsim_profile_to_json(p, &text);
-	if (rc)
-		return gmcsim_fail(err, rc, "the profile cannot be serialized: %s", strerror(-rc));
-	rc = gmcsim_profile_parse(text, &back, &perr);
+	/* --ip-base wins over the sysfs copy's ip_discovery, hub by hub */
+	if (dev && !bases.gc.present)
+		bases.gc = dev->gc;
+	if (dev && !bases.mmhub.present)
+		bases.mmhub = dev->mmhub;
+	rc = gmcsim_read_file(o->umr_log, &text, why, sizeof(why));
+	if (rc) {
+		info->system_error = true;
+		return gmcsim_fail(err, rc, "%s", why);
+	}
+	rc = gmcsim_umr_import(text, p->asic, &bases, &p->regs, &info->umr, err);
 	free(text);
+	info->system_error = rc == -ENOMEM;
+	return rc;
+}
+
+int
+gmcsim_import(const struct gmcsim_import_opts *opts, struct gmcsim_profile *out,
+	      struct gmcsim_import_info *info, struct gmc_error *err)
+{
+	const struct gmcsim_import_opts *o = opts;
+	struct gmcsim_import_info local;
+	struct gmcsim_sysfs_device dev;
+	struct gmcsim_ident ident;
+	struct gmcsim_profile p;
+	char q[GMCSIM_SAFE_BUF];
+	int rc;
+
+	if (!info)
+		info = &local;
+	memset(info, 0, sizeof(*info));
+	if (!o || !out)
+		return gmcsim_fail(err, -EINVAL, "gmcsim_import: NULL argument");
+	if (!o->umr_log && !o->sysfs)
+		return gmcsim_fail(err, -EINVAL,
+				   "nothing to import: give a UMR log or a sysfs copy");
+
+	memset(&p, 0, sizeof(p));
+	gmc_params_init(&p.params);
+	if (o->sysfs) {
+		rc = read_sysfs(o, &dev, &ident, info, err);
+		if (rc)
+			return rc;
+	}
+	rc = pick_part(o, o->sysfs ? &ident : NULL, &p.asic, &info->source, err);
 	if (rc)
-		return gmcsim_fail(err, rc, "the result is not a valid profile: %s", perr.message);
+		return rc;
+	if (o->sysfs) {
+		rc = gmcsim_profile_from_sysfs(&dev, &p, err);
+		if (rc)
+			return rc;
+	}
+	if (o->sriov) {
+		if (o->sysfs && !dev.is_vf)
+			return gmcsim_fail(err, -EINVAL,
+					   "--sriov, but %s has no physfn link: it is a PF",
+					   dir_text(o->sysfs, q));
+		p.params.sriov = true;
+		p.pci.is_vf = true;
+	}
+	if (o->umr_log) {
+		rc = read_umr(o, o->sysfs ? &dev : NULL, &p, info, err);
+		if (rc)
+			return rc;
+	}
+
+	/* VRAM: the caller's, then mem_info_vram_total, then the log's RCC_CONFIG_MEMSIZE */
+	if (o->vram_size)
+		p.params.vram_size = o->vram_size;
+	else if (!p.params.vram_size && info->umr.have_memsize)
+		p.params.vram_size = (uint64_t)info->umr.memsize_mb * MIB;
+
+	if (o->name)
+		snprintf(p.name, sizeof(p.name), "%s", o->name);
+	else if (o->sysfs && p.pci.bus[0])
+		gmcsim_profile_name_from("import-", p.pci.bus, p.name, sizeof(p.name));
+	else
+		snprintf(p.name, sizeof(p.name), "import-umr");
+	snprintf(p.description, sizeof(p.description),
+		 "imported by gmcsim profile import from %s%s%s", o->umr_log ? "a UMR log" : "",
+		 o->umr_log && o->sysfs ? " and " : "", o->sysfs ? "a sysfs copy" : "");
+
+	if (info == &local)
+		gmcsim_import_info_fini(&local);
+	*out = p;
+	return 0;
+}
+
+int
+gmcsim_import_complete(const struct gmcsim_import_opts *opts, const struct gmcsim_profile *p,
+		       const struct gmcsim_import_info *info, struct gmc_error *err)
+{
+	bool missing = false;
+
+	if (!opts || !p || !info)
+		return gmcsim_fail(err, -EINVAL, "gmcsim_import_complete: NULL argument");
+	if (!p->params.vram_size)
+		return gmcsim_fail(err, -ENOENT, "the VRAM size is unknown: %s; give --vram-size",
+				   opts->sysfs ? "no mem_info_vram_total in the sysfs copy and no "
+						 "RCC_CONFIG_MEMSIZE read in the log"
+					       : "the log reads no RCC_CONFIG_MEMSIZE");
+	for (unsigned r = 0; r < GMC_REG_COUNT; r++)
+		missing |= info->umr.needed[r] && !info->umr.found[r];
+	if (missing && !opts->allow_missing)
+		return gmcsim_fail(err, -ENOENT,
+				   "registers are missing (listed above); nothing written "
+				   "(--allow-missing writes them as 0)");
 	return 0;
 }
 
 void
-gmcsim_profile_name_from(const char *prefix, const char *text, char *out, size_t len)
+gmcsim_import_info_fini(struct gmcsim_import_info *info)
 {
-	if (!len)
-		return;
-	snprintf(out, len, "%s%s", prefix ? prefix : "", text ? text : "");
-	for (char *c = out; *c; c++) {
-		if (!isalnum((unsigned char)*c) && *c != '.' && *c != '_' && *c != '-')
-			*c = '-';
-	}
-	if (!out[0])
-		snprintf(out, len, "imported");
-}
-
-int
-gmcsim_profile_write(const struct gmcsim_profile *p, const char *path, struct gmc_error *err)
-{
-	char q[GMCSIM_SAFE_BUF], *text = NULL, *tmp;
-	size_t len, plen;
-	ssize_t n = 0;
-	int rc, fd;
-
-	if (!path || !*path)
-		return gmcsim_fail(err, -EINVAL, "no output file given");
-	rc = gmcsim_profile_validate(p, err);
-	if (rc)
-		return rc;
-	rc = gmcsim_profile_to_json(p, &text);
-	if (rc)
-		return gmcsim_fail(err, rc, "out of memory");
-	plen = strlen(path);
-	tmp = malloc(plen + sizeof(".XXXXXX"));
-	if (!tmp) {
-		free(text);
-		return gmcsim_fail(err, -ENOMEM, "out of memory");
-	}
-	memcpy(tmp, path, plen);
-	memcpy(tmp + plen, ".XXXXXX", sizeof(".XXXXXX"));
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		rc = -errno;
-		gmcsim_fail(err, rc, "cannot write %s: %s", gmcsim_safe_text(path, q, sizeof(q)),
-		     strerror(-rc));
-		goto out;
-	}
-	len = strlen(text);
-	for (size_t done = 0; done < len; done += (size_t)n) {
-		n = write(fd, text + done, len - done);
-		if (n < 0) {
-			if (errno == EINTR) {
-				n = 0;
-				continue;
-			}
-			break;
-		}
-	}
-	rc = n < 0 ? -errno : 0;
-	/* mkstemp makes the file 0600; a profile is not a secret */
-	if (rc == 0 && fchmod(fd, 0644) != 0)
-		rc = -errno;
-	if (close(fd) != 0 && rc == 0)
-		rc = -errno;
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = -errno;
-	if (rc) {
-		unlink(tmp);
-		gmcsim_fail(err, rc, "cannot write %s: %s", gmcsim_safe_text(path, q, sizeof(q)),
-		     strerror(-rc));
-	}
-out:
-	free(tmp);
-	free(text);
-	return rc;
+	if (info)
+		gmcsim_umr_report_fini(&info->umr);
 }

@@ -16,11 +16,11 @@
  * parts without a discovery table (amdgpu_discovery.c).
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "device.h"
+#include "util.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -213,20 +213,6 @@ static const uint8_t navi21_shared_revisions[] = {
 };
 #define NAVI21_SHARED_ID 0x73BFu
 
-__attribute__((format(printf, 2, 3))) static int
-not_listed(struct gmc_error *err, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err) {
-		err->code = -ENOENT;
-		va_start(ap, fmt);
-		vsnprintf(err->message, sizeof(err->message), fmt, ap);
-		va_end(ap);
-	}
-	return -ENOENT;
-}
-
 static const struct family *
 family_named(const char *chip)
 {
@@ -261,10 +247,10 @@ gmcsim_pciid_lookup(uint16_t device, uint8_t revision, struct gmcsim_pciid *out,
 	if (device == NAVI21_SHARED_ID) {
 		for (size_t i = 0; i < N(navi21_shared_revisions); i++) {
 			if (navi21_shared_revisions[i] == revision)
-				return not_listed(err,
-						  "device id 0x%04x at revision 0x%02x is shared "
-						  "with newer parts: only IP discovery tells",
-						  device, revision);
+				return gmcsim_fail(err, -ENOENT,
+						   "device id 0x%04x at revision 0x%02x is shared "
+						   "with newer parts: only IP discovery tells",
+						   device, revision);
 		}
 	}
 	f = family_of(device);
@@ -273,10 +259,11 @@ gmcsim_pciid_lookup(uint16_t device, uint8_t revision, struct gmcsim_pciid *out,
 			f = family_named(quirks[i].chip);
 	}
 	if (!f)
-		return not_listed(err,
-				  "device id 0x%04x is not one of the kernel's explicit ids (an IP "
-				  "discovery part)",
-				  device);
+		return gmcsim_fail(
+		    err, -ENOENT,
+		    "device id 0x%04x is not one of the kernel's explicit ids (an IP "
+		    "discovery part)",
+		    device);
 	/* a part name the library does not know would be a table bug; the tests walk it */
 	if (f->part && gmc_asic_find(f->part, &asic, NULL) != 0)
 		asic = NULL;

@@ -77,8 +77,8 @@ print_bars(FILE *out, const struct gmcsim_probe_gpu *g)
 		snprintf(sz, sizeof(sz), "0x%" PRIx64 " (%s)", b->size,
 			 gmcsim_size_str(b->size, size, sizeof(size)));
 		fprintf(out, "  %-4u %-9s 0x%016" PRIx64 "  %-28s %s%s\n", b->index,
-			gmcsim_bar_role_name(b->role), b->address, sz, b->is_64 ? "64-bit" : "32-bit",
-			b->prefetchable ? " prefetchable" : "");
+			gmcsim_bar_role_name(b->role), b->address, sz,
+			b->is_64 ? "64-bit" : "32-bit", b->prefetchable ? " prefetchable" : "");
 	}
 }
 
@@ -243,8 +243,9 @@ gpu_json(const struct gmcsim_probe_gpu *g)
 
 			failed |=
 			    gmcsim_json_add(bo, "index", json_object_new_int64(b->index)) != 0;
-			failed |= gmcsim_json_add(bo, "role",
-						  json_object_new_string(gmcsim_bar_role_name(b->role))) != 0;
+			failed |= gmcsim_json_add(
+				      bo, "role",
+				      json_object_new_string(gmcsim_bar_role_name(b->role))) != 0;
 			failed |= gmcsim_json_add(bo, "address", gmcsim_json_hex(b->address)) != 0;
 			failed |= gmcsim_json_add(bo, "size", gmcsim_json_hex(b->size)) != 0;
 			failed |=

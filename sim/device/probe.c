@@ -38,6 +38,7 @@
 #include <pciaccess.h>
 
 #include "device.h"
+#include "sim-profile.h"
 #include "util.h"
 
 /* The driver reads these registers 32 bits wide (RREG32). */
@@ -81,10 +82,11 @@ system_init(struct gmc_error *err)
 		return 0;
 	pci_system_cleanup();
 	rc = neg_errno(rc);
-	return gmcsim_fail(err, rc,
-		    "libpciaccess cannot enumerate PCI devices: pci_system_init() failed: %s "
-		    "(it reads %s)",
-		    strerror(-rc), GMCSIM_SYSFS_PCI_ROOT);
+	return gmcsim_fail(
+	    err, rc,
+	    "libpciaccess cannot enumerate PCI devices: pci_system_init() failed: %s "
+	    "(it reads %s)",
+	    strerror(-rc), GMCSIM_SYSFS_PCI_ROOT);
 }
 
 /* An iterator over every function: any ids, any class. */
@@ -214,8 +216,8 @@ gmcsim_probe_scan(const struct gmcsim_probe_opts *opts, struct gmcsim_probe_resu
 		pci_system_cleanup();
 		free(res);
 		return gmcsim_fail(err, -ENOMEM,
-			    "libpciaccess could not make a device iterator "
-			    "(pci_id_match_iterator_create)");
+				   "libpciaccess could not make a device iterator "
+				   "(pci_id_match_iterator_create)");
 	}
 	while (rc == 0 && (dev = pci_device_next(it)) != NULL) {
 		if (is_amd_gpu(dev)) {
@@ -274,13 +276,13 @@ plan_reads(const struct gmcsim_probe_gpu *g, const struct gmc_asic *asic,
 			continue; /* the driver never reads it on this part */
 		ip = hub_bases(&g->sysfs, loc.hub);
 		if (!ip->present || loc.base_idx >= ip->n_bases)
-			return gmcsim_fail(err, -ENOENT,
-				    "%s is at %s dword 0x%04" PRIx32 " of BASE_IDX %u, but sysfs "
-				    "ip_discovery/die/0/%s/0/base_addr %s: the register's address "
-				    "is unknown",
-				    gmc_reg_name((enum gmc_reg)r), loc.hub, loc.dword, loc.base_idx,
-				    loc.hub,
-				    !ip->present ? "is missing" : "lists too few base addresses");
+			return gmcsim_fail(
+			    err, -ENOENT,
+			    "%s is at %s dword 0x%04" PRIx32 " of BASE_IDX %u, but sysfs "
+			    "ip_discovery/die/0/%s/0/base_addr %s: the register's address "
+			    "is unknown",
+			    gmc_reg_name((enum gmc_reg)r), loc.hub, loc.dword, loc.base_idx,
+			    loc.hub, !ip->present ? "is missing" : "lists too few base addresses");
 		/* (base_addr[BASE_IDX] + dword) * 4: see the comment at the top */
 		byte = ((uint64_t)ip->base[loc.base_idx] + loc.dword) * REG_BYTES;
 		if (byte > bar->size - REG_BYTES)
@@ -321,15 +323,17 @@ read_registers(struct pci_device *dev, const struct gmcsim_probe_gpu *g,
 	int rc;
 
 	if (geteuid() != 0)
-		return gmcsim_fail(err, -EACCES,
-			    "reading registers maps %s's MMIO BAR (sysfs resourceN), which needs "
-			    "root: run as root, or capture without --read-registers",
-			    g->pci.bus);
+		return gmcsim_fail(
+		    err, -EACCES,
+		    "reading registers maps %s's MMIO BAR (sysfs resourceN), which needs "
+		    "root: run as root, or capture without --read-registers",
+		    g->pci.bus);
 	if (!bar)
-		return gmcsim_fail(err, -ENODEV,
-			    "%s has no MMIO BAR (a 32-bit non-prefetchable BAR5) to read registers "
-			    "from",
-			    g->pci.bus);
+		return gmcsim_fail(
+		    err, -ENODEV,
+		    "%s has no MMIO BAR (a 32-bit non-prefetchable BAR5) to read registers "
+		    "from",
+		    g->pci.bus);
 	rc = plan_reads(g, asic, bar, info, err);
 	if (rc)
 		return rc;
@@ -337,16 +341,19 @@ read_registers(struct pci_device *dev, const struct gmcsim_probe_gpu *g,
 	/* Map flags 0: read-only. This is gmcsim's only map call; see the top of the file. */
 	rc = neg_errno(pci_device_map_range(dev, bar->address, bar->size, 0, &map));
 	if (rc == -EPERM || rc == -EACCES)
-		return gmcsim_fail(err, rc,
-			    "mapping %s BAR%u read-only was refused (%s): it needs root, and under "
-			    "Secure Boot lockdown even root is refused",
-			    g->pci.bus, bar->index, strerror(-rc));
+		return gmcsim_fail(
+		    err, rc,
+		    "mapping %s BAR%u read-only was refused (%s): it needs root, and under "
+		    "Secure Boot lockdown even root is refused",
+		    g->pci.bus, bar->index, strerror(-rc));
 	if (rc)
-		return gmcsim_fail(err, rc, "mapping %s BAR%u read-only failed: pci_device_map_range: %s",
-			    g->pci.bus, bar->index, strerror(-rc));
+		return gmcsim_fail(err, rc,
+				   "mapping %s BAR%u read-only failed: pci_device_map_range: %s",
+				   g->pci.bus, bar->index, strerror(-rc));
 	if (!map)
-		return gmcsim_fail(err, -EIO, "pci_device_map_range returned no mapping for %s BAR%u",
-			    g->pci.bus, bar->index);
+		return gmcsim_fail(err, -EIO,
+				   "pci_device_map_range returned no mapping for %s BAR%u",
+				   g->pci.bus, bar->index);
 
 	mmio = map;
 	for (unsigned r = 0; r < GMC_REG_COUNT; r++) {
@@ -359,12 +366,13 @@ read_registers(struct pci_device *dev, const struct gmcsim_probe_gpu *g,
 	rc = neg_errno(pci_device_unmap_range(dev, map, bar->size));
 	if (rc)
 		return gmcsim_fail(err, rc, "unmapping %s BAR%u failed: %s", g->pci.bus, bar->index,
-			    strerror(-rc));
+				   strerror(-rc));
 	if (n_read && all_ones)
-		return gmcsim_fail(err, -EIO,
-			    "every register of %s read 0xffffffff: the GPU is powered down, in "
-			    "reset or its memory decoding is off (gmcsim never enables it)",
-			    g->pci.bus);
+		return gmcsim_fail(
+		    err, -EIO,
+		    "every register of %s read 0xffffffff: the GPU is powered down, in "
+		    "reset or its memory decoding is off (gmcsim never enables it)",
+		    g->pci.bus);
 	info->mmio_bar = bar->index;
 	info->registers_read = true;
 	return 0;
@@ -378,27 +386,29 @@ capture_part(const struct gmcsim_probe_opts *opts, const struct gmcsim_probe_gpu
 	char a[16];
 
 	if (opts->gc && g->ident.have_gc && gmc_asic_gc(opts->gc) != g->ident.gc)
-		return gmcsim_fail(err, -EINVAL, "--gc %s disagrees with the device's GC %u.%u.%u (%s)",
-			    gmc_asic_gc_string(opts->gc, a, sizeof(a)), GMC_IP_MAJ(g->ident.gc),
-			    GMC_IP_MIN(g->ident.gc), GMC_IP_REV(g->ident.gc),
-			    gmcsim_gc_source_name(g->ident.source));
+		return gmcsim_fail(err, -EINVAL,
+				   "--gc %s disagrees with the device's GC %u.%u.%u (%s)",
+				   gmc_asic_gc_string(opts->gc, a, sizeof(a)),
+				   GMC_IP_MAJ(g->ident.gc), GMC_IP_MIN(g->ident.gc),
+				   GMC_IP_REV(g->ident.gc), gmcsim_gc_source_name(g->ident.source));
 	if (g->ident.asic) {
 		*out = g->ident.asic;
 		return 0;
 	}
 	if (opts->read_registers)
-		return gmcsim_fail(err, -ENOENT,
-			    "refusing to read registers of %s: %s, so their offsets are unknown",
-			    g->pci.bus, g->ident.note);
+		return gmcsim_fail(
+		    err, -ENOENT,
+		    "refusing to read registers of %s: %s, so their offsets are unknown",
+		    g->pci.bus, g->ident.note);
 	if (g->ident.have_gc)
 		return gmcsim_fail(err, -ENOENT, "%s: %s ('gmcsim asics' lists the modelled parts)",
-			    g->pci.bus, g->ident.note);
+				   g->pci.bus, g->ident.note);
 	if (opts->gc) {
 		*out = opts->gc;
 		return 0;
 	}
 	return gmcsim_fail(err, -ENOENT, "the GC version of %s is unknown: give --gc X.Y.Z (%s)",
-		    g->pci.bus, g->ident.note);
+			   g->pci.bus, g->ident.note);
 }
 
 static int
@@ -425,10 +435,11 @@ build_profile(const struct gmcsim_probe_opts *opts, const struct gmcsim_probe_gp
 	if (opts->vram_size)
 		p->params.vram_size = opts->vram_size;
 	if (!p->params.vram_size)
-		return gmcsim_fail(err, -ENOENT,
-			    "the VRAM size of %s is unknown: sysfs has no mem_info_vram_total "
-			    "(%s; is amdgpu bound?): give --vram-size",
-			    g->pci.bus, gmcsim_sysfs_attr_problem(&g->sysfs.vram_total_text));
+		return gmcsim_fail(
+		    err, -ENOENT,
+		    "the VRAM size of %s is unknown: sysfs has no mem_info_vram_total "
+		    "(%s; is amdgpu bound?): give --vram-size",
+		    g->pci.bus, gmcsim_sysfs_attr_problem(&g->sysfs.vram_total_text));
 	for (unsigned i = 0; i < p->pci.n_bars; i++) {
 		if (p->pci.bars[i].role == GMCSIM_BAR_VRAM)
 			p->params.visible_vram_size = p->pci.bars[i].size;
@@ -470,11 +481,12 @@ gmcsim_probe_capture(const struct gmcsim_probe_opts *opts, const char *bus,
 	memset(info, 0, sizeof(*info));
 	if (gmcsim_pci_bus_parse(bus, want, sizeof(want)) != 0)
 		return gmcsim_fail(err, -EINVAL, "'%s' is not a PCI address like 0000:43:00.0",
-			    gmcsim_safe_text(bus ? bus : "", q, sizeof(q)));
+				   gmcsim_safe_text(bus ? bus : "", q, sizeof(q)));
 	if (opts->read_registers && opts->gc)
-		return gmcsim_fail(err, -EINVAL,
-			    "--gc cannot be combined with reading registers: their offsets must "
-			    "come from the device itself");
+		return gmcsim_fail(
+		    err, -EINVAL,
+		    "--gc cannot be combined with reading registers: their offsets must "
+		    "come from the device itself");
 
 	info->system_error = true;
 	rc = system_init(err);
@@ -484,8 +496,8 @@ gmcsim_probe_capture(const struct gmcsim_probe_opts *opts, const char *bus,
 	if (!it) {
 		pci_system_cleanup();
 		return gmcsim_fail(err, -ENOMEM,
-			    "libpciaccess could not make a device iterator "
-			    "(pci_id_match_iterator_create)");
+				   "libpciaccess could not make a device iterator "
+				   "(pci_id_match_iterator_create)");
 	}
 	while (!found && (dev = pci_device_next(it)) != NULL) {
 		char have[GMCSIM_NAME_MAX];
@@ -498,17 +510,19 @@ gmcsim_probe_capture(const struct gmcsim_probe_opts *opts, const char *bus,
 	info->system_error = false;
 
 	if (!found) {
-		rc = gmcsim_fail(err, -ENODEV, "no PCI function at %s ('gmcsim probe' lists them)", want);
+		rc = gmcsim_fail(err, -ENODEV, "no PCI function at %s ('gmcsim probe' lists them)",
+				 want);
 	} else if (!is_amd_gpu(found)) {
 		rc = gmcsim_fail(err, -ENODEV, "%s is %04x:%04x, a %s device, not an AMD GPU", want,
-			  found->vendor_id, found->device_id,
-			  gmcsim_pci_class_name(found->device_class));
+				 found->vendor_id, found->device_id,
+				 gmcsim_pci_class_name(found->device_class));
 	} else {
 		rc = describe(found, root_of(opts), &info->gpu, err);
 		info->system_error = rc != 0;
 		if (rc == 0 && info->gpu.probe_error)
-			rc = gmcsim_fail(err, info->gpu.probe_error, "pci_device_probe(%s) failed: %s",
-				  want, strerror(-info->gpu.probe_error));
+			rc = gmcsim_fail(err, info->gpu.probe_error,
+					 "pci_device_probe(%s) failed: %s", want,
+					 strerror(-info->gpu.probe_error));
 		if (rc == 0)
 			rc = capture_part(opts, &info->gpu, &asic, err);
 		if (rc == 0)

@@ -204,26 +204,29 @@ read_resource(int dirfd, struct gmcsim_sysfs_device *out, struct gmc_error *err)
 			f[k++] = t;
 		}
 		if (k != 3)
-			return gmcsim_fail(err, -EINVAL, "resource line %u: expected \"start end flags\"",
-				    n + 1);
+			return gmcsim_fail(err, -EINVAL,
+					   "resource line %u: expected \"start end flags\"", n + 1);
 		for (size_t i = 0; i < 3; i++) {
 			if (strncmp(f[i], "0x", 2) != 0 ||
 			    gmcsim_parse_u64(f[i], 0, UINT64_MAX, &v[i], NULL, 0))
-				return gmcsim_fail(err, -EINVAL,
-					    "resource line %u: '%.20s' is not a 0x-hex number",
-					    n + 1, f[i]);
+				return gmcsim_fail(
+				    err, -EINVAL,
+				    "resource line %u: '%.20s' is not a 0x-hex number", n + 1,
+				    f[i]);
 		}
 		if (v[0] != 0 && v[1] < v[0])
 			return gmcsim_fail(err, -EINVAL,
-				    "resource line %u: end 0x%" PRIx64 " is below start 0x%" PRIx64,
-				    n + 1, v[1], v[0]);
+					   "resource line %u: end 0x%" PRIx64
+					   " is below start 0x%" PRIx64,
+					   n + 1, v[1], v[0]);
 		r->start = v[0];
 		r->end = v[1];
 		r->flags = v[2];
 	}
 	if (n < GMCSIM_MAX_BARS)
-		return gmcsim_fail(err, -EINVAL, "resource: %u lines; a PCI function has %d BAR lines", n,
-			    GMCSIM_MAX_BARS);
+		return gmcsim_fail(err, -EINVAL,
+				   "resource: %u lines; a PCI function has %d BAR lines", n,
+				   GMCSIM_MAX_BARS);
 	out->have_resource = true;
 	return 0;
 }
@@ -377,9 +380,8 @@ read_ip_discovery(int dirfd, struct gmcsim_sysfs_device *out)
 
 /* --- the whole directory --- */
 
-/* The end of a path, quotable: the device's directory is what a reader needs. */
-static const char *
-path_tail(const char *path, char q[GMCSIM_SAFE_BUF])
+const char *
+gmcsim_path_tail(const char *path, char *q)
 {
 	size_t len = strlen(path);
 	/* room for "..." and the tail within GMCSIM_SAFE_TEXT_MAX */
@@ -445,8 +447,8 @@ gmcsim_sysfs_read(const char *dir, unsigned flags, struct gmcsim_sysfs_device *o
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
 		rc = errno == ENOTDIR ? -ENOENT : -errno;
-		return gmcsim_fail(err, rc, "cannot read the sysfs directory %s: %s", path_tail(dir, q),
-			    strerror(-rc));
+		return gmcsim_fail(err, rc, "cannot read the sysfs directory %s: %s",
+				   gmcsim_path_tail(dir, q), strerror(-rc));
 	}
 
 	memset(&d, 0, sizeof(d));
@@ -472,7 +474,7 @@ gmcsim_sysfs_read(const char *dir, unsigned flags, struct gmcsim_sysfs_device *o
 			rc = read_resource(fd, &d, &sub);
 		if (rc) {
 			close(fd);
-			return gmcsim_fail(err, rc, "%s: %s", path_tail(dir, q), sub.message);
+			return gmcsim_fail(err, rc, "%s: %s", gmcsim_path_tail(dir, q), sub.message);
 		}
 	}
 

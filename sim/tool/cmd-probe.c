@@ -3,7 +3,7 @@
  * `gmcsim probe`: list the AMD GPUs libpciaccess finds (ids, part, BARs,
  * driver, sysfs identity), or capture one as a vGPU profile, optionally
  * with its MC/XGMI registers read through a read-only mapping of BAR5.
- * The work is libgmcsim's (sim-probe.c); this file parses and prints.
+ * The work is libgmcsim's (sim/device/probe.c); this file parses and prints.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -14,6 +14,7 @@
 
 #include "cmd.h"
 #include "device.h"
+#include "sim-profile.h"
 #include "util.h"
 
 /* --vram-size: the driver reads the VRAM size in MiB (RCC_CONFIG_MEMSIZE). */

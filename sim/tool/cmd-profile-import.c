@@ -2,8 +2,9 @@
 /*
  * `gmcsim profile import`: a vGPU profile from a UMR test log (the MC/XGMI
  * registers) and/or a copy of a device's sysfs directory (PCI identity,
- * BARs, identity values, VRAM size, part). The work is libgmcsim's
- * (sim-import.c, sim-sysfs.c); this file parses, reports and writes.
+ * BARs, identity values, VRAM size, part). The work, and the rules for
+ * combining the two, are libgmcsim's (gmcsim_import(), sim/device/import.c);
+ * this file parses the flags, prints the report and writes the profile.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -15,6 +16,7 @@
 
 #include "cmd.h"
 #include "device.h"
+#include "sim-profile.h"
 #include "util.h"
 
 #define MIB (UINT64_C(1) << 20)
@@ -110,14 +112,6 @@ parse_ip_base(const char *text, struct gmcsim_ip_bases *bases)
 	return 0;
 }
 
-struct import_opts {
-	const char *umr_log, *sysfs, *name, *output;
-	const struct gmc_asic *gc;
-	struct gmcsim_ip_bases bases; /* from --ip-base */
-	bool sriov, allow_missing;
-	uint64_t vram_size;
-};
-
 static const char *
 how_text(enum gmcsim_umr_match how)
 {
@@ -168,199 +162,49 @@ print_umr_report(FILE *out, const struct gmcsim_profile *p, const struct gmcsim_
 }
 
 static int
-read_sysfs(const struct import_opts *o, struct gmcsim_sysfs_device *dev, struct gmcsim_ident *ident)
+run_import(const struct gmcsim_import_opts *o, const char *output)
 {
-	struct gmc_error err = {0};
-	int rc = gmcsim_sysfs_read(o->sysfs, GMCSIM_SYSFS_IDS, dev, &err);
-
-	if (rc)
-		return report_error(rc, &err,
-				    rc == -EINVAL ? GMCSIM_EXIT_FAILED : GMCSIM_EXIT_USAGE);
-	if (dev->vendor != GMCSIM_PCI_VENDOR_AMD) {
-		fprintf(stderr, "gmcsim " CMD ": ENODEV: %s is vendor 0x%04x, not AMD (0x1002)\n",
-			o->sysfs, dev->vendor);
-		return GMCSIM_EXIT_FAILED;
-	}
-	gmcsim_identify(dev->device, dev->revision, &dev->gc, ident);
-	return 0;
-}
-
-/* The part: --gc, checked against what the sysfs copy says. */
-static int
-pick_part(const struct import_opts *o, const struct gmcsim_ident *ident,
-	  const struct gmc_asic **out, enum gmcsim_gc_source *source)
-{
-	char a[16];
-
-	if (o->gc) {
-		if (ident && ident->have_gc && ident->gc != gmc_asic_gc(o->gc)) {
-			fprintf(stderr,
-				"gmcsim " CMD ": EINVAL: --gc %s disagrees with %s's GC %u.%u.%u "
-				"(%s)\n",
-				gmc_asic_gc_string(o->gc, a, sizeof(a)), o->sysfs,
-				GMC_IP_MAJ(ident->gc), GMC_IP_MIN(ident->gc), GMC_IP_REV(ident->gc),
-				gmcsim_gc_source_name(ident->source));
-			return GMCSIM_EXIT_FAILED;
-		}
-		*out = o->gc;
-		*source = GMCSIM_GC_USER;
-		return 0;
-	}
-	if (ident && ident->asic) {
-		*out = ident->asic;
-		*source = ident->source;
-		return 0;
-	}
-	if (ident && ident->have_gc)
-		fprintf(stderr,
-			"gmcsim " CMD ": ENOENT: %s ('gmcsim asics' lists the modelled "
-			"parts)\n",
-			ident->note);
-	else if (ident)
-		fprintf(stderr,
-			"gmcsim " CMD ": ENOENT: the GC version is unknown (%s): give --gc "
-			"X.Y.Z\n",
-			ident->note);
-	else
-		fprintf(stderr,
-			"gmcsim " CMD ": EINVAL: --umr-log needs --gc X.Y.Z (or --sysfs DIR "
-			"whose ip_discovery names it)\n");
-	return ident ? GMCSIM_EXIT_FAILED : GMCSIM_EXIT_USAGE;
-}
-
-static int
-import_umr(const struct import_opts *o, const struct gmcsim_sysfs_device *dev,
-	   struct gmcsim_profile *p, struct gmcsim_umr_report *rep)
-{
-	struct gmcsim_ip_bases bases = o->bases;
-	struct gmc_error err = {0};
-	char why[GMCSIM_WHY_MAX], *text = NULL;
-	int rc;
-
-	/* --ip-base wins over the sysfs copy's ip_discovery, hub by hub */
-	if (dev && !bases.gc.present)
-		bases.gc = dev->gc;
-	if (dev && !bases.mmhub.present)
-		bases.mmhub = dev->mmhub;
-	rc = gmcsim_read_file(o->umr_log, &text, why, sizeof(why));
-	if (rc) {
-		fprintf(stderr, "gmcsim " CMD ": %s: %s\n", gmc_errno_name(rc), why);
-		return GMCSIM_EXIT_USAGE;
-	}
-	rc = gmcsim_umr_import(text, p->asic, &bases, &p->regs, rep, &err);
-	free(text);
-	if (rc)
-		return report_error(rc, &err,
-				    rc == -ENOMEM ? GMCSIM_EXIT_USAGE : GMCSIM_EXIT_FAILED);
-	return 0;
-}
-
-static int
-run_import(const struct import_opts *o)
-{
-	struct gmcsim_sysfs_device dev;
-	struct gmcsim_ident ident;
-	struct gmcsim_umr_report rep;
+	struct gmcsim_import_info info;
 	struct gmcsim_profile p;
 	struct gmc_error err = {0};
-	enum gmcsim_gc_source source = GMCSIM_GC_UNKNOWN;
-	bool to_stdout = !o->output || strcmp(o->output, "-") == 0;
+	bool to_stdout = !output || strcmp(output, "-") == 0;
 	FILE *rout = to_stdout ? stderr : stdout;
-	bool missing = false;
 	char gc[16], size[32];
 	int rc;
 
-	memset(&p, 0, sizeof(p));
-	memset(&rep, 0, sizeof(rep));
-	gmc_params_init(&p.params);
-	if (o->sysfs) {
-		rc = read_sysfs(o, &dev, &ident);
-		if (rc)
-			return rc;
-	}
-	rc = pick_part(o, o->sysfs ? &ident : NULL, &p.asic, &source);
+	rc = gmcsim_import(o, &p, &info, &err);
 	if (rc)
-		return rc;
-	if (o->sysfs) {
-		rc = gmcsim_profile_from_sysfs(&dev, &p, &err);
-		if (rc)
-			return report_error(rc, &err, GMCSIM_EXIT_FAILED);
-	}
-	if (o->sriov) {
-		if (o->sysfs && !dev.is_vf) {
-			fprintf(stderr,
-				"gmcsim " CMD ": EINVAL: --sriov, but %s has no physfn link: "
-				"it is a PF\n",
-				o->sysfs);
-			return GMCSIM_EXIT_FAILED;
-		}
-		p.params.sriov = true;
-		p.pci.is_vf = true;
-	}
-	if (o->umr_log) {
-		rc = import_umr(o, o->sysfs ? &dev : NULL, &p, &rep);
-		if (rc)
-			return rc;
-		for (unsigned r = 0; r < GMC_REG_COUNT; r++)
-			missing |= rep.needed[r] && !rep.found[r];
-	}
-
-	/* VRAM: --vram-size, then mem_info_vram_total, then the log's RCC_CONFIG_MEMSIZE */
-	if (o->vram_size)
-		p.params.vram_size = o->vram_size;
-	else if (!p.params.vram_size && rep.have_memsize)
-		p.params.vram_size = (uint64_t)rep.memsize_mb * MIB;
-
-	if (o->name)
-		snprintf(p.name, sizeof(p.name), "%s", o->name);
-	else if (o->sysfs && p.pci.bus[0])
-		gmcsim_profile_name_from("import-", p.pci.bus, p.name, sizeof(p.name));
-	else
-		snprintf(p.name, sizeof(p.name), "import-umr");
-	snprintf(p.description, sizeof(p.description),
-		 "imported by gmcsim profile import from %s%s%s", o->umr_log ? "a UMR log" : "",
-		 o->umr_log && o->sysfs ? " and " : "", o->sysfs ? "a sysfs copy" : "");
-
+		return report_error(rc, &err,
+				    info.system_error ? GMCSIM_EXIT_USAGE : GMCSIM_EXIT_FAILED);
 	fprintf(rout, "profile %s: %s (GC %s from %s), %s, VRAM %s\n", p.name,
 		gmc_asic_name(p.asic), gmc_asic_gc_string(p.asic, gc, sizeof(gc)),
-		gmcsim_gc_source_name(source), p.pci.is_vf ? "SR-IOV VF" : "not a VF",
+		gmcsim_gc_source_name(info.source), p.pci.is_vf ? "SR-IOV VF" : "not a VF",
 		p.params.vram_size ? gmcsim_size_str(p.params.vram_size, size, sizeof(size))
 				   : "unknown");
 	if (o->umr_log)
-		print_umr_report(rout, &p, &rep);
-	gmcsim_umr_report_fini(&rep);
-	if (!p.params.vram_size) {
-		fprintf(stderr,
-			"gmcsim " CMD ": ENOENT: the VRAM size is unknown: %s; give "
-			"--vram-size\n",
-			o->sysfs ? "no mem_info_vram_total in the sysfs copy and no "
-				   "RCC_CONFIG_MEMSIZE read in the log"
-				 : "the log reads no RCC_CONFIG_MEMSIZE");
-		return GMCSIM_EXIT_FAILED;
-	}
-	if (missing && !o->allow_missing) {
-		fprintf(stderr, "gmcsim " CMD ": ENOENT: registers are missing (listed above); "
-				"nothing written (--allow-missing writes them as 0)\n");
-		return GMCSIM_EXIT_FAILED;
-	}
+		print_umr_report(rout, &p, &info.umr);
+	rc = gmcsim_import_complete(o, &p, &info, &err);
+	gmcsim_import_info_fini(&info);
+	if (rc)
+		return report_error(rc, &err, GMCSIM_EXIT_FAILED);
 
 	if (to_stdout) {
 		char *text = NULL;
 
 		rc = gmcsim_profile_validate(&p, &err);
 		if (rc == 0 && (rc = gmcsim_profile_to_json(&p, &text)) != 0)
-			snprintf(err.message, sizeof(err.message), "out of memory");
+			gmcsim_fail(&err, rc, "out of memory");
 		if (rc == 0)
 			fputs(text, stdout);
 		free(text);
 	} else {
-		rc = gmcsim_profile_write(&p, o->output, &err);
+		rc = gmcsim_profile_write(&p, output, &err);
 	}
 	if (rc)
 		return report_error(rc, &err,
 				    rc == -EINVAL ? GMCSIM_EXIT_FAILED : GMCSIM_EXIT_USAGE);
 	if (!to_stdout)
-		fprintf(rout, "wrote %s\n", o->output);
+		fprintf(rout, "wrote %s\n", output);
 	return GMCSIM_EXIT_OK;
 }
 
@@ -392,7 +236,8 @@ gmcsim_cmd_profile_import(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	struct import_opts o;
+	struct gmcsim_import_opts o;
+	const char *output = NULL;
 	char why[GMCSIM_WHY_MAX];
 	int c, rc;
 
@@ -452,7 +297,7 @@ gmcsim_cmd_profile_import(int argc, char **argv)
 			o.allow_missing = true;
 			break;
 		case OPT_OUTPUT:
-			o.output = optarg;
+			output = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -468,5 +313,11 @@ gmcsim_cmd_profile_import(int argc, char **argv)
 		return usage_error("give --umr-log FILE (with --gc) or --sysfs DIR", NULL);
 	if (!o.umr_log && (o.bases.gc.present || o.bases.mmhub.present || o.allow_missing))
 		return usage_error("--ip-base and --allow-missing go with --umr-log", NULL);
-	return run_import(&o);
+	if (!o.sysfs && !o.gc) {
+		fprintf(stderr,
+			"gmcsim " CMD ": EINVAL: --umr-log needs --gc X.Y.Z (or --sysfs DIR "
+			"whose ip_discovery names it)\n");
+		return GMCSIM_EXIT_USAGE;
+	}
+	return run_import(&o, output);
 }
