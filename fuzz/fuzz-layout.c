@@ -59,21 +59,26 @@
 #define FLAG_CONNECTED_TO_CPU 0x2u
 #define FLAG_PRE_6_17 0x4u
 
-/* How get_xgmi_info() reads the XGMI registers of one part (§1.1, §2). */
+/*
+ * How get_xgmi_info() reads the XGMI registers of one part (§1.1, §2), and
+ * whether gmc_v9_0_early_init() reads connected_to_cpu there (XGMI IP 6.1.0,
+ * Aldebaran, only; elsewhere the driver's flag stays false).
+ */
 struct xgmi_rule {
 	uint32_t gc;
 	uint32_t region_mask, max_mask, size_mask; /* PF_MAX_REGION shifts by 4 */
 	unsigned max_nodes, max_id;
+	bool reads_cpu_link;
 };
 
 static const struct xgmi_rule xgmi_rules[] = {
-	{ GMC_IP_VERSION(9, 4, 0), 0x07, 0x70, 0xffff, 4, 3 },
-	{ GMC_IP_VERSION(9, 4, 1), 0x07, 0x70, 0xffff, 8, 7 },
+	{ GMC_IP_VERSION(9, 4, 0), 0x07, 0x70, 0xffff, 4, 3, false },
+	{ GMC_IP_VERSION(9, 4, 1), 0x07, 0x70, 0xffff, 8, 7, false },
 	/* Aldebaran: _ALDE 4-bit REGION/MAX, but the 16-bit GC 9.2.1 size mask */
-	{ GMC_IP_VERSION(9, 4, 2), 0x0f, 0xf0, 0xffff, 16, 15 },
-	{ GMC_IP_VERSION(9, 4, 3), 0x0f, 0xf0, 0x1ffff, 8, 7 },
-	{ GMC_IP_VERSION(9, 4, 4), 0x0f, 0xf0, 0x1ffff, 8, 7 },
-	{ GMC_IP_VERSION(9, 5, 0), 0x0f, 0xf0, 0x1ffff, 8, 7 },
+	{ GMC_IP_VERSION(9, 4, 2), 0x0f, 0xf0, 0xffff, 16, 15, true },
+	{ GMC_IP_VERSION(9, 4, 3), 0x0f, 0xf0, 0x1ffff, 8, 7, false },
+	{ GMC_IP_VERSION(9, 4, 4), 0x0f, 0xf0, 0x1ffff, 8, 7, false },
+	{ GMC_IP_VERSION(9, 5, 0), 0x0f, 0xf0, 0x1ffff, 8, 7, false },
 };
 #define XGMI_MAX_SHIFT 4
 
@@ -177,8 +182,8 @@ xgmi_of(const struct part *pt, const struct gmc_reg_fields *f, bool cpu, struct 
 	if (!pt->xgmi)
 		return true;
 	x->supported = true;
-	x->connected_to_cpu = cpu;
-	if (f->max_region != 0 || cpu) {
+	x->connected_to_cpu = cpu && pt->xgmi->reads_cpu_link;
+	if (f->max_region != 0 || x->connected_to_cpu) {
 		if (f->max_region + 1 > pt->xgmi->max_nodes || f->lfb_region > pt->xgmi->max_id)
 			return false;
 		x->num_physical_nodes = f->max_region + 1;

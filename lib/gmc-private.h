@@ -31,6 +31,12 @@ struct gmc_xgmi_desc {
 	uint32_t size_mask;    /* PF_LFB_SIZE as extracted (16 bits even on 9.4.2) */
 	unsigned max_nodes;
 	unsigned max_id;
+	/*
+	 * gmc_v9_0_early_init() asks the SMU for connected_to_cpu only on XGMI
+	 * IP 6.1.0 (Aldebaran); on every other part the driver's flag stays
+	 * false whatever the hardware would say (gmc-address-math.md §2).
+	 */
+	bool reads_cpu_link;
 };
 
 /* amdgpu_gmc.h, enum amdgpu_gart_placement */

@@ -123,7 +123,7 @@ usage(FILE *out)
 		"  --vis-vramlimit-mb N     amdgpu.vis_vramlimit (default 0: none)\n"
 		"  --smu-prv-buffer-size SIZE  pm.smu_prv_buffer_size (the driver keeps 32 bits)\n"
 		"  --sriov                  the guest is an SR-IOV VF\n"
-		"  --connected-to-cpu       XGMI link to the CPU (Aldebaran A+A)\n"
+		"  --connected-to-cpu       XGMI link to the CPU (read on Aldebaran only)\n"
 		"  --bo-offset SIZE         a VRAM BO at this byte offset; repeatable\n"
 		"Output:\n"
 		"  --json                   one JSON object instead of the table\n"

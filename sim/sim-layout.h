@@ -85,7 +85,7 @@ int gmcsim_example_apply(const struct gmcsim_example *ex, struct gmcsim_layout_r
 enum gmcsim_layout_warning {
 	GMCSIM_WARN_GART_LIMITED = 1u << 0,  /**< the driver's "limiting GART" */
 	GMCSIM_WARN_SMU_TRUNCATED = 1u << 1, /**< smu_prv_buffer_size cut to 32 bits */
-	GMCSIM_WARN_CPU_IGNORED = 1u << 2,   /**< connected_to_cpu on a part without XGMI */
+	GMCSIM_WARN_CPU_IGNORED = 1u << 2,   /**< connected_to_cpu where the driver never reads it */
 };
 
 /** A computed layout and the addresses of the requested BOs. */

@@ -27,7 +27,12 @@ struct gmc_params {
 	uint32_t vis_vramlimit_mb;    /**< amdgpu.vis_vramlimit; 0 = none */
 	uint32_t smu_prv_buffer_size; /**< pm.smu_prv_buffer_size in bytes (a u32 in the driver) */
 	bool sriov;                   /**< the guest is an SR-IOV VF */
-	bool connected_to_cpu;        /**< XGMI link to the CPU (honoured on XGMI parts only) */
+	/**
+	 * XGMI link to the CPU, as the SMU would report it. Honoured on
+	 * Aldebaran (XGMI IP 6.1.0) only: gmc_v9_0_early_init() reads the flag
+	 * there and nowhere else, so on every other part it has no effect.
+	 */
+	bool connected_to_cpu;
 	/**
 	 * Model the driver before the SR-IOV hibernation series of Linux 6.17
 	 * (commit 2f405eb45c55): no XGMI-migrate gate, so a GC 9.4.4 VF keeps
@@ -43,7 +48,7 @@ GMC_EXPORT void gmc_params_init(struct gmc_params *params);
 /** struct amdgpu_xgmi's address fields. All 0 on parts without XGMI. */
 struct gmc_xgmi {
 	bool supported;             /**< the driver reads XGMI info on this part */
-	bool connected_to_cpu;      /**< honoured connected_to_cpu */
+	bool connected_to_cpu;      /**< the driver's flag: the input on Aldebaran, else false */
 	unsigned num_physical_nodes; /**< PF_MAX_REGION + 1, or 0 when XGMI is off */
 	unsigned physical_node_id;   /**< PF_LFB_REGION */
 	uint64_t node_segment_size;  /**< PF_LFB_SIZE << 24 */
@@ -52,6 +57,12 @@ struct gmc_xgmi {
 /**
  * What get_xgmi_info() stores for these registers.
  *
+ * @param asic  the part
+ * @param regs  raw register values (only XGMI_LFB_CNTL and XGMI_LFB_SIZE are read)
+ * @param connected_to_cpu what the SMU would report; the driver reads it on
+ *              Aldebaran only and keeps false elsewhere, and so does this call
+ * @param[out] out the XGMI info; untouched on failure
+ * @param err   optional failure report
  * @retval 0 done (all zero when the part has no XGMI or PF_MAX_REGION is 0)
  * @retval -EINVAL the node count or node id exceeds the part's limit, as the
  *         driver refuses it (device init fails)

@@ -304,6 +304,36 @@ def json_example1_with_agp():
 
 
 @test
+def connected_to_cpu_ignored_where_the_driver_never_reads_it():
+    # gmc_v9_0.c: gmc_v9_0_early_init() reads connected_to_cpu from the SMU only on XGMI
+    # IP 6.1.0 (Aldebaran); on Vega20 (GC 9.4.0) the driver's flag stays false (§2), so
+    # Example 1 with the flag is Example 1: FB layout, VRAM at 0x90_0000_0000. The result
+    # says the flag was ignored, in each input form.
+    flags = gmcsim("layout", "--example", "vega20-hive", "--connected-to-cpu", "--json")
+    line = json.loads(batch([json.dumps({**EXAMPLE1_INPUT, "connected_to_cpu": True})]).out)
+    for what, obj in (("flags", flags.json()), ("batch", line)):
+        check_eq(obj["ok"], True, f"{what}: ok ({obj.get('message')})")
+        check_fields(obj, EXAMPLE1, f"{what}: example 1 with connected_to_cpu")
+        check_bo(obj, 0, *EXAMPLE1_BO, f"{what}: example 1 with connected_to_cpu")
+        warnings = obj.get("warnings", [])
+        check_eq(len(warnings), 1, f"{what}: one warning: {warnings}")
+        check("connected_to_cpu is ignored" in warnings[0] and "Aldebaran" in warnings[0]
+              and "vega20" in warnings[0], f"{what}: the warning says why: {warnings[0]!r}")
+    table = gmcsim("layout", "--example", "vega20-hive", "--connected-to-cpu")
+    check_eq(table.status, 0, "table exit")
+    check(re.search(r"^warning: connected_to_cpu is ignored: .*Aldebaran", table.out, re.M),
+          f"the table ends with the warning: {table.out!r}")
+    # a part without XGMI keeps its own reason
+    obj = gmcsim("layout", "--example", "navi21", "--connected-to-cpu", "--json").json()
+    check_eq(obj.get("warnings"), ["connected_to_cpu is ignored: sienna_cichlid has no XGMI"],
+             "navi21 warning")
+    # Aldebaran reads it: Example 3 is sysvm and nothing is ignored
+    obj = gmcsim("layout", "--example", "aldebaran-a-a", "--json").json()
+    check_eq(obj["mode"], "sysvm", "example 3 mode")
+    check("warnings" not in obj, f"example 3 has no warning: {obj.get('warnings')}")
+
+
+@test
 def json_example2_navi21():
     obj = gmcsim("layout", "--example", "navi21", "--json").json()
     check_fields(obj, EXAMPLE2, "example 2")

@@ -7,8 +7,9 @@ Every line is well-formed per the batch input format; the only failures the
 driver model should produce are its own -EINVAL refusals (XGMI node count or
 node id above the per-ASIC limit, ref §2).  The mix covers every GC version
 (selected by "gc" and by "asic" name), every mode (fb, sysvm through
-connected_to_cpu on XGMI parts, sysvm-migrate through sriov on GC 9.4.4 with a
-non-zero segment), every parameter across its range, realistic and fully
+connected_to_cpu on Aldebaran, sysvm-migrate through sriov on GC 9.4.4 with a
+non-zero segment), connected_to_cpu on every XGMI part (the driver reads it on
+Aldebaran only, ref §2), every parameter across its range, realistic and fully
 random 32-bit register values, and page-aligned bo_offsets (some landing above
 the 47-bit hole so the MC address gets sign-extended).  Integers are written
 as JSON numbers, "0x…" hex strings or decimal strings.
@@ -292,7 +293,9 @@ class Gen:
 
     def sc_sysvm(self):
         r = self.r
-        name = r.choice(XGMI_NAMES)
+        # connected_to_cpu on every XGMI part; only Aldebaran's driver reads
+        # it (ref §2), so half the draws go there to keep sysvm well covered
+        name = "aldebaran" if self.chance(0.5) else r.choice(XGMI_NAMES)
         max_nodes, max_id = XGMI_LIMITS[name]
         nodes = r.choice([0, 0, 2, 4, max_nodes, r.randrange(2, max_nodes + 1)])
         node_id = r.randrange(0, nodes) if nodes else r.randrange(0, max_id + 1)

@@ -107,6 +107,11 @@ ASICS = {
 }
 GC_TO_ASIC = {v[0]: k for k, v in ASICS.items()}
 
+# ref §2: gmc_v9_0_early_init() sets xgmi.connected_to_cpu (from the SMU) only
+# for XGMI IP 6.1.0, Aldebaran; on every other part the driver's flag stays
+# false, whatever the input says.
+READS_CPU_LINK = {"9.4.2"}
+
 # ref §3: 1024 MiB default GART for Raven / Raven2 / Renoir ("DCE SG support");
 # ref §5: 1024 MiB for GC 10.3.1 / 10.3.3 / 10.3.6 / 10.3.7; else 512 MiB
 # (ref §6 for v11 / v12).
@@ -341,8 +346,8 @@ def compute_layout(p):
     gc, gmc, apu, xgmi = ASICS[name]
     regs = p["regs"]
     sriov = p["sriov"]
-    # Facts: connected_to_cpu is honoured only on XGMI parts.
-    connected_to_cpu = p["connected_to_cpu"] and xgmi is not None
+    # ref §2: the driver's connected_to_cpu is read on Aldebaran only.
+    connected_to_cpu = p["connected_to_cpu"] and gc in READS_CPU_LINK
     g = Gmc()
 
     # ref §2: get_xgmi_info is called at device init when xgmi.supported;
