@@ -313,8 +313,7 @@ expected_layout(const struct part *pt, const struct gmc_regs *r, const struct gm
 	uint64_t node, aper;
 	bool all_vram, migrate;
 
-	if (p->agp < -1 || p->agp > 1)
-		return false;
+	/* amdgpu.agp has no range check: any value but 1 is off (§4.4) */
 	if (!xgmi_of(pt, &f, p->connected_to_cpu, &l.xgmi))
 		return false;
 	node = (uint64_t)l.xgmi.physical_node_id * l.xgmi.node_segment_size;
@@ -728,7 +727,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* the error report is optional */
 		FUZZ_CHECK(gmc_layout_compute(asic, &regs, &p, &l, NULL) == rc,
 			   "layout_compute without an error report returns another code");
-		/* the refusal is get_xgmi_info()'s unless agp is out of range */
+		/* the refusal is get_xgmi_info()'s */
 		memset(&x, 0xa5, sizeof(x));
 		x_poison = x;
 		rc = gmc_xgmi_info(asic, &regs, p.connected_to_cpu, &x, &err);

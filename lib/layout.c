@@ -162,8 +162,6 @@ gmc_layout_compute(const struct gmc_asic *asic, const struct gmc_regs *regs,
 
 	if (!asic || !regs || !p || !out)
 		return gmc_error_set(err, -EINVAL, "gmc_layout_compute: NULL argument");
-	if (p->agp < -1 || p->agp > 1)
-		return gmc_error_set(err, -EINVAL, "agp must be -1 (auto), 0 or 1, not %d", p->agp);
 
 	rc = gmc_xgmi_info(asic, regs, p->connected_to_cpu, &l.xgmi, err);
 	if (rc)

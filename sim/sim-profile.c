@@ -344,8 +344,8 @@ parse_gart_size(struct parser *ps, const char *path, struct json_object *val, vo
 static int
 parse_agp(struct parser *ps, const char *path, struct json_object *val, void *target)
 {
-	/* amdgpu.agp: -1 auto, 0 off, 1 on (amdgpu_drv.c, gmc-address-math.md §4.4) */
-	return get_i32(ps, path, val, -1, 1, &ps->p.params.agp);
+	/* amdgpu.agp: an int with no range check, only 1 enables AGP (gmc-address-math.md §4.4) */
+	return get_i32(ps, path, val, INT32_MIN, INT32_MAX, &ps->p.params.agp);
 }
 
 static int

@@ -22,7 +22,12 @@ struct gmc_params {
 	uint64_t vram_size;           /**< bytes the NBIO memsize reports (rounded down to MiB) */
 	uint64_t visible_vram_size;   /**< PCI BAR0 size in bytes, or GMC_VISIBLE_ALL */
 	int32_t gart_size_mb;         /**< amdgpu.gart_size; -1 = per-ASIC default */
-	int32_t agp;                  /**< amdgpu.agp: -1 auto (off), 0 off, 1 on */
+	/**
+	 * amdgpu.agp, an int with no range check: 1 places the AGP aperture,
+	 * anything else (-1 "auto", the default, 0, or any other value) leaves
+	 * it off, since every user tests `amdgpu_agp == 1`.
+	 */
+	int32_t agp;
 	uint32_t vramlimit_mb;        /**< amdgpu.vramlimit; UINT32_MAX = none */
 	uint32_t vis_vramlimit_mb;    /**< amdgpu.vis_vramlimit; 0 = none */
 	uint32_t smu_prv_buffer_size; /**< pm.smu_prv_buffer_size in bytes (a u32 in the driver) */
@@ -114,8 +119,7 @@ struct gmc_layout {
  * @param[out] out the layout; untouched on failure
  * @param err    optional failure report
  * @retval 0 computed
- * @retval -EINVAL the driver refuses these registers (XGMI limits) or a
- *         parameter is outside what the driver accepts (agp not -1/0/1)
+ * @retval -EINVAL the driver refuses these registers (XGMI limits)
  */
 GMC_EXPORT int gmc_layout_compute(const struct gmc_asic *asic, const struct gmc_regs *regs,
 				  const struct gmc_params *params, struct gmc_layout *out,

@@ -122,7 +122,11 @@ class Gen:
         return r.choice([-2, -32, -2147483648, r.randrange(-2147483648, -1)])
 
     def agp(self):
-        return self.r.choice([None, None, -1, 0, 1, 1])
+        r = self.r
+        if self.chance(0.15):
+            # outside -1..1: accepted, and off like anything but 1 (ref §4.4)
+            return r.choice([2, -2, -5, 100, 2**31 - 1, -2**31, r.randrange(-2**31, 2**31)])
+        return r.choice([None, None, -1, 0, 1, 1])
 
     def mb_limit(self, default):
         r = self.r

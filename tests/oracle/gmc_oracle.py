@@ -199,7 +199,9 @@ def parse_input(d):
     p["visible_vram_size"] = (parse_int(d["visible_vram_size"], "visible_vram_size", 0, MASK64)
                               if "visible_vram_size" in d else p["vram_size"])
     p["gart_size_mb"] = parse_int(d.get("gart_size_mb", -1), "gart_size_mb", -(1 << 31), (1 << 31) - 1)
-    p["agp"] = parse_int(d.get("agp", -1), "agp", -1, 1)
+    # amdgpu.agp is an int with no range check (ref §1.2: check_arguments touches
+    # only gart_size); every user tests agp == 1 (ref §3, §4.4, §5, §6)
+    p["agp"] = parse_int(d.get("agp", -1), "agp", -(1 << 31), (1 << 31) - 1)
     p["vramlimit_mb"] = parse_int(d.get("vramlimit_mb", U32_MAX), "vramlimit_mb", 0, U32_MAX)
     p["vis_vramlimit_mb"] = parse_int(d.get("vis_vramlimit_mb", 0), "vis_vramlimit_mb", 0, U32_MAX)
     p["smu_prv_buffer_size"] = parse_int(d.get("smu_prv_buffer_size", 0), "smu_prv_buffer_size", 0, MASK64)
