@@ -3,6 +3,8 @@
  * The layout as gmc_vX_0_mc_init() and gmc_vX_0_vram_gtt_location() build
  * it, on an x86-64 host without passthrough (gmc-address-math.md §3, §5, §6).
  */
+#include <inttypes.h>
+
 #include "gmc-private.h"
 
 GMC_EXPORT void
@@ -20,6 +22,23 @@ gmc_params_init(struct gmc_params *p)
 		.connected_to_cpu = false,
 		.pre_6_17 = false,
 	};
+}
+
+GMC_EXPORT int
+gmc_vram_size_check(uint64_t vram_size, struct gmc_error *err)
+{
+	/* get_memsize() reads RCC_CONFIG_MEMSIZE, a u32 count of MiB (peers-and-pci.md §2.3) */
+	if (vram_size >= GMC_VRAM_SIZE_LIMIT)
+		return gmc_error_set(err, -EINVAL,
+				     "vram_size 0x%" PRIx64 " is 2^52 bytes or more: "
+				     "RCC_CONFIG_MEMSIZE, a 32-bit count of MiB, cannot hold it",
+				     vram_size);
+	if (vram_size % GMC_SZ_1M)
+		return gmc_error_set(err, -EINVAL,
+				     "vram_size 0x%" PRIx64 " is not a whole number of MiB: "
+				     "the driver reads it from RCC_CONFIG_MEMSIZE, a count of MiB",
+				     vram_size);
+	return 0;
 }
 
 GMC_EXPORT const char *
@@ -61,8 +80,8 @@ mc_init(const struct gmc_asic *asic, const struct gmc_params *p, struct gmc_layo
 	uint64_t aper_size;
 
 	l->mc_mask = GMC_MC_MASK_48;
-	/* get_memsize() reports MiB */
-	l->mc_vram_size = p->vram_size & ~(GMC_SZ_1M - 1);
+	/* get_memsize() reports MiB: vram_size is whole MiB (gmc_vram_size_check()) */
+	l->mc_vram_size = p->vram_size;
 	l->real_vram_size = l->mc_vram_size;
 
 	aper_size = p->visible_vram_size == GMC_VISIBLE_ALL ? p->vram_size : p->visible_vram_size;
@@ -162,6 +181,9 @@ gmc_layout_compute(const struct gmc_asic *asic, const struct gmc_regs *regs,
 
 	if (!asic || !regs || !p || !out)
 		return gmc_error_set(err, -EINVAL, "gmc_layout_compute: NULL argument");
+	rc = gmc_vram_size_check(p->vram_size, err);
+	if (rc)
+		return rc;
 
 	rc = gmc_xgmi_info(asic, regs, p->connected_to_cpu, &l.xgmi, err);
 	if (rc)

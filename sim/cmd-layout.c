@@ -115,7 +115,7 @@ usage(FILE *out)
 		"  --reg NAME=VALUE         NAME is fb_location_base, fb_location_top, fb_offset,\n"
 		"                           xgmi_lfb_cntl or xgmi_lfb_size; repeatable\n"
 		"Driver inputs (SIZE: decimal or 0x hex bytes, optional K/M/G = KiB/MiB/GiB):\n"
-		"  --vram-size SIZE         memsize (required with --asic/--gc)\n"
+		"  --vram-size SIZE         memsize, whole MiB < 2^52 (required with --asic/--gc)\n"
 		"  --visible-size SIZE      PCI BAR0 size (default: all of VRAM)\n"
 		"  --gart-size-mb N         amdgpu.gart_size (default -1: the part's default)\n"
 		"  --agp N                  amdgpu.agp: 1 on, anything else off (default -1)\n"

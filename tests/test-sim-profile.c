@@ -745,7 +745,10 @@ test_parse_malformed(void **state)
 		{ "{\"name\": \"t\", \"gc\": \"9.4.4\", \"vram_size\": \"0x40000001\"}",
 		  "vram_size" },
 		{ "{\"name\": \"t\", \"gc\": \"9.4.4\", \"vram_size\": \"0x10000000000000\"}",
-		  "vram_size" },
+		  "2^52" },
+		/* RCC_CONFIG_MEMSIZE counts MiB (peers-and-pci.md §2.3): 1,000,000 bytes is not one */
+		{ "{\"name\": \"t\", \"gc\": \"9.4.4\", \"vram_size\": 1000000}",
+		  "whole number of MiB" },
 		/* XGMI registers on a part whose driver never reads them */
 		{ "{\"name\": \"t\", \"gc\": \"10.3.0\", \"vram_size\": 1048576, \"regs\": "
 		  "{\"xgmi_lfb_cntl\": \"0x72\"}}",

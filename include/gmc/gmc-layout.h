@@ -17,9 +17,21 @@ extern "C" {
 /** visible_vram_size value meaning "the BAR covers all of VRAM". */
 #define GMC_VISIBLE_ALL UINT64_MAX
 
+/**
+ * The first vram_size the driver cannot see: it reads VRAM as a 32-bit
+ * count of MiB (RCC_CONFIG_MEMSIZE), so 2^32 MiB = 2^52 bytes and up would
+ * wrap.
+ */
+#define GMC_VRAM_SIZE_LIMIT (UINT64_C(1) << 52)
+
 /** The driver's inputs besides registers: memsize, BAR size, module parameters. */
 struct gmc_params {
-	uint64_t vram_size;           /**< bytes the NBIO memsize reports (rounded down to MiB) */
+	/**
+	 * Bytes the NBIO memsize reports: a whole number of MiB below
+	 * GMC_VRAM_SIZE_LIMIT, as RCC_CONFIG_MEMSIZE counts them
+	 * (gmc_vram_size_check()).
+	 */
+	uint64_t vram_size;
 	uint64_t visible_vram_size;   /**< PCI BAR0 size in bytes, or GMC_VISIBLE_ALL */
 	int32_t gart_size_mb;         /**< amdgpu.gart_size; -1 = per-ASIC default */
 	/**
@@ -49,6 +61,19 @@ struct gmc_params {
 
 /** Fill @p params with the driver's defaults and vram_size 0. */
 GMC_EXPORT void gmc_params_init(struct gmc_params *params);
+
+/**
+ * Whether @p vram_size is a VRAM size the driver can read: it takes memsize
+ * from RCC_CONFIG_MEMSIZE, a 32-bit count of MiB, so a size must be a whole
+ * number of MiB below GMC_VRAM_SIZE_LIMIT (2^52 bytes).
+ * gmc_layout_compute() applies the same check.
+ *
+ * @param vram_size bytes
+ * @param err       optional failure report
+ * @retval 0 the register can express it
+ * @retval -EINVAL not a whole number of MiB, or 2^52 bytes or more
+ */
+GMC_EXPORT int gmc_vram_size_check(uint64_t vram_size, struct gmc_error *err);
 
 /** struct amdgpu_xgmi's address fields. All 0 on parts without XGMI. */
 struct gmc_xgmi {
@@ -98,7 +123,7 @@ struct gmc_layout {
 	struct gmc_xgmi xgmi;
 	uint64_t fb_start, fb_end;   /**< FB aperture (hive-wide under XGMI) */
 	uint64_t vram_start, vram_end;
-	uint64_t mc_vram_size;      /**< memsize rounded down to MiB */
+	uint64_t mc_vram_size;      /**< memsize: get_memsize() MiB << 20 */
 	uint64_t real_vram_size;    /**< after vramlimit */
 	uint64_t visible_vram_size; /**< CPU-visible, after the clamps */
 	uint64_t gart_start, gart_end, gart_size;
@@ -119,7 +144,9 @@ struct gmc_layout {
  * @param[out] out the layout; untouched on failure
  * @param err    optional failure report
  * @retval 0 computed
- * @retval -EINVAL the driver refuses these registers (XGMI limits)
+ * @retval -EINVAL the driver refuses these registers (XGMI limits), or
+ *         params->vram_size cannot come from RCC_CONFIG_MEMSIZE
+ *         (gmc_vram_size_check())
  */
 GMC_EXPORT int gmc_layout_compute(const struct gmc_asic *asic, const struct gmc_regs *regs,
 				  const struct gmc_params *params, struct gmc_layout *out,

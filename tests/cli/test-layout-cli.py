@@ -428,6 +428,29 @@ def size_flags_reject_junk_overflow_negative():
 
 
 @test
+def vram_size_the_register_cannot_express_is_refused():
+    # get_memsize() reads RCC_CONFIG_MEMSIZE, a 32-bit count of MiB (peers-and-pci.md §2.3;
+    # mc_init shifts it by 20, §1.2): 1,000,000 bytes is no whole MiB, and 2^52 bytes is
+    # 2^32 MiB, one past the register. Both are refused, in flags and in batch lines alike.
+    navi = {"gc": "10.3.0", "regs": {"fb_location_base": "0x8000"}}
+    for value, needle in ((1_000_000, "whole number of MiB"), (1 << 52, "2^52")):
+        for text in (str(value), hex(value)):
+            r, _ = vram_size_of("--vram-size", text)
+            check_one_error_line(r, "EINVAL", 1, f"--vram-size {text}")
+            check("vram_size" in r.err and needle in r.err, f"--vram-size {text}: {r.err!r}")
+        lines = [json.dumps({**navi, "vram_size": v}) for v in (value, hex(value), str(value))]
+        for n, obj in enumerate(parse_lines(batch(lines).out), start=1):
+            check_eq([obj["ok"], obj["error"]], [False, "EINVAL"], f"batch {value} form {n}")
+            check("vram_size" in obj["message"] and needle in obj["message"],
+                  f"batch {value} form {n}: {obj['message']!r}")
+    # the largest count the register holds, 0xffff_ffff MiB = 0xf_ffff_fff0_0000, is accepted
+    r, got = vram_size_of("--vram-size", "4294967295M")
+    check_eq([r.status, got], [0, 0xF_FFFF_FFF0_0000], f"(2^32 - 1) MiB ({r.err!r})")
+    obj = json.loads(batch([json.dumps({**navi, "vram_size": "0xffffffff00000"})]).out)
+    check_eq([obj["ok"], obj.get("mc_vram_size")], [True, "0xffffffff00000"], "batch max")
+
+
+@test
 def flag_usage_errors_exit_2():
     cases = [
         (["layout", "--bogus"], "unknown option"),

@@ -313,6 +313,11 @@ def malformed_file_exits_1_naming_the_key():
              ["regs.fb_offset"]),
             (variant("no-vram-size", delete("vram_size")), ["vram_size"]),
             (variant("vram-not-mib", set_(["vram_size"], "0x17f0000001")), ["vram_size"]),
+            # RCC_CONFIG_MEMSIZE is a 32-bit count of MiB (peers-and-pci.md §2.3)
+            (variant("vram-1000000", set_(["vram_size"], 1000000)),
+             ["vram_size", "whole number of MiB"]),
+            (variant("vram-2-52", set_(["vram_size"], "0x10000000000000")),
+             ["vram_size", "2^52"]),
             (variant("bad-gc", set_(["gc"], "9.9.9")), ["gc"]),
             (variant("bad-agp", set_(["params", "agp"], "two")), ["params.agp"]),
             (variant("bad-role", set_(["pci", "bars", 0, "role"], "frame")),

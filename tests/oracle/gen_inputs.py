@@ -5,7 +5,8 @@ usage: gen_inputs.py [--seed S] [--count N]      (JSON Lines on stdout)
 
 Every line is well-formed per the batch input format; the only failures the
 driver model should produce are its own -EINVAL refusals (XGMI node count or
-node id above the per-ASIC limit, ref §2).  The mix covers every GC version
+node id above the per-ASIC limit, ref §2) and VRAM sizes RCC_CONFIG_MEMSIZE, a
+32-bit MiB count, cannot express (not a whole MiB, or 2^52 bytes and up).  The mix covers every GC version
 (selected by "gc" and by "asic" name), every mode (fb, sysvm through
 connected_to_cpu on Aldebaran, sysvm-migrate through sriov on GC 9.4.4 with a
 non-zero segment), connected_to_cpu on every XGMI part (the driver reads it on
@@ -81,13 +82,18 @@ class Gen:
                 mib = r.choice([512, 1024, 2048, 4096, 8176, 8192, 12288, 16368, 16384,
                                 24576, 32752, 32768, 65536, 98304, 131072, 196608])
             return mib * MIB
-        if k < 0.80:
+        if k < 0.85:
             return r.randrange(1, 256 * 1024) * MIB               # any MiB count up to 256 GiB
-        if k < 0.95:
-            return r.randrange(0, 1 << 40)                        # not MiB-aligned: rounded down
-        if k < 0.98:
-            return r.randrange(0, 1 << 52)                        # memsize still fits a u32 MiB count
-        return r.choice([0, MIB - 1, MIB, (1 << 52) - 1])
+        if k < 0.97:
+            return r.randrange(0, 1 << 32) * MIB                  # any u32 MiB count
+        return r.choice([0, MIB, (1 << 52) - MIB])                # the ends
+
+    def vram_size_refused(self):
+        """A size RCC_CONFIG_MEMSIZE (a u32 count of MiB) cannot express."""
+        r = self.r
+        return r.choice([r.randrange(0, 1 << 40) | 1, MIB - 1, 1000000, (1 << 52) - 1,
+                         1 << 52, (1 << 52) + MIB, (1 << 64) - MIB,
+                         r.randrange(1 << 52, 1 << 64)])
 
     def visible(self, vram):
         r = self.r
@@ -366,7 +372,12 @@ class Gen:
     def one(self):
         names = [n for n, _ in self.SCENARIOS]
         weights = [w for _, w in self.SCENARIOS]
-        return getattr(self, self.r.choices(names, weights)[0])()
+        d = getattr(self, self.r.choices(names, weights)[0])()
+        if self.chance(0.04):
+            # swapped in last, so registers and BAR sizes derived from a
+            # readable size stay well-formed
+            d["vram_size"] = self.enc(self.vram_size_refused())
+        return d
 
 
 def generate(seed=1, count=1000):

@@ -343,9 +343,25 @@ def agp_location(g):
     g.agp_end = sub(add(g.agp_start, g.agp_size), 1)
 
 
+MIB = 1 << 20
+# peers-and-pci §2.3: VRAM size comes from mmRCC_CONFIG_MEMSIZE (a dword, 0xde3)
+# in MiB; ref §1.2: mc_vram_size = memsize << 20. So only whole MiB below
+# 2^32 MiB = 2^52 bytes can reach mc_init().
+MEMSIZE_LIMIT = 1 << 52
+
+
+def check_vram_size(vram_size):
+    if vram_size >= MEMSIZE_LIMIT:
+        raise OracleError("EINVAL", "vram_size %#x: 2^52 bytes or more does not fit a "
+                          "32-bit MiB count" % vram_size)
+    if vram_size % MIB:
+        raise OracleError("EINVAL", "vram_size %#x is not a whole number of MiB" % vram_size)
+
+
 def compute_layout(p):
     name = p["asic"]
     gc, gmc, apu, xgmi = ASICS[name]
+    check_vram_size(p["vram_size"])
     regs = p["regs"]
     sriov = p["sriov"]
     # ref §2: the driver's connected_to_cpu is read on Aldebaran only.
@@ -357,9 +373,9 @@ def compute_layout(p):
     if xgmi is not None:
         get_xgmi_info(g, xgmi, regs, connected_to_cpu)
 
-    # ref §1.2 / §3 mc_init: mc_vram_size = memsize MiB << 20 (rounded down
-    # to a MiB); real_vram_size = mc_vram_size.
-    g.mc_vram_size = p["vram_size"] & ~((1 << 20) - 1) & MASK64
+    # ref §1.2 / §3 mc_init: mc_vram_size = memsize MiB << 20 (vram_size is
+    # whole MiB, checked above); real_vram_size = mc_vram_size.
+    g.mc_vram_size = p["vram_size"]
     g.real_vram_size = g.mc_vram_size
 
     # aperture size (the input visible_vram_size is the PCI BAR size)
