@@ -107,9 +107,7 @@ gmc_addr_mc2pa(const struct gmc_dev *dev, const struct gmc_addr *mc, struct gmc_
 static const struct gmc_bo *
 lookup(const struct gmc_dev *dev, const struct gmc_addr *a)
 {
-	const struct gmc_bo *bo = a->bo_slot < dev->n_slots ? dev->slots[a->bo_slot] : NULL;
-
-	return bo && bo->id == a->bo_id ? bo : NULL;
+	return gmc_bo_table_lookup(&dev->bos, a->bo_slot, a->bo_id);
 }
 
 /* Which component changed since @a was derived; elimination for the rest. */
