@@ -6,7 +6,6 @@
  * validation back at resume are with the BO helpers (bo-suspend.c).
  */
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,9 +16,8 @@ gmc_dev_fail(struct gmc_dev *dev, int code, const char *fmt, ...)
 {
 	va_list ap;
 
-	dev->err.code = code;
 	va_start(ap, fmt);
-	vsnprintf(dev->err.message, sizeof(dev->err.message), fmt, ap);
+	gmc_error_vset(&dev->err, code, fmt, ap);
 	va_end(ap);
 	return code;
 }

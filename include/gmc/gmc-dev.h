@@ -4,6 +4,12 @@
  * A modelled device: its current layout, VRAM and GART allocators, the
  * in_suspend flag, the kernel BOs, the driver's pin accounting and a log of
  * the warnings the driver would print.
+ *
+ * Errors: a call on a device (here and in gmc-bo.h) that fails returns a
+ * negative errno and keeps the reason as the device's last error, for
+ * gmc_dev_strerror(); there is no `struct gmc_error` parameter, unlike the
+ * stateless calls (gmc-common.h). Warnings the driver would print are not
+ * errors: they are events.
  */
 #ifndef GMC_DEV_H
 #define GMC_DEV_H
@@ -36,7 +42,14 @@ GMC_EXPORT const struct gmc_layout *gmc_dev_layout(const struct gmc_dev *dev);
 /** How many times the layout or BAR changed since creation (starts at 0). */
 GMC_EXPORT uint64_t gmc_dev_generation(const struct gmc_dev *dev);
 
-/** The reason for the last failure of a call on this device ("" if none). */
+/**
+ * The reason for the last failure of a call on this device or its BOs.
+ *
+ * @param dev the device
+ * @return a NUL-terminated sentence owned by the device, valid until its
+ *         next failing call or gmc_dev_free(); "" if no call has failed.
+ *         A successful call does not clear it.
+ */
 GMC_EXPORT const char *gmc_dev_strerror(const struct gmc_dev *dev);
 
 /**
