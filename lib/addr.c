@@ -17,7 +17,7 @@ kind_base(const struct gmc_dev *dev, const struct gmc_layout *l, enum gmc_addr_k
 	case GMC_ADDR_PA:
 		return l->vram_base_offset;
 	case GMC_ADDR_FB_APER:
-		return l->fb_start + (uint64_t)l->xgmi.physical_node_id * l->xgmi.node_segment_size;
+		return l->fb_start + gmc_xgmi_node_offset(&l->xgmi);
 	case GMC_ADDR_CPU:
 		return mem == GMC_DOMAIN_GTT ? GMC_KVA_BASE : dev->bar_base;
 	case GMC_ADDR_NONE:

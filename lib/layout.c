@@ -102,12 +102,6 @@ mc_init(const struct gmc_asic *asic, const struct gmc_params *p, struct gmc_layo
 		l->gart_size += p->smu_prv_buffer_size;
 }
 
-static uint64_t
-node_offset(const struct gmc_xgmi *x)
-{
-	return (uint64_t)x->physical_node_id * x->node_segment_size;
-}
-
 static void
 vram_gtt_location_v9(const struct gmc_asic *asic, const struct gmc_reg_fields *f,
 		     const struct gmc_params *p, struct gmc_layout *l)
@@ -120,7 +114,7 @@ vram_gtt_location_v9(const struct gmc_asic *asic, const struct gmc_reg_fields *f
 	base = (uint64_t)f->fb_base << GMC_REG_UNIT_SHIFT;
 	l->fb_start = base;
 	l->fb_end = (uint64_t)f->fb_top << GMC_REG_UNIT_SHIFT;
-	base += node_offset(&l->xgmi);
+	base += gmc_xgmi_node_offset(&l->xgmi);
 
 	/* amdgpu_gmc_is_pdb0_enabled() */
 	if (l->xgmi.connected_to_cpu || migrate) {
@@ -134,7 +128,8 @@ vram_gtt_location_v9(const struct gmc_asic *asic, const struct gmc_reg_fields *f
 			gmc_layout_agp_location(l);
 	}
 	/* no SR-IOV or APU special case on v9 */
-	l->vram_base_offset = ((uint64_t)f->fb_offset << GMC_REG_UNIT_SHIFT) + node_offset(&l->xgmi);
+	l->vram_base_offset =
+		((uint64_t)f->fb_offset << GMC_REG_UNIT_SHIFT) + gmc_xgmi_node_offset(&l->xgmi);
 }
 
 static void
@@ -142,7 +137,8 @@ vram_gtt_location_v10(const struct gmc_reg_fields *f, const struct gmc_params *p
 		      struct gmc_layout *l)
 {
 	/* gfxhub get_fb_location() reads the base only: no fb_start side effect */
-	uint64_t base = ((uint64_t)f->fb_base << GMC_REG_UNIT_SHIFT) + node_offset(&l->xgmi);
+	uint64_t base =
+		((uint64_t)f->fb_base << GMC_REG_UNIT_SHIFT) + gmc_xgmi_node_offset(&l->xgmi);
 
 	l->mode = GMC_MODE_FB;
 	gmc_layout_agp_default(l);
@@ -150,7 +146,8 @@ vram_gtt_location_v10(const struct gmc_reg_fields *f, const struct gmc_params *p
 	gmc_layout_gart_location(l, GMC_GART_BEST_FIT);
 	if (!p->sriov && p->agp == 1)
 		gmc_layout_agp_location(l);
-	l->vram_base_offset = ((uint64_t)f->fb_offset << GMC_REG_UNIT_SHIFT) + node_offset(&l->xgmi);
+	l->vram_base_offset =
+		((uint64_t)f->fb_offset << GMC_REG_UNIT_SHIFT) + gmc_xgmi_node_offset(&l->xgmi);
 }
 
 /* v11 and v12: mmhub base and offset, no XGMI term, a VF's physical base is 0. */

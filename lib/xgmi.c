@@ -45,3 +45,11 @@ gmc_xgmi_info(const struct gmc_asic *asic, const struct gmc_regs *regs, bool con
 	*out = x;
 	return 0;
 }
+
+GMC_EXPORT uint64_t
+gmc_xgmi_node_offset(const struct gmc_xgmi *xgmi)
+{
+	if (!xgmi)
+		return 0;
+	return (uint64_t)xgmi->physical_node_id * xgmi->node_segment_size;
+}

@@ -316,6 +316,42 @@ test_connected_to_cpu_ignored_without_xgmi(void **state)
 }
 
 static void
+test_node_offset(void **state)
+{
+	struct gmc_xgmi x;
+
+	(void)state;
+	/* Example 1: id 2 × 0x8_0000_0000 = 0x10_0000_0000 (§9, vram_base_offset) */
+	x = xgmi_ok("vega20", 0x32, 0x800, false);
+	assert_int_equal(gmc_xgmi_node_offset(&x), UINT64_C(0x1000000000));
+	/* Example 3: id 5 × 0x10_0000_0000 = 0x50_0000_0000 (its sysvm vram_start) */
+	x = xgmi_ok("aldebaran", 0x75, 0x1000, true);
+	assert_int_equal(gmc_xgmi_node_offset(&x), UINT64_C(0x5000000000));
+	/* Example 4 after resume: id 5 × 0x17_f800_0000 = 0x77_d800_0000 */
+	x = xgmi_ok("gc944", 0x75, 0x17f8, false);
+	assert_int_equal(gmc_xgmi_node_offset(&x), UINT64_C(0x77d8000000));
+	/* node 0 of a hive: 0 × seg */
+	x = xgmi_ok("gc944", 0x70, 0x17f8, false);
+	assert_int_equal(gmc_xgmi_node_offset(&x), 0);
+	/* XGMI off (MAX 0, REGION 2 not stored) and a part without XGMI: 0 */
+	x = xgmi_ok("vega20", 0x02, 0x800, false);
+	assert_int_equal(gmc_xgmi_node_offset(&x), 0);
+	x = xgmi_ok("navi10", 0x75, 0x1000, false);
+	assert_int_equal(gmc_xgmi_node_offset(&x), 0);
+	assert_int_equal(gmc_xgmi_node_offset(NULL), 0);
+
+	/*
+	 * The driver multiplies an unsigned by a u64 and wraps: with id
+	 * 0xffff_ffff and a 2^40 segment, (2^32 - 1) × 2^40 = 2^72 - 2^40,
+	 * which is -2^40 mod 2^64 = 0xffff_ff00_0000_0000.
+	 */
+	x = (struct gmc_xgmi){ .supported = true, .num_physical_nodes = 1,
+			       .physical_node_id = 0xffffffffu,
+			       .node_segment_size = UINT64_C(1) << 40 };
+	assert_int_equal(gmc_xgmi_node_offset(&x), UINT64_C(0xffffff0000000000));
+}
+
+static void
 test_null_arguments(void **state)
 {
 	const struct gmc_regs regs = regs_make(0, 0, 0, 0x32, 0x800);
@@ -346,6 +382,7 @@ main(void)
 		cmocka_unit_test(test_connected_to_cpu_single_node),
 		cmocka_unit_test(test_connected_to_cpu_read_on_aldebaran_only),
 		cmocka_unit_test(test_connected_to_cpu_ignored_without_xgmi),
+		cmocka_unit_test(test_node_offset),
 		cmocka_unit_test(test_null_arguments),
 	};
 

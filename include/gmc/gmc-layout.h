@@ -100,6 +100,21 @@ struct gmc_xgmi {
 GMC_EXPORT int gmc_xgmi_info(const struct gmc_asic *asic, const struct gmc_regs *regs,
 			     bool connected_to_cpu, struct gmc_xgmi *out, struct gmc_error *err);
 
+/**
+ * This node's offset in the hive, physical_node_id × node_segment_size: the
+ * quantity a vGPU swap moves. The driver adds it to the FB base and to
+ * vm_manager.vram_base_offset (gmc_v9_0_vram_gtt_location()), to fb_start
+ * (amdgpu_bo_fb_aper_addr()), and the sysvm layout starts VRAM there
+ * (gmc-address-math.md §2, §3, §4.2, §7).
+ *
+ * @param xgmi XGMI info as gmc_xgmi_info() fills it or a layout holds it;
+ *             not kept
+ * @return the offset in bytes, in the driver's u64 arithmetic (it wraps as
+ *         the driver's does); 0 when the part has no XGMI, XGMI is off, or
+ *         @p xgmi is NULL
+ */
+GMC_EXPORT uint64_t gmc_xgmi_node_offset(const struct gmc_xgmi *xgmi);
+
 /** Which placement code produced the layout. */
 enum gmc_mode {
 	GMC_MODE_FB,            /**< vram_location + gart_location (+ agp_location) */
