@@ -59,7 +59,12 @@ struct gmc_params {
 	bool pre_6_17;
 };
 
-/** Fill @p params with the driver's defaults and vram_size 0. */
+/**
+ * Fill @p params with the driver's defaults (the module parameters' default
+ * values, the 6.17 driver, bare metal, no CPU link) and vram_size 0.
+ *
+ * @param[out] params the caller's struct, overwritten entirely
+ */
 GMC_EXPORT void gmc_params_init(struct gmc_params *params);
 
 /**
@@ -122,7 +127,13 @@ enum gmc_mode {
 	GMC_MODE_SYSVM_MIGRATE, /**< sysvm_location with SR-IOV XGMI migration: vram_start 0 */
 };
 
-/** The mode's name as the CLI prints it: "fb", "sysvm", "sysvm-migrate". */
+/**
+ * The mode's name as the CLI prints it.
+ *
+ * @param mode a layout mode
+ * @return "fb", "sysvm", "sysvm-migrate", or "unknown" for another value;
+ *         a static string
+ */
 GMC_EXPORT const char *gmc_mode_name(enum gmc_mode mode);
 
 /** Things the driver warns about while computing the layout. */
