@@ -12,10 +12,12 @@
  * "the driver's defaults"):
  *
  *   0  u8   part: index into gmc_asic_at(), modulo gmc_asic_count()
- *   1  u8   bit 0 sriov, bit 1 connected_to_cpu, bit 2 pre_6_17
+ *   1  u8   bit 0 sriov, bit 1 connected_to_cpu, bit 2 pre_6_17, bit 3 raw
+ *           vram_size
  *   2  u32  fb_location_base, fb_location_top, fb_offset, xgmi_lfb_cntl,
  *           xgmi_lfb_size (enum gmc_reg order)
- *  22  u64  vram_size
+ *  22  u64  vram_size: with bit 3 as is; without, cut to a size the driver
+ *           can read (whole MiB below 2^52), so most inputs reach a layout
  *  30  u64  visible_vram_size ^ GMC_VISIBLE_ALL
  *  38  u32  gart_size_mb ^ -1
  *  42  u32  agp ^ -1
@@ -58,22 +60,30 @@
 #define FLAG_SRIOV 0x1u
 #define FLAG_CONNECTED_TO_CPU 0x2u
 #define FLAG_PRE_6_17 0x4u
+#define FLAG_RAW_VRAM_SIZE 0x8u
+/* 2^32 MiB: RCC_CONFIG_MEMSIZE is a 32-bit count of MiB (peers-and-pci.md §2.3). */
+#define MEMSIZE_LIMIT (UINT64_C(1) << 52)
 
-/* How get_xgmi_info() reads the XGMI registers of one part (§1.1, §2). */
+/*
+ * How get_xgmi_info() reads the XGMI registers of one part (§1.1, §2), and
+ * whether gmc_v9_0_early_init() reads connected_to_cpu there (XGMI IP 6.1.0,
+ * Aldebaran, only; elsewhere the driver's flag stays false).
+ */
 struct xgmi_rule {
 	uint32_t gc;
 	uint32_t region_mask, max_mask, size_mask; /* PF_MAX_REGION shifts by 4 */
 	unsigned max_nodes, max_id;
+	bool reads_cpu_link;
 };
 
 static const struct xgmi_rule xgmi_rules[] = {
-	{ GMC_IP_VERSION(9, 4, 0), 0x07, 0x70, 0xffff, 4, 3 },
-	{ GMC_IP_VERSION(9, 4, 1), 0x07, 0x70, 0xffff, 8, 7 },
+	{ GMC_IP_VERSION(9, 4, 0), 0x07, 0x70, 0xffff, 4, 3, false },
+	{ GMC_IP_VERSION(9, 4, 1), 0x07, 0x70, 0xffff, 8, 7, false },
 	/* Aldebaran: _ALDE 4-bit REGION/MAX, but the 16-bit GC 9.2.1 size mask */
-	{ GMC_IP_VERSION(9, 4, 2), 0x0f, 0xf0, 0xffff, 16, 15 },
-	{ GMC_IP_VERSION(9, 4, 3), 0x0f, 0xf0, 0x1ffff, 8, 7 },
-	{ GMC_IP_VERSION(9, 4, 4), 0x0f, 0xf0, 0x1ffff, 8, 7 },
-	{ GMC_IP_VERSION(9, 5, 0), 0x0f, 0xf0, 0x1ffff, 8, 7 },
+	{ GMC_IP_VERSION(9, 4, 2), 0x0f, 0xf0, 0xffff, 16, 15, true },
+	{ GMC_IP_VERSION(9, 4, 3), 0x0f, 0xf0, 0x1ffff, 8, 7, false },
+	{ GMC_IP_VERSION(9, 4, 4), 0x0f, 0xf0, 0x1ffff, 8, 7, false },
+	{ GMC_IP_VERSION(9, 5, 0), 0x0f, 0xf0, 0x1ffff, 8, 7, false },
 };
 #define XGMI_MAX_SHIFT 4
 
@@ -177,8 +187,8 @@ xgmi_of(const struct part *pt, const struct gmc_reg_fields *f, bool cpu, struct 
 	if (!pt->xgmi)
 		return true;
 	x->supported = true;
-	x->connected_to_cpu = cpu;
-	if (f->max_region != 0 || cpu) {
+	x->connected_to_cpu = cpu && pt->xgmi->reads_cpu_link;
+	if (f->max_region != 0 || x->connected_to_cpu) {
 		if (f->max_region + 1 > pt->xgmi->max_nodes || f->lfb_region > pt->xgmi->max_id)
 			return false;
 		x->num_physical_nodes = f->max_region + 1;
@@ -308,14 +318,19 @@ expected_layout(const struct part *pt, const struct gmc_regs *r, const struct gm
 	uint64_t node, aper;
 	bool all_vram, migrate;
 
-	if (p->agp < -1 || p->agp > 1)
+	/*
+	 * memsize is RCC_CONFIG_MEMSIZE, a 32-bit count of MiB (peers-and-pci.md
+	 * §2.3): no other size can reach mc_init()
+	 */
+	if (p->vram_size % SZ_1M || p->vram_size >= MEMSIZE_LIMIT)
 		return false;
+	/* amdgpu.agp has no range check: any value but 1 is off (§4.4) */
 	if (!xgmi_of(pt, &f, p->connected_to_cpu, &l.xgmi))
 		return false;
 	node = (uint64_t)l.xgmi.physical_node_id * l.xgmi.node_segment_size;
 
-	/* mc_init() */
-	l.mc_vram_size = p->vram_size & ~(SZ_1M - 1);
+	/* mc_init(): get_memsize() MiB << 20 */
+	l.mc_vram_size = p->vram_size;
 	l.real_vram_size = l.mc_vram_size;
 	aper = p->visible_vram_size == GMC_VISIBLE_ALL ? p->vram_size : p->visible_vram_size;
 	if (pt->gmc == 9)
@@ -687,6 +702,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (int i = 0; i < GMC_REG_COUNT; i++)
 		regs.value[i] = fuzz_u32(&in);
 	p.vram_size = fuzz_u64(&in);
+	if (!(flags & FLAG_RAW_VRAM_SIZE))
+		p.vram_size &= (MEMSIZE_LIMIT - 1) & ~(SZ_1M - 1);
 	p.visible_vram_size = fuzz_u64(&in) ^ GMC_VISIBLE_ALL;
 	p.gart_size_mb = (int32_t)(fuzz_u32(&in) ^ UINT32_MAX);
 	p.agp = (int32_t)(fuzz_u32(&in) ^ UINT32_MAX);
@@ -711,6 +728,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	};
 	check_regs(&pt, &regs, &raw);
 
+	FUZZ_CHECK((gmc_vram_size_check(p.vram_size, NULL) == 0) ==
+			   (p.vram_size % SZ_1M == 0 && p.vram_size < MEMSIZE_LIMIT),
+		   "vram_size_check disagrees on 0x%llx", (unsigned long long)p.vram_size);
 	ok = expected_layout(&pt, &regs, &p, &want);
 	memset(&l, 0xa5, sizeof(l));
 	poison = l;
@@ -723,7 +743,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* the error report is optional */
 		FUZZ_CHECK(gmc_layout_compute(asic, &regs, &p, &l, NULL) == rc,
 			   "layout_compute without an error report returns another code");
-		/* the refusal is get_xgmi_info()'s unless agp is out of range */
+		/* the refusal is get_xgmi_info()'s unless memsize is one the driver cannot read */
 		memset(&x, 0xa5, sizeof(x));
 		x_poison = x;
 		rc = gmc_xgmi_info(asic, &regs, p.connected_to_cpu, &x, &err);

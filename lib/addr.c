@@ -17,7 +17,7 @@ kind_base(const struct gmc_dev *dev, const struct gmc_layout *l, enum gmc_addr_k
 	case GMC_ADDR_PA:
 		return l->vram_base_offset;
 	case GMC_ADDR_FB_APER:
-		return l->fb_start + (uint64_t)l->xgmi.physical_node_id * l->xgmi.node_segment_size;
+		return l->fb_start + gmc_xgmi_node_offset(&l->xgmi);
 	case GMC_ADDR_CPU:
 		return mem == GMC_DOMAIN_GTT ? GMC_KVA_BASE : dev->bar_base;
 	case GMC_ADDR_NONE:
@@ -107,9 +107,7 @@ gmc_addr_mc2pa(const struct gmc_dev *dev, const struct gmc_addr *mc, struct gmc_
 static const struct gmc_bo *
 lookup(const struct gmc_dev *dev, const struct gmc_addr *a)
 {
-	const struct gmc_bo *bo = a->bo_slot < dev->n_slots ? dev->slots[a->bo_slot] : NULL;
-
-	return bo && bo->id == a->bo_id ? bo : NULL;
+	return gmc_bo_table_lookup(&dev->bos, a->bo_slot, a->bo_id);
 }
 
 /* Which component changed since @a was derived; elimination for the rest. */

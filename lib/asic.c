@@ -22,11 +22,12 @@ static const struct gmc_xgmi_desc xgmi_arcturus = {
 
 /*
  * Aldebaran: the _ALDE registers' 4-bit REGION/MAX masks, but the size is
- * extracted with the 16-bit GC 9.2.1 mask; 16 nodes since 2021-08.
+ * extracted with the 16-bit GC 9.2.1 mask; 16 nodes since 2021-08. The only
+ * part (XGMI IP 6.1.0) where the driver reads connected_to_cpu.
  */
 static const struct gmc_xgmi_desc xgmi_aldebaran = {
 	.region_mask = 0x0f, .max_mask = 0xf0, .max_shift = 4, .size_mask = 0xffff,
-	.max_nodes = 16, .max_id = 15,
+	.max_nodes = 16, .max_id = 15, .reads_cpu_link = true,
 };
 
 /* gfxhub_v1_2_get_xgmi_info(), GC 9.4.3/9.4.4/9.5.0: 4-bit fields, 17-bit size, 8 nodes. */

@@ -22,8 +22,8 @@ domain_name(unsigned d)
 }
 
 /* amdgpu_vram_mgr_bo_visible_size() of a contiguous BO. */
-uint64_t
-gmc_bo_visible_bytes(const struct gmc_dev *dev, const struct gmc_bo *bo)
+static uint64_t
+visible_bytes(const struct gmc_dev *dev, const struct gmc_bo *bo)
 {
 	uint64_t vis = dev->layout.visible_vram_size;
 
@@ -94,17 +94,26 @@ contribution(const struct gmc_bo *bo)
 	return c;
 }
 
-void
-gmc_bo_destroy(struct gmc_dev *dev, struct gmc_bo *bo, bool warn)
+static void
+accounting_add(struct gmc_pin_accounting *a, struct gmc_pin_accounting c)
 {
-	if (warn && bo->pin_count) {
+	a->vram_pin_size += c.vram_pin_size;
+	a->visible_pin_size += c.visible_pin_size;
+	a->gart_pin_size += c.gart_pin_size;
+}
+
+/* ttm_bo_release() of the last reference. */
+static void
+bo_destroy(struct gmc_dev *dev, struct gmc_bo *bo)
+{
+	if (bo->pin_count) {
 		/* ttm_bo_release: WARN_ON_ONCE(pin_count); amdgpu never subtracts */
 		struct gmc_pin_accounting drift = contribution(bo);
 
 		gmc_event_record(dev, GMC_EVENT_RELEASE_PINNED, bo, "ttm_bo_release", &drift);
 	}
 	gmc_bo_release_placement(dev, bo);
-	gmc_dev_remove_bo(dev, bo);
+	gmc_bo_table_remove(&dev->bos, bo);
 	free(bo);
 }
 
@@ -128,14 +137,14 @@ bo_create(struct gmc_dev *dev, uint64_t size, uint64_t align, unsigned domain, u
 	bo->preferred = domain;
 	bo->flags = flags;
 	bo->refcount = 1;
-	if (gmc_dev_add_bo(dev, bo)) {
+	if (gmc_bo_table_add(&dev->bos, bo)) {
 		free(bo);
 		rc = -ENOMEM;
 		goto fail;
 	}
 	rc = gmc_bo_place(dev, bo, domain);
 	if (rc) {
-		gmc_dev_remove_bo(dev, bo);
+		gmc_bo_table_remove(&dev->bos, bo);
 		free(bo);
 		goto fail;
 	}
@@ -210,14 +219,8 @@ gmc_bo_pin(struct gmc_dev *dev, struct gmc_bo *bo, unsigned domain)
 	bo->evicted = false;
 	bo->pin_count = 1;
 	bo->pin_mem = bo->mem_type;
-	if (bo->mem_type == GMC_DOMAIN_VRAM) {
-		bo->pin_visible = gmc_bo_visible_bytes(dev, bo);
-		dev->acct.vram_pin_size += (int64_t)bo->size;
-		dev->acct.visible_pin_size += (int64_t)bo->pin_visible;
-	} else {
-		bo->pin_visible = 0;
-		dev->acct.gart_pin_size += (int64_t)bo->size;
-	}
+	bo->pin_visible = visible_bytes(dev, bo);
+	accounting_add(&dev->acct, contribution(bo));
 	return 0;
 }
 
@@ -229,7 +232,7 @@ subtract_accounting(struct gmc_dev *dev, const struct gmc_bo *bo)
 
 	if (bo->mem_type == GMC_DOMAIN_VRAM) {
 		sub.vram_pin_size = (int64_t)bo->size;
-		sub.visible_pin_size = (int64_t)gmc_bo_visible_bytes(dev, bo);
+		sub.visible_pin_size = (int64_t)visible_bytes(dev, bo);
 	} else if (bo->mem_type == GMC_DOMAIN_GTT) {
 		sub.gart_pin_size = (int64_t)bo->size;
 	}
@@ -294,7 +297,7 @@ gmc_bo_unref(struct gmc_dev *dev, struct gmc_bo **bo)
 	if (!bo || !*bo)
 		return;
 	if (--(*bo)->refcount == 0)
-		gmc_bo_destroy(dev, *bo, true);
+		bo_destroy(dev, *bo);
 	*bo = NULL;
 }
 
@@ -585,4 +588,21 @@ GMC_EXPORT bool
 gmc_bo_is_reserved(const struct gmc_bo *bo)
 {
 	return bo->reserved;
+}
+
+GMC_EXPORT void
+gmc_dev_pin_accounting(const struct gmc_dev *dev, struct gmc_pin_accounting *out)
+{
+	*out = dev->acct;
+}
+
+GMC_EXPORT void
+gmc_dev_pin_accounting_actual(const struct gmc_dev *dev, struct gmc_pin_accounting *out)
+{
+	*out = (struct gmc_pin_accounting){ 0 };
+	for (const struct gmc_bo *bo = gmc_bo_table_next(&dev->bos, NULL); bo;
+	     bo = gmc_bo_table_next(&dev->bos, bo)) {
+		if (bo->pin_count)
+			accounting_add(out, contribution(bo));
+	}
 }

@@ -35,9 +35,7 @@ GMC_EXPORT uint64_t
 gmc_fb_aper_addr(const struct gmc_layout *l, uint64_t offset)
 {
 	/* reads the cached fb_start, not the register (upstream-history.md §3) */
-	uint64_t node = (uint64_t)l->xgmi.physical_node_id * l->xgmi.node_segment_size;
-
-	return gmc_sign_extend(l->fb_start + node + offset);
+	return gmc_sign_extend(l->fb_start + gmc_xgmi_node_offset(&l->xgmi) + offset);
 }
 
 GMC_EXPORT int

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The modelled device: its layout, allocators, in_suspend, BO table,
- * suspend/resume and vGPU swaps (bo-lifecycle-and-callers.md §A.7, §C.4).
+ * The modelled device: its layout, allocators, in_suspend, last error,
+ * failure injection and vGPU swaps (bo-lifecycle-and-callers.md §A.7,
+ * §C.4). Its BOs live in the BO table (bo-table.c); eviction at suspend and
+ * validation back at resume are with the BO helpers (bo-suspend.c).
  */
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,9 +16,8 @@ gmc_dev_fail(struct gmc_dev *dev, int code, const char *fmt, ...)
 {
 	va_list ap;
 
-	dev->err.code = code;
 	va_start(ap, fmt);
-	vsnprintf(dev->err.message, sizeof(dev->err.message), fmt, ap);
+	gmc_error_vset(&dev->err, code, fmt, ap);
 	va_end(ap);
 	return code;
 }
@@ -39,7 +39,6 @@ gmc_dev_new(const struct gmc_layout *layout, struct gmc_dev **out)
 	if (!dev)
 		return -ENOMEM;
 	dev->layout = *layout;
-	dev->next_id = 1;
 	if (gmc_range_alloc_new(layout->real_vram_size, &dev->vram) ||
 	    gmc_range_alloc_new(layout->gart_size, &dev->gart)) {
 		gmc_dev_free(dev);
@@ -52,16 +51,21 @@ gmc_dev_new(const struct gmc_layout *layout, struct gmc_dev **out)
 GMC_EXPORT void
 gmc_dev_free(struct gmc_dev *dev)
 {
+	struct gmc_bo *bo;
+
 	if (!dev)
 		return;
-	for (uint32_t i = 0; i < dev->n_slots; i++) {
-		if (dev->slots[i])
-			gmc_bo_destroy(dev, dev->slots[i], false);
+	/* BOs still alive go with the device, silently; their ranges go with the allocators */
+	bo = gmc_bo_table_next(&dev->bos, NULL);
+	while (bo) {
+		struct gmc_bo *next = gmc_bo_table_next(&dev->bos, bo);
+
+		free(bo);
+		bo = next;
 	}
+	gmc_bo_table_fini(&dev->bos);
 	gmc_range_alloc_destroy(dev->vram);
 	gmc_range_alloc_destroy(dev->gart);
-	free(dev->slots);
-	free(dev->free_slots);
 	free(dev->evicted);
 	free(dev->log);
 	free(dev);
@@ -91,132 +95,20 @@ gmc_dev_in_suspend(const struct gmc_dev *dev)
 	return dev->in_suspend;
 }
 
-int
-gmc_dev_add_bo(struct gmc_dev *dev, struct gmc_bo *bo)
-{
-	uint32_t slot;
-
-	if (dev->n_free_slots) {
-		slot = dev->free_slots[--dev->n_free_slots];
-	} else {
-		if (dev->n_slots == dev->cap_slots) {
-			uint32_t cap = dev->cap_slots ? dev->cap_slots * 2 : 64;
-			struct gmc_bo **slots = realloc(dev->slots, cap * sizeof(*slots));
-			uint32_t *free_slots;
-
-			if (!slots)
-				return -ENOMEM;
-			dev->slots = slots;
-			free_slots = realloc(dev->free_slots, cap * sizeof(*free_slots));
-			if (!free_slots)
-				return -ENOMEM;
-			dev->free_slots = free_slots;
-			dev->cap_slots = cap;
-		}
-		slot = dev->n_slots++;
-	}
-	bo->slot = slot;
-	bo->id = dev->next_id++;
-	dev->slots[slot] = bo;
-	return 0;
-}
-
-void
-gmc_dev_remove_bo(struct gmc_dev *dev, struct gmc_bo *bo)
-{
-	dev->slots[bo->slot] = NULL;
-	/* cannot overflow: the stack is as large as the slot table */
-	dev->free_slots[dev->n_free_slots++] = bo->slot;
-}
-
 GMC_EXPORT struct gmc_bo *
 gmc_dev_next_bo(const struct gmc_dev *dev, const struct gmc_bo *prev)
 {
-	for (uint32_t i = prev ? prev->slot + 1 : 0; i < dev->n_slots; i++) {
-		if (dev->slots[i])
-			return dev->slots[i];
-	}
-	return NULL;
-}
-
-int
-gmc_dev_note_evicted(struct gmc_dev *dev, struct gmc_bo *bo)
-{
-	if (dev->n_evicted == dev->cap_evicted) {
-		size_t cap = dev->cap_evicted ? dev->cap_evicted * 2 : 64;
-		struct gmc_evicted *e = realloc(dev->evicted, cap * sizeof(*e));
-
-		if (!e)
-			return -ENOMEM;
-		dev->evicted = e;
-		dev->cap_evicted = cap;
-	}
-	dev->evicted[dev->n_evicted++] = (struct gmc_evicted){ bo->slot, bo->id };
-	return 0;
-}
-
-GMC_EXPORT int
-gmc_dev_suspend(struct gmc_dev *dev)
-{
-	dev->in_suspend = true;
-	/* amdgpu_ttm_evict_resources(VRAM): pinned BOs are not on the LRU */
-	for (uint32_t i = 0; i < dev->n_slots; i++) {
-		struct gmc_bo *bo = dev->slots[i];
-
-		if (!bo || bo->pin_count || bo->mem_type != GMC_DOMAIN_VRAM)
-			continue;
-		if (gmc_dev_note_evicted(dev, bo))
-			return gmc_dev_fail(dev, -ENOMEM, "out of memory while evicting");
-		gmc_bo_release_placement(dev, bo);
-		bo->evicted = true;
-	}
-	return 0;
-}
-
-GMC_EXPORT int
-gmc_dev_resume(struct gmc_dev *dev)
-{
-	size_t kept = 0;
-	int rc = 0;
-
-	/* most recently evicted first, so a BO may come back elsewhere */
-	for (size_t i = dev->n_evicted; i-- > 0;) {
-		struct gmc_evicted *e = &dev->evicted[i];
-		struct gmc_bo *bo = e->slot < dev->n_slots ? dev->slots[e->slot] : NULL;
-
-		if (!bo || bo->id != e->id || !bo->evicted) {
-			e->id = 0; /* released, or already validated back by a pin */
-			continue;
-		}
-		if (gmc_bo_place(dev, bo, GMC_DOMAIN_VRAM) != 0) {
-			/* no room now: it stays evicted and is tried again next resume */
-			if (rc == 0)
-				rc = gmc_dev_fail(dev, -ENOSPC,
-						  "evicted BO %u (%s) found no room in VRAM", bo->id,
-						  bo->label);
-			continue;
-		}
-		bo->evicted = false;
-		e->id = 0;
-	}
-	/* keep the ones still evicted, in eviction order (ids are never 0) */
-	for (size_t i = 0; i < dev->n_evicted; i++) {
-		if (dev->evicted[i].id)
-			dev->evicted[kept++] = dev->evicted[i];
-	}
-	dev->n_evicted = kept;
-	dev->in_suspend = false;
-	return rc;
+	return gmc_bo_table_next(&dev->bos, prev);
 }
 
 static int
 check_fits(struct gmc_dev *dev, const struct gmc_layout *l)
 {
-	for (uint32_t i = 0; i < dev->n_slots; i++) {
-		const struct gmc_bo *bo = dev->slots[i];
+	for (const struct gmc_bo *bo = gmc_bo_table_next(&dev->bos, NULL); bo;
+	     bo = gmc_bo_table_next(&dev->bos, bo)) {
 		uint64_t limit;
 
-		if (!bo || bo->mem_type == GMC_DOMAIN_NONE)
+		if (bo->mem_type == GMC_DOMAIN_NONE)
 			continue;
 		limit = bo->mem_type == GMC_DOMAIN_VRAM ? l->real_vram_size : l->gart_size;
 		if (bo->offset + bo->size > limit)
@@ -275,36 +167,4 @@ gmc_dev_take_failure(struct gmc_dev *dev, enum gmc_fail_point point)
 
 	dev->fail_next[point] = 0;
 	return e;
-}
-
-/*
- * What a pinned BO's first pin added, by where it was pinned: a pinned BO
- * can lose its placement (create_kernel_at frees the resource before it
- * takes the fixed range) and the counters still hold it.
- */
-static void
-add_bo_contribution(struct gmc_pin_accounting *a, const struct gmc_bo *bo)
-{
-	if (bo->pin_mem == GMC_DOMAIN_VRAM) {
-		a->vram_pin_size += (int64_t)bo->size;
-		a->visible_pin_size += (int64_t)bo->pin_visible;
-	} else if (bo->pin_mem == GMC_DOMAIN_GTT) {
-		a->gart_pin_size += (int64_t)bo->size;
-	}
-}
-
-GMC_EXPORT void
-gmc_dev_pin_accounting(const struct gmc_dev *dev, struct gmc_pin_accounting *out)
-{
-	*out = dev->acct;
-}
-
-GMC_EXPORT void
-gmc_dev_pin_accounting_actual(const struct gmc_dev *dev, struct gmc_pin_accounting *out)
-{
-	*out = (struct gmc_pin_accounting){ 0 };
-	for (uint32_t i = 0; i < dev->n_slots; i++) {
-		if (dev->slots[i] && dev->slots[i]->pin_count)
-			add_bo_contribution(out, dev->slots[i]);
-	}
 }

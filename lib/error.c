@@ -6,16 +6,23 @@
 #include "gmc-private.h"
 
 int
+gmc_error_vset(struct gmc_error *err, int code, const char *fmt, va_list ap)
+{
+	if (err) {
+		err->code = code;
+		vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	}
+	return code;
+}
+
+int
 gmc_error_set(struct gmc_error *err, int code, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (err) {
-		err->code = code;
-		va_start(ap, fmt);
-		vsnprintf(err->message, sizeof(err->message), fmt, ap);
-		va_end(ap);
-	}
+	va_start(ap, fmt);
+	gmc_error_vset(err, code, fmt, ap);
+	va_end(ap);
 	return code;
 }
 

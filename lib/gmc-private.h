@@ -6,6 +6,7 @@
 #define GMC_PRIVATE_H
 
 #include <errno.h>
+#include <stdarg.h>
 #include <gmc/gmc.h>
 
 /* Every FB/AGP/XGMI-size register counts 16 MiB units (the driver shifts by 24). */
@@ -31,6 +32,12 @@ struct gmc_xgmi_desc {
 	uint32_t size_mask;    /* PF_LFB_SIZE as extracted (16 bits even on 9.4.2) */
 	unsigned max_nodes;
 	unsigned max_id;
+	/*
+	 * gmc_v9_0_early_init() asks the SMU for connected_to_cpu only on XGMI
+	 * IP 6.1.0 (Aldebaran); on every other part the driver's flag stays
+	 * false whatever the hardware would say (gmc-address-math.md §2).
+	 */
+	bool reads_cpu_link;
 };
 
 /* amdgpu_gmc.h, enum amdgpu_gart_placement */
@@ -64,6 +71,12 @@ gmc_max_u64(uint64_t a, uint64_t b)
 	return a > b ? a : b;
 }
 
+/*
+ * Fill @err (if any) with @code and the formatted reason; returns @code.
+ * The one formatter under gmc_error_set() and gmc_dev_fail().
+ */
+int gmc_error_vset(struct gmc_error *err, int code, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 int gmc_error_set(struct gmc_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

@@ -12,7 +12,7 @@ gmc_layout_sysvm_location(struct gmc_layout *l, bool migrate, bool align_gart)
 	const uint64_t seg = l->xgmi.node_segment_size;
 	const uint64_t hive_vram_end = seg * l->xgmi.num_physical_nodes - 1;
 
-	l->vram_start = seg * l->xgmi.physical_node_id;
+	l->vram_start = gmc_xgmi_node_offset(&l->xgmi);
 	l->vram_end = l->vram_start + seg - 1;
 	/*
 	 * 4 GiB align-up since 6.17: on SR-IOV the segment size may not be

@@ -3,6 +3,8 @@
  * The layout as gmc_vX_0_mc_init() and gmc_vX_0_vram_gtt_location() build
  * it, on an x86-64 host without passthrough (gmc-address-math.md §3, §5, §6).
  */
+#include <inttypes.h>
+
 #include "gmc-private.h"
 
 GMC_EXPORT void
@@ -20,6 +22,23 @@ gmc_params_init(struct gmc_params *p)
 		.connected_to_cpu = false,
 		.pre_6_17 = false,
 	};
+}
+
+GMC_EXPORT int
+gmc_vram_size_check(uint64_t vram_size, struct gmc_error *err)
+{
+	/* get_memsize() reads RCC_CONFIG_MEMSIZE, a u32 count of MiB (peers-and-pci.md §2.3) */
+	if (vram_size >= GMC_VRAM_SIZE_LIMIT)
+		return gmc_error_set(err, -EINVAL,
+				     "vram_size 0x%" PRIx64 " is 2^52 bytes or more: "
+				     "RCC_CONFIG_MEMSIZE, a 32-bit count of MiB, cannot hold it",
+				     vram_size);
+	if (vram_size % GMC_SZ_1M)
+		return gmc_error_set(err, -EINVAL,
+				     "vram_size 0x%" PRIx64 " is not a whole number of MiB: "
+				     "the driver reads it from RCC_CONFIG_MEMSIZE, a count of MiB",
+				     vram_size);
+	return 0;
 }
 
 GMC_EXPORT const char *
@@ -61,8 +80,8 @@ mc_init(const struct gmc_asic *asic, const struct gmc_params *p, struct gmc_layo
 	uint64_t aper_size;
 
 	l->mc_mask = GMC_MC_MASK_48;
-	/* get_memsize() reports MiB */
-	l->mc_vram_size = p->vram_size & ~(GMC_SZ_1M - 1);
+	/* get_memsize() reports MiB: vram_size is whole MiB (gmc_vram_size_check()) */
+	l->mc_vram_size = p->vram_size;
 	l->real_vram_size = l->mc_vram_size;
 
 	aper_size = p->visible_vram_size == GMC_VISIBLE_ALL ? p->vram_size : p->visible_vram_size;
@@ -83,12 +102,6 @@ mc_init(const struct gmc_asic *asic, const struct gmc_params *p, struct gmc_layo
 		l->gart_size += p->smu_prv_buffer_size;
 }
 
-static uint64_t
-node_offset(const struct gmc_xgmi *x)
-{
-	return (uint64_t)x->physical_node_id * x->node_segment_size;
-}
-
 static void
 vram_gtt_location_v9(const struct gmc_asic *asic, const struct gmc_reg_fields *f,
 		     const struct gmc_params *p, struct gmc_layout *l)
@@ -101,7 +114,7 @@ vram_gtt_location_v9(const struct gmc_asic *asic, const struct gmc_reg_fields *f
 	base = (uint64_t)f->fb_base << GMC_REG_UNIT_SHIFT;
 	l->fb_start = base;
 	l->fb_end = (uint64_t)f->fb_top << GMC_REG_UNIT_SHIFT;
-	base += node_offset(&l->xgmi);
+	base += gmc_xgmi_node_offset(&l->xgmi);
 
 	/* amdgpu_gmc_is_pdb0_enabled() */
 	if (l->xgmi.connected_to_cpu || migrate) {
@@ -115,7 +128,8 @@ vram_gtt_location_v9(const struct gmc_asic *asic, const struct gmc_reg_fields *f
 			gmc_layout_agp_location(l);
 	}
 	/* no SR-IOV or APU special case on v9 */
-	l->vram_base_offset = ((uint64_t)f->fb_offset << GMC_REG_UNIT_SHIFT) + node_offset(&l->xgmi);
+	l->vram_base_offset =
+		((uint64_t)f->fb_offset << GMC_REG_UNIT_SHIFT) + gmc_xgmi_node_offset(&l->xgmi);
 }
 
 static void
@@ -123,7 +137,8 @@ vram_gtt_location_v10(const struct gmc_reg_fields *f, const struct gmc_params *p
 		      struct gmc_layout *l)
 {
 	/* gfxhub get_fb_location() reads the base only: no fb_start side effect */
-	uint64_t base = ((uint64_t)f->fb_base << GMC_REG_UNIT_SHIFT) + node_offset(&l->xgmi);
+	uint64_t base =
+		((uint64_t)f->fb_base << GMC_REG_UNIT_SHIFT) + gmc_xgmi_node_offset(&l->xgmi);
 
 	l->mode = GMC_MODE_FB;
 	gmc_layout_agp_default(l);
@@ -131,7 +146,8 @@ vram_gtt_location_v10(const struct gmc_reg_fields *f, const struct gmc_params *p
 	gmc_layout_gart_location(l, GMC_GART_BEST_FIT);
 	if (!p->sriov && p->agp == 1)
 		gmc_layout_agp_location(l);
-	l->vram_base_offset = ((uint64_t)f->fb_offset << GMC_REG_UNIT_SHIFT) + node_offset(&l->xgmi);
+	l->vram_base_offset =
+		((uint64_t)f->fb_offset << GMC_REG_UNIT_SHIFT) + gmc_xgmi_node_offset(&l->xgmi);
 }
 
 /* v11 and v12: mmhub base and offset, no XGMI term, a VF's physical base is 0. */
@@ -162,8 +178,9 @@ gmc_layout_compute(const struct gmc_asic *asic, const struct gmc_regs *regs,
 
 	if (!asic || !regs || !p || !out)
 		return gmc_error_set(err, -EINVAL, "gmc_layout_compute: NULL argument");
-	if (p->agp < -1 || p->agp > 1)
-		return gmc_error_set(err, -EINVAL, "agp must be -1 (auto), 0 or 1, not %d", p->agp);
+	rc = gmc_vram_size_check(p->vram_size, err);
+	if (rc)
+		return rc;
 
 	rc = gmc_xgmi_info(asic, regs, p->connected_to_cpu, &l.xgmi, err);
 	if (rc)

@@ -22,10 +22,11 @@ gmc_xgmi_info(const struct gmc_asic *asic, const struct gmc_regs *regs, bool con
 
 	gmc_regs_decode(asic, regs, &f);
 	x.supported = true;
-	x.connected_to_cpu = connected_to_cpu;
+	/* the driver's flag: read from the SMU on Aldebaran only, false elsewhere */
+	x.connected_to_cpu = connected_to_cpu && asic->xgmi->reads_cpu_link;
 
 	/* PF_MAX_REGION == 0 means XGMI is disabled, unless the GPU is linked to the CPU. */
-	if (f.max_region != 0 || connected_to_cpu) {
+	if (f.max_region != 0 || x.connected_to_cpu) {
 		unsigned nodes = f.max_region + 1;
 
 		if (nodes > asic->xgmi->max_nodes)
@@ -43,4 +44,12 @@ gmc_xgmi_info(const struct gmc_asic *asic, const struct gmc_regs *regs, bool con
 	}
 	*out = x;
 	return 0;
+}
+
+GMC_EXPORT uint64_t
+gmc_xgmi_node_offset(const struct gmc_xgmi *xgmi)
+{
+	if (!xgmi)
+		return 0;
+	return (uint64_t)xgmi->physical_node_id * xgmi->node_segment_size;
 }

@@ -189,8 +189,7 @@ static int
 parse_agp(struct gmcsim_layout_req *req, struct parse_state *st, const char *key,
 	  struct json_object *val, struct gmc_error *err)
 {
-	/* an int32 here; gmc_layout_compute() refuses anything but -1, 0, 1 as the driver's
-	 * parameter check would */
+	/* amdgpu.agp is an int with no range check; only 1 enables AGP */
 	return get_i32(key, val, &req->params.agp, err);
 }
 

@@ -9,7 +9,7 @@
 
 /* Longest warning text and the number of warning kinds (enum gmcsim_layout_warning). */
 #define WARNING_MAX 192
-#define N_WARNINGS 3
+#define N_WARNINGS 4
 /* Width of the name column of the table: the longest field name plus two spaces. */
 #define NAME_WIDTH 20
 
@@ -63,9 +63,18 @@ warning_texts(const struct gmcsim_layout_result *res, char text[N_WARNINGS][WARN
 			 "smu_prv_buffer_size 0x%" PRIx64 " does not fit the driver's u32; "
 			 "its low 32 bits (0x%" PRIx32 ") are used",
 			 res->smu_prv_buffer_size, (uint32_t)res->smu_prv_buffer_size);
-	if (res->warnings & GMCSIM_WARN_CPU_IGNORED)
+	if ((res->warnings & GMCSIM_WARN_CPU_IGNORED) && !gmc_asic_has_xgmi(res->layout.asic))
 		snprintf(text[n++], WARNING_MAX, "connected_to_cpu is ignored: %s has no XGMI",
 			 gmc_asic_name(res->layout.asic));
+	else if (res->warnings & GMCSIM_WARN_CPU_IGNORED)
+		snprintf(text[n++], WARNING_MAX,
+			 "connected_to_cpu is ignored: the driver reads it on Aldebaran "
+			 "(XGMI 6.1.0) only, not on %s",
+			 gmc_asic_name(res->layout.asic));
+	if (res->warnings & GMCSIM_WARN_AGP_OFF)
+		snprintf(text[n++], WARNING_MAX,
+			 "agp %d is not -1, 0 or 1: the driver enables AGP only for 1, so it is off",
+			 res->agp);
 	return n;
 }
 

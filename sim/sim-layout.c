@@ -43,7 +43,10 @@ gmcsim_layout_run(const struct gmcsim_layout_req *req, struct gmcsim_layout_resu
 		r.warnings |= GMCSIM_WARN_SMU_TRUNCATED;
 	if (req->params.connected_to_cpu && !r.layout.xgmi.connected_to_cpu)
 		r.warnings |= GMCSIM_WARN_CPU_IGNORED;
+	if (req->params.agp < -1 || req->params.agp > 1)
+		r.warnings |= GMCSIM_WARN_AGP_OFF;
 	r.smu_prv_buffer_size = req->smu_prv_buffer_size;
+	r.agp = req->params.agp;
 	*res = r;
 	return 0;
 }

@@ -85,7 +85,8 @@ int gmcsim_example_apply(const struct gmcsim_example *ex, struct gmcsim_layout_r
 enum gmcsim_layout_warning {
 	GMCSIM_WARN_GART_LIMITED = 1u << 0,  /**< the driver's "limiting GART" */
 	GMCSIM_WARN_SMU_TRUNCATED = 1u << 1, /**< smu_prv_buffer_size cut to 32 bits */
-	GMCSIM_WARN_CPU_IGNORED = 1u << 2,   /**< connected_to_cpu on a part without XGMI */
+	GMCSIM_WARN_CPU_IGNORED = 1u << 2,   /**< connected_to_cpu where the driver never reads it */
+	GMCSIM_WARN_AGP_OFF = 1u << 3,       /**< agp other than -1, 0, 1: off, as any value but 1 */
 };
 
 /** A computed layout and the addresses of the requested BOs. */
@@ -95,6 +96,7 @@ struct gmcsim_layout_result {
 	size_t n_bo;
 	unsigned warnings;              /**< enum gmcsim_layout_warning */
 	uint64_t smu_prv_buffer_size;   /**< as requested, for the warning */
+	int32_t agp;                    /**< as requested, for the warning */
 };
 
 /**

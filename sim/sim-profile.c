@@ -22,9 +22,6 @@
 #include "sim-embed.h"
 #include "util.h"
 
-/* VRAM size is RCC_CONFIG_MEMSIZE, a 32-bit register counting MiB (peers-and-pci.md §2.3). */
-#define MEMSIZE_UNIT (UINT64_C(1) << 20)
-#define VRAM_SIZE_MAX ((uint64_t)UINT32_MAX * MEMSIZE_UNIT)
 /* The smallest memory BAR the PCI spec allows: 16 bytes. */
 #define BAR_SIZE_MIN 16u
 /* A 32-bit BAR decodes below 4 GiB. */
@@ -299,16 +296,15 @@ parse_connected_to_cpu(struct parser *ps, const char *path, struct json_object *
 static int
 parse_vram_size(struct parser *ps, const char *path, struct json_object *val, void *target)
 {
+	struct gmc_error lib_err;
 	uint64_t v;
-	int rc = get_u64(ps, path, val, VRAM_SIZE_MAX, &v);
+	int rc = get_u64(ps, path, val, UINT64_MAX, &v);
 
 	if (rc)
 		return rc;
-	if (v % MEMSIZE_UNIT)
-		return gmcsim_fail(ps->err, -EINVAL,
-			    "%s: 0x%" PRIx64 " is not a whole number of MiB (the driver reads "
-			    "the VRAM size in MiB)",
-			    path, v);
+	/* libgmc's rule, so profiles, layout flags and batch lines say the same */
+	if (gmc_vram_size_check(v, &lib_err))
+		return gmcsim_fail(ps->err, -EINVAL, "%s", lib_err.message);
 	ps->p.params.vram_size = v;
 	ps->have_vram_size = true;
 	return 0;
@@ -344,8 +340,8 @@ parse_gart_size(struct parser *ps, const char *path, struct json_object *val, vo
 static int
 parse_agp(struct parser *ps, const char *path, struct json_object *val, void *target)
 {
-	/* amdgpu.agp: -1 auto, 0 off, 1 on (amdgpu_drv.c, gmc-address-math.md §4.4) */
-	return get_i32(ps, path, val, -1, 1, &ps->p.params.agp);
+	/* amdgpu.agp: an int with no range check, only 1 enables AGP (gmc-address-math.md §4.4) */
+	return get_i32(ps, path, val, INT32_MIN, INT32_MAX, &ps->p.params.agp);
 }
 
 static int

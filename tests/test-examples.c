@@ -87,6 +87,39 @@ test_ex1_layout(void **state)
 }
 
 static void
+test_ex1_connected_to_cpu_ignored(void **state)
+{
+	struct gmc_params p = ex1_params();
+	struct gmc_layout l;
+
+	(void)state;
+	/*
+	 * Vega20 is GC 9.4.0, not XGMI IP 6.1.0: gmc_v9_0_early_init() never
+	 * reads connected_to_cpu there, so the input's flag changes nothing and
+	 * Example 1 stands (gmc_v9_0.c: gmc_v9_0_early_init(); §2). The flag
+	 * the layout reports is the driver's, false: that is what gmcsim warns on.
+	 */
+	p.connected_to_cpu = true;
+	l = layout_ok("vega20", ex1_regs(), &p);
+	assert_int_equal(l.mode, GMC_MODE_FB);
+	assert_false(l.xgmi.connected_to_cpu);
+	/* 4 nodes, id 2, seg 0x8_0000_0000, as without the flag */
+	assert_int_equal(l.xgmi.num_physical_nodes, 4);
+	assert_int_equal(l.xgmi.physical_node_id, 2);
+	/* fb_start 0x80_0000_0000 kept; base = 0x80_0000_0000 + 2 × 0x8_0000_0000 */
+	assert_int_equal(l.fb_start, UINT64_C(0x8000000000));
+	assert_int_equal(l.fb_end, UINT64_C(0x9fff000000));
+	assert_int_equal(l.vram_start, UINT64_C(0x9000000000));
+	assert_int_equal(l.vram_end, UINT64_C(0x97feffffff));
+	/* the aperture is the 32 GiB BAR clamped to real: 0x7_ff00_0000 */
+	assert_int_equal(l.visible_vram_size, UINT64_C(0x7ff000000));
+	assert_int_equal(l.gart_start, 0);
+	assert_int_equal(l.gart_end, UINT64_C(0x1fffffff));
+	assert_agp_off(&l);
+	assert_int_equal(l.vram_base_offset, UINT64_C(0x1000000000));
+}
+
+static void
 test_ex1_agp(void **state)
 {
 	struct gmc_params p = ex1_params();
@@ -261,6 +294,8 @@ test_ex3(void **state)
 
 	(void)state;
 	assert_int_equal(l.mode, GMC_MODE_SYSVM);
+	/* Aldebaran is XGMI IP 6.1.0: gmc_v9_0_early_init() reads the flag (§2) */
+	assert_true(l.xgmi.connected_to_cpu);
 	/* MAX = (0x75 & 0xf0) >> 4 = 7 → N = 8 (<= 16); id = 0x75 & 0xf = 5 (<= 15) */
 	assert_int_equal(l.xgmi.num_physical_nodes, 8);
 	assert_int_equal(l.xgmi.physical_node_id, 5);
@@ -369,6 +404,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ex1_registers),
 		cmocka_unit_test(test_ex1_layout),
+		cmocka_unit_test(test_ex1_connected_to_cpu_ignored),
 		cmocka_unit_test(test_ex1_agp),
 		cmocka_unit_test(test_ex1_bo),
 		cmocka_unit_test(test_ex2_layout),

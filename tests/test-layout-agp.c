@@ -3,7 +3,7 @@
  * amdgpu_gmc_agp_location() and amdgpu_gmc_set_agp_default() through
  * gmc_layout_compute(): off by default, agp=0, agp=1 on bare metal with the
  * FB above and below GART and both size choices, off for SR-IOV and on GC
- * 11.5.0, and the agp parameter range.
+ * 11.5.0, and values other than -1, 0, 1 (accepted, off).
  * Facts: gmc-address-math.md §3, §4.3, §4.4, §5, §6, §9.
  */
 #ifdef NDEBUG
@@ -243,28 +243,39 @@ test_agp_off_on_gc1150(void **state)
 }
 
 static void
-test_agp_out_of_range(void **state)
+test_agp_other_values_are_off(void **state)
 {
-	static const int32_t bad[] = { 2, -2, 100, INT32_MAX, INT32_MIN };
-	const struct gmc_regs regs = regs_make(0x8000, 0, 0, 0, 0);
+	/*
+	 * amdgpu.agp is an int that amdgpu_device_check_arguments() leaves alone
+	 * (§1.2), and every caller of amdgpu_gmc_agp_location() tests
+	 * amdgpu_agp == 1 (§3, §4.4, §5, §6): any other value is accepted and
+	 * means off.
+	 */
+	static const int32_t other[] = { 2, -5, -2, 100, INT32_MAX, INT32_MIN };
 	struct gmc_params p = params_make(GiB(16));
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		struct gmc_layout l;
-		struct gmc_error err = { 0 };
-		int rc;
+	for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		p.agp = other[i];
+		for (size_t j = 0; j < N_ALL_GMC; j++) {
+			struct gmc_layout l = layout_of(all_gmc[j], 0x8000, 0x83ff, 0, 0, 0, &p);
 
-		/* module param "agp": -1 = auto, 0 = disable, 1 = enable (§4.4) */
-		p.agp = bad[i];
-		memset(&l, POISON_BYTE, sizeof(l));
-		rc = gmc_layout_compute(asic_get("navi10"), &regs, &p, &l, &err);
-		assert_failure(rc, -EINVAL, &err, "agp");
-		assert_true(is_poisoned(&l, sizeof(l)));
-		/* also refused where AGP could never be placed */
-		assert_int_equal(gmc_layout_compute(asic_get("gc1150"), &regs, &p, &l, NULL),
-				 -EINVAL);
-		assert_true(is_poisoned(&l, sizeof(l)));
+			/* agp_start 0xffff_ffff_ffff, agp_end 0, agp_size 0 */
+			assert_agp_off(&l);
+			/* the rest as with agp=-1: VRAM 0x80_0000_0000 .. + 16 GiB - 1 */
+			assert_int_equal(l.vram_start, UINT64_C(0x8000000000));
+			assert_int_equal(l.vram_end, UINT64_C(0x83ffffffff));
+		}
+	}
+	/* Example 2 (navi21, §9) with agp 2 and -5: GART 0 .. 0x1fff_ffff, AGP off */
+	for (size_t i = 0; i < 2; i++) {
+		struct gmc_layout l;
+
+		p.agp = i == 0 ? 2 : -5;
+		l = layout_of("sienna_cichlid", 0x8000, 0, 0, 0, 0, &p);
+		assert_int_equal(l.gart_start, 0);
+		assert_int_equal(l.gart_end, UINT64_C(0x1fffffff));
+		assert_agp_off(&l);
 	}
 }
 
@@ -282,7 +293,7 @@ main(void)
 		cmocka_unit_test(test_agp_apu_v9),
 		cmocka_unit_test(test_agp_off_for_sriov),
 		cmocka_unit_test(test_agp_off_on_gc1150),
-		cmocka_unit_test(test_agp_out_of_range),
+		cmocka_unit_test(test_agp_other_values_are_off),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * amdgpu_gmc_sysvm_location() through gmc_layout_compute(): the
- * connected_to_cpu (PDB0) layout, and the SR-IOV XGMI-migrate variant on
- * GC 9.4.4 (and where it does not apply: 9.4.3, 9.5.0, segment 0, bare
- * metal, kernels before the migrate series).
- * Facts: gmc-address-math.md §2, §3, §4.2, §8, §9 (Examples 3 and 4).
+ * connected_to_cpu (PDB0) layout of Aldebaran, the only part whose driver
+ * reads that flag, and the SR-IOV XGMI-migrate variant on GC 9.4.4 (and
+ * where neither applies: the flag on other XGMI parts, 9.4.3, 9.5.0,
+ * segment 0, bare metal, kernels before the migrate series).
+ * Facts: gmc-address-math.md §2, §3, §4.2, §8, §9 (Examples 3 and 4);
+ * the flag is read in gmc_v9_0.c: gmc_v9_0_early_init() for XGMI IP 6.1.0 only.
  */
 #ifdef NDEBUG
 #error "tests keep asserts on: build without NDEBUG"
@@ -57,8 +59,8 @@ test_connected_node_id_beyond_hive(void **state)
 	(void)state;
 	p.connected_to_cpu = true;
 	p.visible_vram_size = 0; /* no BAR at all: the aperture is real_vram_size anyway */
-	/* gc943: cntl 0x03 → MAX 0, id 3; size 0x1800 → seg 0x18_0000_0000 */
-	l = layout_of("gc943", 0, 0, 0x20000, 0x03, 0x1800, &p);
+	/* aldebaran: cntl 0x03 → MAX 0, id 3; size 0x1800 & 0xffff → seg 0x18_0000_0000 */
+	l = layout_of("aldebaran", 0, 0, 0x20000, 0x03, 0x1800, &p);
 	assert_int_equal(l.mode, GMC_MODE_SYSVM);
 	assert_int_equal(l.xgmi.num_physical_nodes, 1);
 	assert_int_equal(l.xgmi.physical_node_id, 3);
@@ -83,8 +85,8 @@ test_connected_unaligned_segment(void **state)
 
 	(void)state;
 	p.connected_to_cpu = true;
-	/* gc943: cntl 0x10 → 2 nodes, id 0; seg 0x17_f800_0000 */
-	l = layout_of("gc943", 0, 0, 0, 0x10, 0x17f8, &p);
+	/* aldebaran: cntl 0x10 → 2 nodes, id 0; 0x17f8 & 0xffff → seg 0x17_f800_0000 */
+	l = layout_of("aldebaran", 0, 0, 0, 0x10, 0x17f8, &p);
 	assert_int_equal(l.mode, GMC_MODE_SYSVM);
 	/* vram is segment-sized: 0 + 0x17_f800_0000 - 1, not mc_vram_size - 1 */
 	assert_int_equal(l.vram_start, 0);
@@ -142,15 +144,15 @@ test_sysvm_gart_size(void **state)
 }
 
 static void
-test_connected_bare_metal_gc944(void **state)
+test_connected_hive_of_8(void **state)
 {
 	struct gmc_params p = params_make(UINT64_C(0x17f0000000));
 	struct gmc_layout l;
 
 	(void)state;
 	p.connected_to_cpu = true;
-	/* not a VF: plain sysvm. cntl 0x72 → 8 nodes, id 2 */
-	l = layout_of("gc944", 0x1000, 0x17ef, 0, 0x72, 0x17f8, &p);
+	/* aldebaran: cntl 0x72 → 8 nodes (<= 16), id 2; seg 0x17f8 << 24 */
+	l = layout_of("aldebaran", 0x1000, 0x17ef, 0, 0x72, 0x17f8, &p);
 	assert_int_equal(l.mode, GMC_MODE_SYSVM);
 	/* 2 × 0x17_f800_0000 = 0x2f_f000_0000; + seg - 1 = 0x47_e7ff_ffff */
 	assert_int_equal(l.vram_start, UINT64_C(0x2ff0000000));
@@ -161,6 +163,78 @@ test_connected_bare_metal_gc944(void **state)
 	/* ALIGN(0xbf_c000_0000, 4G) = 0xc0_0000_0000 */
 	assert_int_equal(l.gart_start, UINT64_C(0xc000000000));
 	assert_int_equal(l.vram_base_offset, UINT64_C(0x2ff0000000));
+}
+
+static void
+test_connected_ignored_on_other_xgmi_parts(void **state)
+{
+	static const char *const names[] = { "vega20", "arcturus", "gc943", "gc944", "gc950" };
+	struct gmc_params p = params_make(UINT64_C(0x17f0000000));
+
+	(void)state;
+	p.connected_to_cpu = true;
+	p.visible_vram_size = MiB(256);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		/*
+		 * The driver's flag stays false: the FB layout of a bare-metal hive.
+		 * cntl 0x11 → 2 nodes, id 1 on every part (3- and 4-bit fields alike);
+		 * seg 0x17f8 << 24 = 0x17_f800_0000; the hive 0x10_0000_0000 +
+		 * 2 × seg - 1 = 0x3f_efff_ffff, so FB_TOP = 0x3fef.
+		 */
+		struct gmc_layout l = layout_of(names[i], 0x1000, 0x3fef, 0, 0x11, 0x17f8, &p);
+
+		assert_int_equal(l.mode, GMC_MODE_FB);
+		assert_false(l.xgmi.connected_to_cpu);
+		assert_int_equal(l.xgmi.num_physical_nodes, 2);
+		/* base = 0x10_0000_0000 + 1 × 0x17_f800_0000 = 0x27_f800_0000 */
+		assert_int_equal(l.vram_start, UINT64_C(0x27f8000000));
+		/* + 0x17_f000_0000 - 1 = 0x3f_e7ff_ffff */
+		assert_int_equal(l.vram_end, UINT64_C(0x3fe7ffffff));
+		/* the FB aperture keeps the registers: 0x1000 << 24 .. 0x3fef << 24 */
+		assert_int_equal(l.fb_start, UINT64_C(0x1000000000));
+		assert_int_equal(l.fb_end, UINT64_C(0x3fef000000));
+		/*
+		 * size_bf = 0x10_0000_0000 >= 512 MiB and < size_af =
+		 * 0x8000_0000_0000 - ALIGN(0x3f_ef00_0001, 4G) → GART at 0
+		 */
+		assert_int_equal(l.gart_start, 0);
+		assert_int_equal(l.gart_end, UINT64_C(0x1fffffff));
+		/* the aperture stays the 256 MiB BAR: no "xgmi.supported && connected_to_cpu" (§3) */
+		assert_int_equal(l.visible_vram_size, UINT64_C(0x10000000));
+		/* 0 << 24 + 1 × seg */
+		assert_int_equal(l.vram_base_offset, UINT64_C(0x17f8000000));
+	}
+}
+
+static void
+test_connected_ignored_gc943_max_region_zero(void **state)
+{
+	struct gmc_params p = params_make(UINT64_C(0x1800000000));
+	struct gmc_layout l;
+
+	(void)state;
+	p.connected_to_cpu = true;
+	/*
+	 * gc943: cntl 0x08 → MAX 0, REGION 8 > max id 7. The driver never
+	 * reads the flag on 9.4.3, so PF_MAX_REGION 0 keeps XGMI off and the
+	 * out-of-range id is never looked at: accepted, FB layout (§2).
+	 */
+	l = layout_of("gc943", 0, 0, 0x20000, 0x08, 0x1800, &p);
+	assert_int_equal(l.mode, GMC_MODE_FB);
+	assert_false(l.xgmi.connected_to_cpu);
+	assert_int_equal(l.xgmi.num_physical_nodes, 0);
+	assert_int_equal(l.xgmi.physical_node_id, 0);
+	assert_int_equal(l.xgmi.node_segment_size, 0);
+	/* base = FB_BASE 0 + 0 × 0: vram 0 .. 0x18_0000_0000 - 1, fb = vram (no hive) */
+	assert_int_equal(l.vram_start, 0);
+	assert_int_equal(l.vram_end, UINT64_C(0x17ffffffff));
+	assert_int_equal(l.fb_start, 0);
+	assert_int_equal(l.fb_end, UINT64_C(0x17ffffffff));
+	/* size_bf 0 < 512 MiB → HIGH: 0x7fff_ffff_ffff - 0x2000_0000 + 1, 4 GiB down */
+	assert_int_equal(l.gart_start, UINT64_C(0x7fff00000000));
+	assert_int_equal(l.gart_end, UINT64_C(0x7fff1fffffff));
+	/* 0x20000 << 24 = 0x200_0000_0000, + 0 × 0 */
+	assert_int_equal(l.vram_base_offset, UINT64_C(0x20000000000));
 }
 
 static void
@@ -227,11 +301,12 @@ test_migrate_with_connected_to_cpu(void **state)
 	struct gmc_layout l;
 
 	(void)state;
-	/* pdb0 is enabled either way; the migrate override still applies */
+	/* 9.4.4 never reads the flag; the migrate gate alone enables pdb0 */
 	p.sriov = true;
 	p.connected_to_cpu = true;
 	l = layout_of("gc944", 0x1000, 0, 0, 0x72, 0x17f8, &p);
 	assert_int_equal(l.mode, GMC_MODE_SYSVM_MIGRATE);
+	assert_false(l.xgmi.connected_to_cpu);
 	assert_int_equal(l.vram_start, 0);
 	assert_int_equal(l.vram_end, UINT64_C(0x17efffffff));
 	assert_int_equal(l.fb_start, UINT64_C(0x1000000000));
@@ -330,7 +405,7 @@ test_pre_6_17(void **state)
 	/* sysvm GART right after the hive: 8 × 0x17_f800_0000 = 0xbf_c000_0000 (§4.2, §9) */
 	p.sriov = false;
 	p.connected_to_cpu = true;
-	l = layout_of("gc944", 0x1000, 0x17ef, 0, 0x72, 0x17f8, &p);
+	l = layout_of("aldebaran", 0x1000, 0x17ef, 0, 0x72, 0x17f8, &p);
 	assert_int_equal(l.mode, GMC_MODE_SYSVM);
 	assert_int_equal(l.gart_start, UINT64_C(0xbfc0000000));
 	/* 0xbf_c000_0000 + 0x2000_0000 - 1 */
@@ -346,7 +421,9 @@ main(void)
 		cmocka_unit_test(test_connected_unaligned_segment),
 		cmocka_unit_test(test_sysvm_ignores_vramlimit_and_agp),
 		cmocka_unit_test(test_sysvm_gart_size),
-		cmocka_unit_test(test_connected_bare_metal_gc944),
+		cmocka_unit_test(test_connected_hive_of_8),
+		cmocka_unit_test(test_connected_ignored_on_other_xgmi_parts),
+		cmocka_unit_test(test_connected_ignored_gc943_max_region_zero),
 		cmocka_unit_test(test_migrate_gc944_vf),
 		cmocka_unit_test(test_migrate_visible_and_limits),
 		cmocka_unit_test(test_migrate_with_connected_to_cpu),

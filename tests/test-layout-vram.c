@@ -2,8 +2,9 @@
 /*
  * amdgpu_gmc_vram_location() through gmc_layout_compute(): vram_start/end,
  * vramlimit (0 meaning 0 bytes), vis_vramlimit, visible clamped to real,
- * fb_start/fb_end replaced only without XGMI, mc_vram_size rounding.
- * Facts: gmc-address-math.md §1.2, §3, §4.1, §5, §6.
+ * fb_start/fb_end replaced only without XGMI, and the sizes RCC_CONFIG_MEMSIZE
+ * can express (whole MiB, below 2^52).
+ * Facts: gmc-address-math.md §1.2, §3, §4.1, §5, §6; peers-and-pci.md §2.3.
  */
 #ifdef NDEBUG
 #error "tests keep asserts on: build without NDEBUG"
@@ -268,32 +269,72 @@ test_vram_end_uses_mc_vram_size(void **state)
 	assert_int_equal(l.xgmi.node_segment_size, UINT64_C(0x800000000));
 }
 
+/* gmc_layout_compute() refuses @p vram_size on every dGPU, naming @p needle. */
 static void
-test_mc_vram_size_rounded_to_mib(void **state)
+assert_vram_size_refused(uint64_t vram_size, const char *needle)
+{
+	const struct gmc_regs regs = regs_16g();
+	const struct gmc_params p = params_make(vram_size);
+
+	for (size_t i = 0; i < N_DGPUS; i++) {
+		struct gmc_layout l;
+		struct gmc_error err = { 0 };
+
+		memset(&l, POISON_BYTE, sizeof(l));
+		assert_failure(gmc_layout_compute(asic_get(dgpus[i]), &regs, &p, &l, &err), -EINVAL,
+			       &err, needle);
+		assert_true(is_poisoned(&l, sizeof(l)));
+	}
+	/* the stand-alone check says the same */
+	{
+		struct gmc_error err = { 0 };
+
+		assert_failure(gmc_vram_size_check(vram_size, &err), -EINVAL, &err, needle);
+		assert_int_equal(gmc_vram_size_check(vram_size, NULL), -EINVAL);
+	}
+}
+
+static void
+test_vram_size_the_register_can_express(void **state)
 {
 	const struct gmc_regs regs = regs_16g();
 	struct gmc_params p;
 	struct gmc_layout l;
 
 	(void)state;
-	/* 0x4_0008_0001: the low 0x8_0001 is less than 1 MiB (0x10_0000) → 0x4_0000_0000 */
-	p = params_make(UINT64_C(0x400080001));
-	for (size_t i = 0; i < N_DGPUS; i++) {
-		l = layout_ok(dgpus[i], &regs, &p);
-		assert_int_equal(l.mc_vram_size, UINT64_C(0x400000000));
-		assert_int_equal(l.real_vram_size, UINT64_C(0x400000000));
-		assert_int_equal(l.vram_end, UINT64_C(0x83ffffffff));
-		/* the BAR "covers all"; visible is clamped to the rounded real size */
-		assert_int_equal(l.visible_vram_size, UINT64_C(0x400000000));
-	}
+	/*
+	 * get_memsize() reads RCC_CONFIG_MEMSIZE, a 32-bit count of MiB
+	 * (peers-and-pci.md §2.3), and mc_init() shifts it by 20 (§1.2, §3): a
+	 * size is a whole number of MiB, at most (2^32 - 1) MiB.
+	 */
+	/* 1,000,000 bytes = 0xf_4240: not a multiple of 0x10_0000 */
+	assert_vram_size_refused(1000000, "whole number of MiB");
+	/* 0x4_0008_0001: 0x8_0001 left over below 1 MiB */
+	assert_vram_size_refused(UINT64_C(0x400080001), "whole number of MiB");
+	/* 2^52 = 2^32 MiB: one more than the u32 holds (the driver would wrap it to 0) */
+	assert_vram_size_refused(UINT64_C(1) << 52, "2^52");
+	assert_vram_size_refused((UINT64_C(1) << 52) + GiB(1), "2^52");
+	assert_vram_size_refused(UINT64_MAX, "2^52");
 
-	/* 0x4_0018_0000 & ~0xf_ffff = 0x4_0010_0000 */
-	p = params_make(UINT64_C(0x400180000));
+	/* 0 and 1 MiB are fine; so is the largest count, 0xffff_ffff MiB = 0xf_ffff_fff0_0000 */
+	assert_int_equal(gmc_vram_size_check(0, NULL), 0);
+	assert_int_equal(gmc_vram_size_check(MiB(1), NULL), 0);
+	assert_int_equal(gmc_vram_size_check(UINT64_C(0xffffffff) << 20, NULL), 0);
+	p = params_make(UINT64_C(0xffffffff) << 20);
+	l = layout_ok("vega10", &regs, &p);
+	assert_int_equal(l.mc_vram_size, UINT64_C(0xffffffff00000));
+	/* 0x80_0000_0000 + 0xf_ffff_fff0_0000 - 1 = 0x10_007f_ffef_ffff (u64 math, no clamp) */
+	assert_int_equal(l.vram_end, UINT64_C(0x10007fffefffff));
+
+	/* a whole MiB that is not a whole 16 MiB block: 0x4_0010_0000 */
+	p = params_make(UINT64_C(0x400100000));
 	l = layout_ok("vega10", &regs, &p);
 	assert_int_equal(l.mc_vram_size, UINT64_C(0x400100000));
+	assert_int_equal(l.real_vram_size, UINT64_C(0x400100000));
 	/* 0x80_0000_0000 + 0x4_0010_0000 - 1 = 0x84_000f_ffff */
 	assert_int_equal(l.vram_end, UINT64_C(0x84000fffff));
 	assert_int_equal(l.fb_end, UINT64_C(0x84000fffff));
+	/* the BAR "covers all": visible = real */
 	assert_int_equal(l.visible_vram_size, UINT64_C(0x400100000));
 }
 
@@ -330,7 +371,7 @@ main(void)
 		cmocka_unit_test(test_fb_replaced_without_xgmi),
 		cmocka_unit_test(test_fb_kept_in_hive),
 		cmocka_unit_test(test_vram_end_uses_mc_vram_size),
-		cmocka_unit_test(test_mc_vram_size_rounded_to_mib),
+		cmocka_unit_test(test_vram_size_the_register_can_express),
 		cmocka_unit_test(test_vramlimit_on_apu),
 	};
 

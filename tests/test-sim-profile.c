@@ -658,6 +658,12 @@ test_parse_number_forms(void **state)
 	assert_int_equal(p.pci.revision, 2);
 	assert_string_equal(p.pci.bus, "0000:23:1f.7");
 	assert_int_equal(p.pci.msix_data, 0x4031);
+
+	/* amdgpu.agp is an int with no range check (gmc-address-math.md §1.2, §4.4) */
+	p = parse_ok("{" MINIMAL ", \"params\": {\"agp\": 2}}");
+	assert_int_equal(p.params.agp, 2);
+	p = parse_ok("{" MINIMAL ", \"params\": {\"agp\": -5}}");
+	assert_int_equal(p.params.agp, -5);
 }
 
 /* A profile that must fail with -EINVAL naming @needle, leaving @out alone. */
@@ -739,7 +745,10 @@ test_parse_malformed(void **state)
 		{ "{\"name\": \"t\", \"gc\": \"9.4.4\", \"vram_size\": \"0x40000001\"}",
 		  "vram_size" },
 		{ "{\"name\": \"t\", \"gc\": \"9.4.4\", \"vram_size\": \"0x10000000000000\"}",
-		  "vram_size" },
+		  "2^52" },
+		/* RCC_CONFIG_MEMSIZE counts MiB (peers-and-pci.md §2.3): 1,000,000 bytes is not one */
+		{ "{\"name\": \"t\", \"gc\": \"9.4.4\", \"vram_size\": 1000000}",
+		  "whole number of MiB" },
 		/* XGMI registers on a part whose driver never reads them */
 		{ "{\"name\": \"t\", \"gc\": \"10.3.0\", \"vram_size\": 1048576, \"regs\": "
 		  "{\"xgmi_lfb_cntl\": \"0x72\"}}",
@@ -801,7 +810,8 @@ test_parse_malformed(void **state)
 		{ "{" MINIMAL ", \"identity\": {\"unique_id\": \"\\u00e9\"}}",
 		  "identity.unique_id" },
 		/* module parameters */
-		{ "{" MINIMAL ", \"params\": {\"agp\": 2}}", "params.agp" },
+		{ "{" MINIMAL ", \"params\": {\"agp\": \"two\"}}", "params.agp" },
+		{ "{" MINIMAL ", \"params\": {\"agp\": 2147483648}}", "params.agp" },
 		{ "{" MINIMAL ", \"params\": {\"gart_size_mb\": 2147483648}}",
 		  "params.gart_size_mb" },
 		{ "{" MINIMAL ", \"params\": {\"vramlimit_mb\": 4294967296}}",

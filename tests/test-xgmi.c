@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * get_xgmi_info(): node count, node id and segment size per part, the
- * limits the driver refuses, PF_MAX_REGION 0 and connected_to_cpu.
+ * limits the driver refuses, PF_MAX_REGION 0 and connected_to_cpu (read on
+ * Aldebaran only: gmc_v9_0.c, gmc_v9_0_early_init()).
  * Facts: gmc-address-math.md §1.1 and §2.
  */
 #ifdef NDEBUG
@@ -235,19 +236,60 @@ test_connected_to_cpu_single_node(void **state)
 	assert_int_equal(x.node_segment_size, UINT64_C(0x1000000000));
 
 	/* id and segment are still read from the registers: 0x03 → id 3, MAX 0 */
-	x = xgmi_ok("gc943", 0x03, 0x1800, true);
+	x = xgmi_ok("aldebaran", 0x03, 0x1800, true);
 	assert_int_equal(x.num_physical_nodes, 1);
 	assert_int_equal(x.physical_node_id, 3);
 	assert_int_equal(x.node_segment_size, UINT64_C(0x1800000000));
-
-	/* ... and checked: id 0x08 & 0xf = 8 > 7 on gfxhub_v1_2 */
-	xgmi_refused("gc943", 0x08, true, "physical node id");
 
 	/* with MAX != 0 connected_to_cpu changes nothing but the flag: Example 3 */
 	x = xgmi_ok("aldebaran", 0x75, 0x1000, true);
 	assert_true(x.connected_to_cpu);
 	assert_int_equal(x.num_physical_nodes, 8);
 	assert_int_equal(x.physical_node_id, 5);
+}
+
+static void
+test_connected_to_cpu_read_on_aldebaran_only(void **state)
+{
+	static const char *const names[] = { "vega20", "arcturus", "gc943", "gc944", "gc950" };
+
+	(void)state;
+	/*
+	 * gmc_v9_0.c: gmc_v9_0_early_init() sets xgmi.connected_to_cpu from the
+	 * SMU only for XGMI IP 6.1.0 (Aldebaran); elsewhere it stays false (§2).
+	 */
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		/* MAX 0: XGMI stays off, REGION 2 and SIZE are not stored */
+		struct gmc_xgmi x = xgmi_ok(names[i], 0x02, 0x800, true);
+
+		assert_true(x.supported);
+		assert_false(x.connected_to_cpu);
+		assert_int_equal(x.num_physical_nodes, 0);
+		assert_int_equal(x.physical_node_id, 0);
+		assert_int_equal(x.node_segment_size, 0);
+
+		/* a hive: the same as without the flag, (0x11 & MAX) >> 4 = 1 → 2 nodes, id 1 */
+		x = xgmi_ok(names[i], 0x11, 0x800, true);
+		assert_false(x.connected_to_cpu);
+		assert_int_equal(x.num_physical_nodes, 2);
+		assert_int_equal(x.physical_node_id, 1);
+		assert_int_equal(x.node_segment_size, UINT64_C(0x800000000));
+	}
+
+	/* gfxhub_v1_2 with MAX 0 and REGION 0x08 & 0xf = 8 > 7: never looked at, accepted */
+	{
+		struct gmc_xgmi x = xgmi_ok("gc943", 0x08, 0x1800, true);
+
+		assert_false(x.connected_to_cpu);
+		assert_int_equal(x.num_physical_nodes, 0);
+		assert_int_equal(x.physical_node_id, 0);
+	}
+	/* vega20, MAX 0 and REGION 7 > 3: the same */
+	{
+		struct gmc_xgmi x = xgmi_ok("vega20", 0x07, 0x800, true);
+
+		assert_int_equal(x.num_physical_nodes, 0);
+	}
 }
 
 static void
@@ -271,6 +313,42 @@ test_connected_to_cpu_ignored_without_xgmi(void **state)
 		assert_false(x.supported);
 		assert_int_equal(x.num_physical_nodes, 0);
 	}
+}
+
+static void
+test_node_offset(void **state)
+{
+	struct gmc_xgmi x;
+
+	(void)state;
+	/* Example 1: id 2 × 0x8_0000_0000 = 0x10_0000_0000 (§9, vram_base_offset) */
+	x = xgmi_ok("vega20", 0x32, 0x800, false);
+	assert_int_equal(gmc_xgmi_node_offset(&x), UINT64_C(0x1000000000));
+	/* Example 3: id 5 × 0x10_0000_0000 = 0x50_0000_0000 (its sysvm vram_start) */
+	x = xgmi_ok("aldebaran", 0x75, 0x1000, true);
+	assert_int_equal(gmc_xgmi_node_offset(&x), UINT64_C(0x5000000000));
+	/* Example 4 after resume: id 5 × 0x17_f800_0000 = 0x77_d800_0000 */
+	x = xgmi_ok("gc944", 0x75, 0x17f8, false);
+	assert_int_equal(gmc_xgmi_node_offset(&x), UINT64_C(0x77d8000000));
+	/* node 0 of a hive: 0 × seg */
+	x = xgmi_ok("gc944", 0x70, 0x17f8, false);
+	assert_int_equal(gmc_xgmi_node_offset(&x), 0);
+	/* XGMI off (MAX 0, REGION 2 not stored) and a part without XGMI: 0 */
+	x = xgmi_ok("vega20", 0x02, 0x800, false);
+	assert_int_equal(gmc_xgmi_node_offset(&x), 0);
+	x = xgmi_ok("navi10", 0x75, 0x1000, false);
+	assert_int_equal(gmc_xgmi_node_offset(&x), 0);
+	assert_int_equal(gmc_xgmi_node_offset(NULL), 0);
+
+	/*
+	 * The driver multiplies an unsigned by a u64 and wraps: with id
+	 * 0xffff_ffff and a 2^40 segment, (2^32 - 1) × 2^40 = 2^72 - 2^40,
+	 * which is -2^40 mod 2^64 = 0xffff_ff00_0000_0000.
+	 */
+	x = (struct gmc_xgmi){ .supported = true, .num_physical_nodes = 1,
+			       .physical_node_id = 0xffffffffu,
+			       .node_segment_size = UINT64_C(1) << 40 };
+	assert_int_equal(gmc_xgmi_node_offset(&x), UINT64_C(0xffffff0000000000));
 }
 
 static void
@@ -302,7 +380,9 @@ main(void)
 		cmocka_unit_test(test_segment_size_masks),
 		cmocka_unit_test(test_max_region_zero_disables),
 		cmocka_unit_test(test_connected_to_cpu_single_node),
+		cmocka_unit_test(test_connected_to_cpu_read_on_aldebaran_only),
 		cmocka_unit_test(test_connected_to_cpu_ignored_without_xgmi),
+		cmocka_unit_test(test_node_offset),
 		cmocka_unit_test(test_null_arguments),
 	};
 

@@ -65,17 +65,35 @@ struct gmc_addr_status {
 	uint64_t generation; /**< generation the value was derived in */
 };
 
-/** An untracked address holding @p value (checks report -EINVAL). */
+/**
+ * An untracked address: a plain number with no provenance, as a zeroed
+ * field or a value from outside the model.
+ *
+ * @param value the number
+ * @return the address, by value; gmc_addr_check() of it reports -EINVAL
+ */
 GMC_EXPORT struct gmc_addr gmc_addr_untracked(uint64_t value);
 
-/** @p a + @p offset, still tracked to the same BO and derivation. */
+/**
+ * An address @p offset bytes past @p a, as driver code forms "addr + off".
+ *
+ * @param a      a held address, tracked or not
+ * @param offset bytes to add (u64 arithmetic, wrapping)
+ * @return the sum, by value, still tracked to the same BO and derivation
+ */
 GMC_EXPORT struct gmc_addr gmc_addr_plus(struct gmc_addr a, uint64_t offset);
 
-/** Whether @p a carries provenance (kind is not GMC_ADDR_NONE). */
+/**
+ * Whether @p a carries provenance.
+ *
+ * @param a an address
+ * @return true unless its kind is GMC_ADDR_NONE
+ */
 GMC_EXPORT bool gmc_addr_is_tracked(const struct gmc_addr *a);
 
 /**
  * Compare a held address with what the driver would compute now, in O(1).
+ * A const call: it reports by errno only, not as the device's last error.
  *
  * @param dev the device the address came from
  * @param a   the held (possibly copied or offset) address
@@ -92,6 +110,10 @@ GMC_EXPORT int gmc_addr_check(const struct gmc_dev *dev, const struct gmc_addr *
  * uses it to compare the driver's cached view with the hardware's truth
  * after a swap the driver has not noticed.
  *
+ * @param dev    the device the address came from (its BOs and BAR)
+ * @param layout the layout to compute with (not kept)
+ * @param a      the held address
+ * @param[out] st the verdict, fresh value and causes; untouched on failure
  * @retval 0 checked
  * @retval -EINVAL @p a is untracked or @p layout is NULL
  */
@@ -104,16 +126,31 @@ GMC_EXPORT int gmc_addr_check_with(const struct gmc_dev *dev, const struct gmc_l
  * converts a cached MC address. The result is tracked: a stale input gives
  * a stale physical address.
  *
+ * @param dev the device whose current layout converts
+ * @param mc  a tracked MC address
+ * @param[out] pa the physical address, tracked; untouched on failure
  * @retval 0 done
  * @retval -EINVAL @p mc is not a tracked MC address
  */
 GMC_EXPORT int gmc_addr_mc2pa(const struct gmc_dev *dev, const struct gmc_addr *mc,
 			      struct gmc_addr *pa);
 
-/** Name of one cause bit ("vram_start moved"), or NULL. */
+/**
+ * A sentence fragment for one cause.
+ *
+ * @param cause a single enum gmc_stale_cause bit
+ * @return e.g. "vram_start moved", a static string; NULL when @p cause is
+ *         not exactly one known bit
+ */
 GMC_EXPORT const char *gmc_cause_name(unsigned cause);
 
-/** Name of an address kind ("mc", "pa", "fb_aper", "cpu", "none"). */
+/**
+ * The name of an address kind.
+ *
+ * @param kind an address kind
+ * @return "mc", "pa", "fb_aper", "cpu", or "none" (also for an unknown
+ *         value); a static string
+ */
 GMC_EXPORT const char *gmc_addr_kind_name(enum gmc_addr_kind kind);
 
 #ifdef __cplusplus

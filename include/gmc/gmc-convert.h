@@ -23,19 +23,49 @@ extern "C" {
 #define GMC_PDE_PTE (UINT64_C(1) << 54)
 #define GMC_PDE_PTE_GFX12 (UINT64_C(1) << 63)
 
-/** amdgpu_gmc_sign_extend(): addresses at or above the hole get bits 63:48 set. */
+/**
+ * amdgpu_gmc_sign_extend(): addresses at or above the hole get bits 63:48 set.
+ *
+ * @param addr an MC address
+ * @return @p addr, sign-extended from bit 47 when it is >= GMC_HOLE_START
+ */
 GMC_EXPORT uint64_t gmc_sign_extend(uint64_t addr);
 
-/** MC address of VRAM at byte @p offset (amdgpu_bo_gpu_offset of a VRAM BO). */
+/**
+ * MC address of VRAM at byte @p offset (amdgpu_bo_gpu_offset() of a VRAM BO).
+ *
+ * @param layout the layout (not kept)
+ * @param offset bytes into VRAM
+ * @return vram_start + @p offset, sign-extended
+ */
 GMC_EXPORT uint64_t gmc_vram_mc_addr(const struct gmc_layout *layout, uint64_t offset);
 
-/** MC address of GART at byte @p offset (amdgpu_bo_gpu_offset of a GTT BO outside AGP). */
+/**
+ * MC address of GART at byte @p offset (amdgpu_bo_gpu_offset() of a GTT BO
+ * outside AGP).
+ *
+ * @param layout the layout (not kept)
+ * @param offset bytes into the GART aperture
+ * @return gart_start + @p offset, sign-extended
+ */
 GMC_EXPORT uint64_t gmc_gart_mc_addr(const struct gmc_layout *layout, uint64_t offset);
 
-/** amdgpu_gmc_vram_mc2pa(): mc - vram_start + vram_base_offset, wrapping like the driver. */
+/**
+ * amdgpu_gmc_vram_mc2pa(): the physical VRAM address of an MC address.
+ *
+ * @param layout the layout (not kept)
+ * @param mc     an MC address in VRAM
+ * @return mc - vram_start + vram_base_offset, wrapping like the driver's u64
+ */
 GMC_EXPORT uint64_t gmc_mc2pa(const struct gmc_layout *layout, uint64_t mc);
 
-/** amdgpu_bo_fb_aper_addr(): fb_start + node offset + @p offset, sign-extended. */
+/**
+ * amdgpu_bo_fb_aper_addr(): the FB-aperture MC address of VRAM at @p offset.
+ *
+ * @param layout the layout (not kept)
+ * @param offset bytes into this node's VRAM
+ * @return fb_start + gmc_xgmi_node_offset() + @p offset, sign-extended
+ */
 GMC_EXPORT uint64_t gmc_fb_aper_addr(const struct gmc_layout *layout, uint64_t offset);
 
 /** The three addresses of one VRAM BO. */
@@ -49,6 +79,11 @@ struct gmc_bo_addrs {
 /**
  * All addresses of a VRAM BO at @p offset.
  *
+ * @param layout the layout (not kept)
+ * @param offset the BO's byte offset in VRAM
+ * @param[out] out the offset and its MC, physical and FB-aperture addresses;
+ *             untouched on failure
+ * @param err    optional failure report
  * @retval 0 done
  * @retval -EINVAL @p offset is not a multiple of the 4 KiB page (a TTM
  *         offset always is)
@@ -60,6 +95,9 @@ GMC_EXPORT int gmc_vram_bo_addrs(const struct gmc_layout *layout, uint64_t offse
  * amdgpu_gmc_agp_addr() for a single-page uncached GTT BO at DMA address
  * @p dma_addr.
  *
+ * @param layout   the layout (not kept)
+ * @param dma_addr the page's DMA address
+ * @param[out] out the AGP address; untouched on failure
  * @retval 0 @p out holds agp_start + dma_addr
  * @retval -ENOENT AGP is disabled, or the page is not inside the window
  *         (the driver then falls back to the GART address)
@@ -71,6 +109,11 @@ GMC_EXPORT int gmc_agp_addr(const struct gmc_layout *layout, uint64_t dma_addr, 
  * system page, @p addr is an MC address and becomes mc2pa(addr); the result
  * must fit 48 bits and be 64-byte aligned (the driver BUG_ONs otherwise).
  *
+ * @param layout the layout (not kept); gmc v12 tests GMC_PDE_PTE_GFX12
+ * @param addr   the address handed to get_vm_pde()
+ * @param flags  the PDE/PTE flags (GMC_PDE_PTE, GMC_PTE_SYSTEM, …)
+ * @param[out] out the PDE address; untouched on failure
+ * @param err    optional failure report
  * @retval 0 @p out holds the PDE address
  * @retval -EINVAL the address would trip the driver's BUG_ON
  */

@@ -42,13 +42,22 @@ struct gmc_reg_fields {
 	uint32_t lfb_size;   /**< PF_LFB_SIZE: node segment size (0 without XGMI) */
 };
 
-/** The lowercase name of @p reg ("fb_location_base"), or NULL if out of range. */
+/**
+ * The name the CLI and JSON use for a register.
+ *
+ * @param reg a register
+ * @return its lowercase name ("fb_location_base"), a static string, or
+ *         NULL when @p reg is out of range
+ */
 GMC_EXPORT const char *gmc_reg_name(enum gmc_reg reg);
 
 /**
  * Look a register up by its lowercase name.
+ *
+ * @param name the name, e.g. "xgmi_lfb_cntl"; NULL finds nothing
+ * @param[out] out the register; untouched on failure
  * @retval 0 found, @p out set
- * @retval -ENOENT no such register
+ * @retval -ENOENT no such register (the errno says it all: no report)
  */
 GMC_EXPORT int gmc_reg_from_name(const char *name, enum gmc_reg *out);
 
@@ -57,7 +66,11 @@ GMC_EXPORT int gmc_reg_from_name(const char *name, enum gmc_reg *out);
  * the driver's masks are ignored, as the driver ignores them; XGMI fields
  * are 0 on parts whose driver never reads XGMI registers.
  *
- * @retval 0 always, unless an argument is NULL (-EINVAL)
+ * @param asic the part, whose masks apply
+ * @param regs raw register values
+ * @param[out] out the fields; untouched on failure
+ * @retval 0 always, unless an argument is NULL
+ * @retval -EINVAL an argument is NULL
  */
 GMC_EXPORT int gmc_regs_decode(const struct gmc_asic *asic, const struct gmc_regs *regs,
 			       struct gmc_reg_fields *out);
@@ -66,7 +79,12 @@ GMC_EXPORT int gmc_regs_decode(const struct gmc_asic *asic, const struct gmc_reg
  * Build register values holding @p fields on @p asic, all other bits 0.
  * gmc_regs_decode() of the result gives @p fields back.
  *
+ * @param asic   the part, whose masks apply
+ * @param fields the field values to encode
+ * @param[out] out the register values; untouched on failure
+ * @param err    optional failure report
  * @retval 0 encoded
+ * @retval -EINVAL an argument is NULL
  * @retval -ERANGE a field does not fit its mask on this GC version
  * @retval -EINVAL an XGMI field is non-zero on a part without XGMI
  */

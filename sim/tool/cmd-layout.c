@@ -115,15 +115,15 @@ usage(FILE *out)
 		"  --reg NAME=VALUE         NAME is fb_location_base, fb_location_top, fb_offset,\n"
 		"                           xgmi_lfb_cntl or xgmi_lfb_size; repeatable\n"
 		"Driver inputs (SIZE: decimal or 0x hex bytes, optional K/M/G = KiB/MiB/GiB):\n"
-		"  --vram-size SIZE         memsize (required with --asic/--gc)\n"
+		"  --vram-size SIZE         memsize, whole MiB < 2^52 (required with --asic/--gc)\n"
 		"  --visible-size SIZE      PCI BAR0 size (default: all of VRAM)\n"
 		"  --gart-size-mb N         amdgpu.gart_size (default -1: the part's default)\n"
-		"  --agp N                  amdgpu.agp: -1 auto (off), 0 off, 1 on (default -1)\n"
+		"  --agp N                  amdgpu.agp: 1 on, anything else off (default -1)\n"
 		"  --vramlimit-mb N         amdgpu.vramlimit (default 4294967295: none)\n"
 		"  --vis-vramlimit-mb N     amdgpu.vis_vramlimit (default 0: none)\n"
 		"  --smu-prv-buffer-size SIZE  pm.smu_prv_buffer_size (the driver keeps 32 bits)\n"
 		"  --sriov                  the guest is an SR-IOV VF\n"
-		"  --connected-to-cpu       XGMI link to the CPU (Aldebaran A+A)\n"
+		"  --connected-to-cpu       XGMI link to the CPU (read on Aldebaran only)\n"
 		"  --bo-offset SIZE         a VRAM BO at this byte offset; repeatable\n"
 		"Output:\n"
 		"  --json                   one JSON object instead of the table\n"
@@ -257,7 +257,7 @@ parse_flag(struct layout_opts *o, int c, const char *arg)
 		o->set |= SET_GART_SIZE;
 		return flag_i32("--gart-size-mb", arg, &o->in.params.gart_size_mb);
 	case OPT_AGP:
-		/* any int32 passes here: libgmc refuses what the driver would */
+		/* amdgpu.agp is an int with no range check; only 1 enables AGP */
 		o->set |= SET_AGP;
 		return flag_i32("--agp", arg, &o->in.params.agp);
 	case OPT_VRAMLIMIT_MB:

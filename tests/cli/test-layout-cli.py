@@ -304,6 +304,36 @@ def json_example1_with_agp():
 
 
 @test
+def connected_to_cpu_ignored_where_the_driver_never_reads_it():
+    # gmc_v9_0.c: gmc_v9_0_early_init() reads connected_to_cpu from the SMU only on XGMI
+    # IP 6.1.0 (Aldebaran); on Vega20 (GC 9.4.0) the driver's flag stays false (§2), so
+    # Example 1 with the flag is Example 1: FB layout, VRAM at 0x90_0000_0000. The result
+    # says the flag was ignored, in each input form.
+    flags = gmcsim("layout", "--example", "vega20-hive", "--connected-to-cpu", "--json")
+    line = json.loads(batch([json.dumps({**EXAMPLE1_INPUT, "connected_to_cpu": True})]).out)
+    for what, obj in (("flags", flags.json()), ("batch", line)):
+        check_eq(obj["ok"], True, f"{what}: ok ({obj.get('message')})")
+        check_fields(obj, EXAMPLE1, f"{what}: example 1 with connected_to_cpu")
+        check_bo(obj, 0, *EXAMPLE1_BO, f"{what}: example 1 with connected_to_cpu")
+        warnings = obj.get("warnings", [])
+        check_eq(len(warnings), 1, f"{what}: one warning: {warnings}")
+        check("connected_to_cpu is ignored" in warnings[0] and "Aldebaran" in warnings[0]
+              and "vega20" in warnings[0], f"{what}: the warning says why: {warnings[0]!r}")
+    table = gmcsim("layout", "--example", "vega20-hive", "--connected-to-cpu")
+    check_eq(table.status, 0, "table exit")
+    check(re.search(r"^warning: connected_to_cpu is ignored: .*Aldebaran", table.out, re.M),
+          f"the table ends with the warning: {table.out!r}")
+    # a part without XGMI keeps its own reason
+    obj = gmcsim("layout", "--example", "navi21", "--connected-to-cpu", "--json").json()
+    check_eq(obj.get("warnings"), ["connected_to_cpu is ignored: sienna_cichlid has no XGMI"],
+             "navi21 warning")
+    # Aldebaran reads it: Example 3 is sysvm and nothing is ignored
+    obj = gmcsim("layout", "--example", "aldebaran-a-a", "--json").json()
+    check_eq(obj["mode"], "sysvm", "example 3 mode")
+    check("warnings" not in obj, f"example 3 has no warning: {obj.get('warnings')}")
+
+
+@test
 def json_example2_navi21():
     obj = gmcsim("layout", "--example", "navi21", "--json").json()
     check_fields(obj, EXAMPLE2, "example 2")
@@ -398,6 +428,29 @@ def size_flags_reject_junk_overflow_negative():
 
 
 @test
+def vram_size_the_register_cannot_express_is_refused():
+    # get_memsize() reads RCC_CONFIG_MEMSIZE, a 32-bit count of MiB (peers-and-pci.md §2.3;
+    # mc_init shifts it by 20, §1.2): 1,000,000 bytes is no whole MiB, and 2^52 bytes is
+    # 2^32 MiB, one past the register. Both are refused, in flags and in batch lines alike.
+    navi = {"gc": "10.3.0", "regs": {"fb_location_base": "0x8000"}}
+    for value, needle in ((1_000_000, "whole number of MiB"), (1 << 52, "2^52")):
+        for text in (str(value), hex(value)):
+            r, _ = vram_size_of("--vram-size", text)
+            check_one_error_line(r, "EINVAL", 1, f"--vram-size {text}")
+            check("vram_size" in r.err and needle in r.err, f"--vram-size {text}: {r.err!r}")
+        lines = [json.dumps({**navi, "vram_size": v}) for v in (value, hex(value), str(value))]
+        for n, obj in enumerate(parse_lines(batch(lines).out), start=1):
+            check_eq([obj["ok"], obj["error"]], [False, "EINVAL"], f"batch {value} form {n}")
+            check("vram_size" in obj["message"] and needle in obj["message"],
+                  f"batch {value} form {n}: {obj['message']!r}")
+    # the largest count the register holds, 0xffff_ffff MiB = 0xf_ffff_fff0_0000, is accepted
+    r, got = vram_size_of("--vram-size", "4294967295M")
+    check_eq([r.status, got], [0, 0xF_FFFF_FFF0_0000], f"(2^32 - 1) MiB ({r.err!r})")
+    obj = json.loads(batch([json.dumps({**navi, "vram_size": "0xffffffff00000"})]).out)
+    check_eq([obj["ok"], obj.get("mc_vram_size")], [True, "0xffffffff00000"], "batch max")
+
+
+@test
 def flag_usage_errors_exit_2():
     cases = [
         (["layout", "--bogus"], "unknown option"),
@@ -427,10 +480,30 @@ def flag_usage_errors_exit_2():
 
 
 @test
+def agp_other_values_mean_off():
+    # amdgpu.agp is an int with no range check (amdgpu_device_check_arguments() touches only
+    # gart_size, §1.2) and every caller tests amdgpu_agp == 1 (§3, §4.4, §5): 2 and -5 are
+    # accepted and leave AGP off, so Example 2 is Example 2 with AGP_OFF; a warning says so.
+    navi = {"gc": "10.3.0", "regs": {"fb_location_base": "0x8000"}, "vram_size": "0x400000000"}
+    for value in (2, -5):
+        flags = gmcsim("layout", "--example", "navi21", "--agp", str(value), "--json")
+        check_eq(flags.status, 0, f"--agp {value} exit ({flags.err!r})")
+        line = json.loads(batch([json.dumps({**navi, "agp": value})]).out)
+        for what, obj in (("flags", flags.json()), ("batch", line)):
+            check_eq(obj["ok"], True, f"{what} agp {value}: ok ({obj.get('message')})")
+            check_fields(obj, {**AGP_OFF, "gart_start": 0, "gart_end": 0x1FFF_FFFF,
+                               "vram_start": 0x80_0000_0000}, f"{what} agp {value}")
+            check_eq(obj.get("warnings"),
+                     [f"agp {value} is not -1, 0 or 1: the driver enables AGP only for 1, "
+                      "so it is off"], f"{what} agp {value}: warning")
+    # -1, 0 and 1 are the documented values: no warning
+    for value in (-1, 0, 1):
+        obj = gmcsim("layout", "--example", "navi21", "--agp", str(value), "--json").json()
+        check("warnings" not in obj, f"agp {value}: no warning ({obj.get('warnings')})")
+
+
+@test
 def driver_refusals_exit_1():
-    # agp must be -1/0/1 (amdgpu_drv.c parameter doc, §4.4)
-    r = gmcsim("layout", "--agp", "2")
-    check_one_error_line(r, "EINVAL", 1, "--agp 2")
     # a TTM offset is a multiple of the 4 KiB page (§7, "Units")
     r = gmcsim("layout", "--bo-offset", "0x1001")
     check_one_error_line(r, "EINVAL", 1, "--bo-offset 0x1001")
@@ -482,7 +555,8 @@ def batch_mixed_good_and_bad_lines():
         (j({"gc": "10.3.0"}), "EINVAL", "vram_size"),
         (j({**navi, "regs": {"fb_offset": "0x100000000"}}), "ERANGE", "regs.fb_offset"),
         (j({**navi, "regs": {"fb_offset": 4294967296}}), "ERANGE", "4294967295"),
-        (j({**navi, "agp": 2}), "EINVAL", "agp"),
+        (j({**navi, "agp": 2}), None, None),
+        (j({**navi, "agp": "two"}), "EINVAL", "agp"),
         (j({**navi, "vram_size": "0x12g"}), "EINVAL", "vram_size"),
         (j({**navi, "vram_size": 1.5}), "EINVAL", "vram_size"),
         ("", "EINVAL", "blank"),

@@ -261,6 +261,29 @@ def unknown_profile_exits_1():
 
 
 @test
+def agp_other_values_load_and_mean_off():
+    # amdgpu.agp is an int with no range check and only 1 enables AGP (gmc-address-math.md
+    # §1.2, §4.4): a profile may hold 2 or -5; it loads, keeps the value, and its layout has
+    # AGP disabled (vega20-node1 is bare metal, so agp 1 would place it). The layout's
+    # warning says why.
+    base = json.loads(show_json("vega20-node1").out)
+    with tempfile.TemporaryDirectory() as tmp:
+        for value in (2, -5):
+            obj = json.loads(json.dumps(base))
+            obj["params"]["agp"] = value
+            path = os.path.join(tmp, f"agp{value}.json")
+            write(path, json.dumps(obj))
+            check_eq(json.loads(show_json(path).out)["params"]["agp"], value, f"agp {value} kept")
+            r = gmcsim("profile", "show", path)
+            check_eq(r.status, 0, f"show agp {value} ({r.err!r})")
+            # amdgpu_gmc_set_agp_default(): 0xffff_ffff_ffff, 0, 0 (§4.4)
+            check(re.search(r"^agp_start\s+0x0000ffffffffffff$", r.out, re.M), "agp_start off")
+            check(re.search(r"^agp_size\s+0x0{16}\s+\(0 B, AGP disabled\)$", r.out, re.M),
+                  "agp_size 0, disabled")
+            check(f"warning: agp {value} is not -1, 0 or 1" in r.out, f"agp {value}: warning")
+
+
+@test
 def malformed_file_exits_1_naming_the_key():
     base = json.loads(show_json("gc944-vf-node2").out)
     with tempfile.TemporaryDirectory() as tmp:
@@ -290,8 +313,13 @@ def malformed_file_exits_1_naming_the_key():
              ["regs.fb_offset"]),
             (variant("no-vram-size", delete("vram_size")), ["vram_size"]),
             (variant("vram-not-mib", set_(["vram_size"], "0x17f0000001")), ["vram_size"]),
+            # RCC_CONFIG_MEMSIZE is a 32-bit count of MiB (peers-and-pci.md §2.3)
+            (variant("vram-1000000", set_(["vram_size"], 1000000)),
+             ["vram_size", "whole number of MiB"]),
+            (variant("vram-2-52", set_(["vram_size"], "0x10000000000000")),
+             ["vram_size", "2^52"]),
             (variant("bad-gc", set_(["gc"], "9.9.9")), ["gc"]),
-            (variant("bad-agp", set_(["params", "agp"], 2)), ["params.agp"]),
+            (variant("bad-agp", set_(["params", "agp"], "two")), ["params.agp"]),
             (variant("bad-role", set_(["pci", "bars", 0, "role"], "frame")),
              ["pci.bars[0]", "role"]),
             (variant("bad-name", set_(["name"], "has space")), ["name"]),

@@ -8,7 +8,9 @@ from ../shared/reference/vectors (relative to the repository root), falling
 back to tests/data/.  Rules (vectors/README.md): for an expected
 {"ok": false} with no "error" any failure is accepted; with "error" the
 oracle must fail with that errno name; for "ok": true every expected key
-must match exactly.  Exit status 0 only when there are no mismatches.
+must match exactly.  One departure: an input whose vram_size is not a whole
+MiB or is 2^52 bytes or more is expected to fail with EINVAL (issue 14; see
+vector_expect.py).  Exit status 0 only when there are no mismatches.
 """
 
 import json
@@ -18,6 +20,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import gmc_oracle  # noqa: E402
+from vector_expect import expected_of  # noqa: E402
 
 REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
 NAMES = ("layout-vectors.jsonl", "layout-edge-vectors.jsonl")
@@ -60,14 +63,17 @@ def main(argv):
     files = argv[1:] or default_files()
     total = bad = 0
     for path in files:
-        n = m = 0
+        n = m = overridden = 0
         with open(path) as f:
             for lineno, line in enumerate(f, 1):
                 if not line.strip():
                     continue
                 vec = json.loads(line)
                 got = gmc_oracle.compute(vec["input"])
-                d = diff(vec["expected"], got)
+                want = expected_of(vec)
+                if want is not vec["expected"]:
+                    overridden += 1
+                d = diff(want, got)
                 n += 1
                 if d:
                     m += 1
@@ -76,6 +82,9 @@ def main(argv):
                         for x in d:
                             print("    " + x)
         print("%s: %d vectors, %d matched, %d mismatched" % (path, n, n - m, m))
+        if overridden:
+            print("%s: %d vector(s) expected refused (vram_size the register cannot express, "
+                  "issue 14) instead of their rounded-down result" % (path, overridden))
         total += n
         bad += m
     print("total: %d vectors, %d mismatches" % (total, bad))

@@ -5,10 +5,12 @@ usage: gen_inputs.py [--seed S] [--count N]      (JSON Lines on stdout)
 
 Every line is well-formed per the batch input format; the only failures the
 driver model should produce are its own -EINVAL refusals (XGMI node count or
-node id above the per-ASIC limit, ref §2).  The mix covers every GC version
+node id above the per-ASIC limit, ref §2) and VRAM sizes RCC_CONFIG_MEMSIZE, a
+32-bit MiB count, cannot express (not a whole MiB, or 2^52 bytes and up).  The mix covers every GC version
 (selected by "gc" and by "asic" name), every mode (fb, sysvm through
-connected_to_cpu on XGMI parts, sysvm-migrate through sriov on GC 9.4.4 with a
-non-zero segment), every parameter across its range, realistic and fully
+connected_to_cpu on Aldebaran, sysvm-migrate through sriov on GC 9.4.4 with a
+non-zero segment), connected_to_cpu on every XGMI part (the driver reads it on
+Aldebaran only, ref §2), every parameter across its range, realistic and fully
 random 32-bit register values, and page-aligned bo_offsets (some landing above
 the 47-bit hole so the MC address gets sign-extended).  Integers are written
 as JSON numbers, "0x…" hex strings or decimal strings.
@@ -80,13 +82,18 @@ class Gen:
                 mib = r.choice([512, 1024, 2048, 4096, 8176, 8192, 12288, 16368, 16384,
                                 24576, 32752, 32768, 65536, 98304, 131072, 196608])
             return mib * MIB
-        if k < 0.80:
+        if k < 0.85:
             return r.randrange(1, 256 * 1024) * MIB               # any MiB count up to 256 GiB
-        if k < 0.95:
-            return r.randrange(0, 1 << 40)                        # not MiB-aligned: rounded down
-        if k < 0.98:
-            return r.randrange(0, 1 << 52)                        # memsize still fits a u32 MiB count
-        return r.choice([0, MIB - 1, MIB, (1 << 52) - 1])
+        if k < 0.97:
+            return r.randrange(0, 1 << 32) * MIB                  # any u32 MiB count
+        return r.choice([0, MIB, (1 << 52) - MIB])                # the ends
+
+    def vram_size_refused(self):
+        """A size RCC_CONFIG_MEMSIZE (a u32 count of MiB) cannot express."""
+        r = self.r
+        return r.choice([r.randrange(0, 1 << 40) | 1, MIB - 1, 1000000, (1 << 52) - 1,
+                         1 << 52, (1 << 52) + MIB, (1 << 64) - MIB,
+                         r.randrange(1 << 52, 1 << 64)])
 
     def visible(self, vram):
         r = self.r
@@ -121,7 +128,11 @@ class Gen:
         return r.choice([-2, -32, -2147483648, r.randrange(-2147483648, -1)])
 
     def agp(self):
-        return self.r.choice([None, None, -1, 0, 1, 1])
+        r = self.r
+        if self.chance(0.15):
+            # outside -1..1: accepted, and off like anything but 1 (ref §4.4)
+            return r.choice([2, -2, -5, 100, 2**31 - 1, -2**31, r.randrange(-2**31, 2**31)])
+        return r.choice([None, None, -1, 0, 1, 1])
 
     def mb_limit(self, default):
         r = self.r
@@ -292,7 +303,9 @@ class Gen:
 
     def sc_sysvm(self):
         r = self.r
-        name = r.choice(XGMI_NAMES)
+        # connected_to_cpu on every XGMI part; only Aldebaran's driver reads
+        # it (ref §2), so half the draws go there to keep sysvm well covered
+        name = "aldebaran" if self.chance(0.5) else r.choice(XGMI_NAMES)
         max_nodes, max_id = XGMI_LIMITS[name]
         nodes = r.choice([0, 0, 2, 4, max_nodes, r.randrange(2, max_nodes + 1)])
         node_id = r.randrange(0, nodes) if nodes else r.randrange(0, max_id + 1)
@@ -359,7 +372,12 @@ class Gen:
     def one(self):
         names = [n for n, _ in self.SCENARIOS]
         weights = [w for _, w in self.SCENARIOS]
-        return getattr(self, self.r.choices(names, weights)[0])()
+        d = getattr(self, self.r.choices(names, weights)[0])()
+        if self.chance(0.04):
+            # swapped in last, so registers and BAR sizes derived from a
+            # readable size stay well-formed
+            d["vram_size"] = self.enc(self.vram_size_refused())
+        return d
 
 
 def generate(seed=1, count=1000):

@@ -107,6 +107,11 @@ ASICS = {
 }
 GC_TO_ASIC = {v[0]: k for k, v in ASICS.items()}
 
+# ref §2: gmc_v9_0_early_init() sets xgmi.connected_to_cpu (from the SMU) only
+# for XGMI IP 6.1.0, Aldebaran; on every other part the driver's flag stays
+# false, whatever the input says.
+READS_CPU_LINK = {"9.4.2"}
+
 # ref §3: 1024 MiB default GART for Raven / Raven2 / Renoir ("DCE SG support");
 # ref §5: 1024 MiB for GC 10.3.1 / 10.3.3 / 10.3.6 / 10.3.7; else 512 MiB
 # (ref §6 for v11 / v12).
@@ -194,7 +199,9 @@ def parse_input(d):
     p["visible_vram_size"] = (parse_int(d["visible_vram_size"], "visible_vram_size", 0, MASK64)
                               if "visible_vram_size" in d else p["vram_size"])
     p["gart_size_mb"] = parse_int(d.get("gart_size_mb", -1), "gart_size_mb", -(1 << 31), (1 << 31) - 1)
-    p["agp"] = parse_int(d.get("agp", -1), "agp", -1, 1)
+    # amdgpu.agp is an int with no range check (ref §1.2: check_arguments touches
+    # only gart_size); every user tests agp == 1 (ref §3, §4.4, §5, §6)
+    p["agp"] = parse_int(d.get("agp", -1), "agp", -(1 << 31), (1 << 31) - 1)
     p["vramlimit_mb"] = parse_int(d.get("vramlimit_mb", U32_MAX), "vramlimit_mb", 0, U32_MAX)
     p["vis_vramlimit_mb"] = parse_int(d.get("vis_vramlimit_mb", 0), "vis_vramlimit_mb", 0, U32_MAX)
     p["smu_prv_buffer_size"] = parse_int(d.get("smu_prv_buffer_size", 0), "smu_prv_buffer_size", 0, MASK64)
@@ -336,13 +343,29 @@ def agp_location(g):
     g.agp_end = sub(add(g.agp_start, g.agp_size), 1)
 
 
+MIB = 1 << 20
+# peers-and-pci §2.3: VRAM size comes from mmRCC_CONFIG_MEMSIZE (a dword, 0xde3)
+# in MiB; ref §1.2: mc_vram_size = memsize << 20. So only whole MiB below
+# 2^32 MiB = 2^52 bytes can reach mc_init().
+MEMSIZE_LIMIT = 1 << 52
+
+
+def check_vram_size(vram_size):
+    if vram_size >= MEMSIZE_LIMIT:
+        raise OracleError("EINVAL", "vram_size %#x: 2^52 bytes or more does not fit a "
+                          "32-bit MiB count" % vram_size)
+    if vram_size % MIB:
+        raise OracleError("EINVAL", "vram_size %#x is not a whole number of MiB" % vram_size)
+
+
 def compute_layout(p):
     name = p["asic"]
     gc, gmc, apu, xgmi = ASICS[name]
+    check_vram_size(p["vram_size"])
     regs = p["regs"]
     sriov = p["sriov"]
-    # Facts: connected_to_cpu is honoured only on XGMI parts.
-    connected_to_cpu = p["connected_to_cpu"] and xgmi is not None
+    # ref §2: the driver's connected_to_cpu is read on Aldebaran only.
+    connected_to_cpu = p["connected_to_cpu"] and gc in READS_CPU_LINK
     g = Gmc()
 
     # ref §2: get_xgmi_info is called at device init when xgmi.supported;
@@ -350,9 +373,9 @@ def compute_layout(p):
     if xgmi is not None:
         get_xgmi_info(g, xgmi, regs, connected_to_cpu)
 
-    # ref §1.2 / §3 mc_init: mc_vram_size = memsize MiB << 20 (rounded down
-    # to a MiB); real_vram_size = mc_vram_size.
-    g.mc_vram_size = p["vram_size"] & ~((1 << 20) - 1) & MASK64
+    # ref §1.2 / §3 mc_init: mc_vram_size = memsize MiB << 20 (vram_size is
+    # whole MiB, checked above); real_vram_size = mc_vram_size.
+    g.mc_vram_size = p["vram_size"]
     g.real_vram_size = g.mc_vram_size
 
     # aperture size (the input visible_vram_size is the PCI BAR size)
