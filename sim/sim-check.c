@@ -13,17 +13,6 @@
 #include "sim-private.h"
 
 /*
- * The quantity a swap moves: physical_node_id x node_segment_size, this
- * node's offset inside the hive (gmc-address-math.md §2, §3 step 5).
- */
-static uint64_t
-node_offset(const struct gmc_xgmi *x)
-{
-	/* TODO: gmc_xgmi_node_offset() */
-	return x->physical_node_id * x->node_segment_size;
-}
-
-/*
  * Whether @value lands in another XGMI node's segment of the hive: another
  * VM's memory. Physical addresses count from the hive's physical base
  * (vram_base_offset - node * segment); MC addresses in the FB layout from
@@ -40,7 +29,7 @@ other_segment(const struct gmc_layout *l, enum gmc_addr_kind kind, uint64_t valu
 	if (!x->num_physical_nodes || !seg)
 		return false;
 	if (kind == GMC_ADDR_PA)
-		base = l->vram_base_offset - node_offset(x);
+		base = l->vram_base_offset - gmc_xgmi_node_offset(x);
 	else if ((kind == GMC_ADDR_MC && l->mode != GMC_MODE_SYSVM_MIGRATE) ||
 		 kind == GMC_ADDR_FB_APER)
 		/* FB layout: the FB aperture spans the hive; sysvm: PDB0 maps it from 0 */
