@@ -19,6 +19,7 @@
 #include <gmc/gmcsim.h>
 
 #include "sim-embed.h"
+#include "sim-names.h"
 #include "util.h"
 
 /* Highest "order" a block may give: room for every IP block with gaps. */
@@ -40,64 +41,8 @@
 	((1u << GMCSIM_HOOK_SUSPEND) | (1u << GMCSIM_HOOK_HW_FINI) | (1u << GMCSIM_HOOK_SW_FINI))
 
 /* ------------------------------------------------------------------ */
-/* Names                                                                */
+/* Name lists for messages                                             */
 /* ------------------------------------------------------------------ */
-
-static const char *const hook_names[GMCSIM_HOOK_COUNT] = {
-	[GMCSIM_HOOK_EARLY_INIT] = "early_init",
-	[GMCSIM_HOOK_SW_INIT] = "sw_init",
-	[GMCSIM_HOOK_HW_INIT] = "hw_init",
-	[GMCSIM_HOOK_LATE_INIT] = "late_init",
-	[GMCSIM_HOOK_SUSPEND] = "suspend",
-	[GMCSIM_HOOK_RESUME] = "resume",
-	[GMCSIM_HOOK_HW_FINI] = "hw_fini",
-	[GMCSIM_HOOK_SW_FINI] = "sw_fini",
-};
-
-static const char *const cache_names[GMCSIM_CACHE_COUNT] = {
-	[GMCSIM_CACHE_FIELD] = "field",
-	[GMCSIM_CACHE_DERIVED] = "derived",
-	[GMCSIM_CACHE_CONTENT] = "content",
-	[GMCSIM_CACHE_MIXED] = "mixed",
-	[GMCSIM_CACHE_PTE] = "pte",
-	[GMCSIM_CACHE_REGISTER] = "register",
-	[GMCSIM_CACHE_FIRMWARE] = "firmware",
-	[GMCSIM_CACHE_NONE] = "none",
-};
-
-static const char *const fw_load_names[] = {
-	[GMCSIM_FW_ANY] = "any",
-	[GMCSIM_FW_PSP] = "psp",
-	[GMCSIM_FW_DIRECT] = "direct",
-};
-
-#define N_FW_LOAD (sizeof(fw_load_names) / sizeof(fw_load_names[0]))
-
-/* What a site may cache; GMC_ADDR_FB_APER is what the 6.17 fix computes, never a cache. */
-static const struct {
-	const char *name;
-	enum gmc_addr_kind kind;
-} addr_names[] = {
-	{ "mc", GMC_ADDR_MC },
-	{ "pa", GMC_ADDR_PA },
-	{ "cpu", GMC_ADDR_CPU },
-};
-
-GMCSIM_EXPORT const char *
-gmcsim_hook_name(enum gmcsim_hook hook)
-{
-	if ((unsigned)hook >= GMCSIM_HOOK_COUNT)
-		return NULL;
-	return hook_names[hook];
-}
-
-GMCSIM_EXPORT const char *
-gmcsim_cache_name(enum gmcsim_cache cache)
-{
-	if ((unsigned)cache >= GMCSIM_CACHE_COUNT)
-		return NULL;
-	return cache_names[cache];
-}
 
 /* Index of @p name in @p table of @p n names, or -1. */
 static int
@@ -443,19 +388,12 @@ static int
 get_addr(const struct where *w, const char *key, struct json_object *val,
 	 enum gmc_addr_kind *out, struct gmc_error *err)
 {
-	const char *s = get_name_text(w, key, val, err);
-	char q[GMCSIM_SAFE_BUF];
+	const unsigned kinds = (1u << GMC_ADDR_MC) | (1u << GMC_ADDR_PA) | (1u << GMC_ADDR_CPU);
+	unsigned v = 0;
+	int rc = get_enum(w, key, val, sim_addr_names, SIM_ADDR_COUNT, kinds, &v, err);
 
-	if (!s)
-		return -EINVAL;
-	for (size_t i = 0; i < sizeof(addr_names) / sizeof(addr_names[0]); i++) {
-		if (strcmp(addr_names[i].name, s) == 0) {
-			*out = addr_names[i].kind;
-			return 0;
-		}
-	}
-	return gmcsim_fail(err, -EINVAL, "%s%s: '%s' is not one of mc, pa or cpu", w->text, key,
-		    gmcsim_safe_text(s, q, sizeof(q)));
+	*out = (enum gmc_addr_kind)v;
+	return rc;
 }
 
 static int
@@ -477,13 +415,13 @@ get_consume(const struct where *w, const char *key, struct json_object *val, uns
 		int rc;
 
 		snprintf(ikey, sizeof(ikey), "%s[%zu]", key, i);
-		rc = get_enum(w, ikey, json_object_array_get_idx(val, i), hook_names,
+		rc = get_enum(w, ikey, json_object_array_get_idx(val, i), sim_hook_names,
 			      GMCSIM_HOOK_COUNT, all, &hook, err);
 		if (rc)
 			return rc;
 		if (bits & (1u << hook))
 			return gmcsim_fail(err, -EINVAL, "%s%s: '%s' is listed twice", w->text, key,
-				    hook_names[hook]);
+					   sim_hook_names[hook]);
 		bits |= 1u << hook;
 	}
 	*out = bits;
@@ -529,7 +467,8 @@ site_key(struct gmcsim_site *s, enum site_key k, struct json_object *val, const 
 	case K_REF:
 		return get_string(w, key, val, s->ref, sizeof(s->ref), true, NULL, err);
 	case K_CREATE:
-		rc = get_enum(w, key, val, hook_names, GMCSIM_HOOK_COUNT, CREATE_HOOKS, &v, err);
+		rc =
+		    get_enum(w, key, val, sim_hook_names, GMCSIM_HOOK_COUNT, CREATE_HOOKS, &v, err);
 		s->create = (enum gmcsim_hook)v;
 		return rc;
 	case K_LAZY:
@@ -537,7 +476,7 @@ site_key(struct gmcsim_site *s, enum site_key k, struct json_object *val, const 
 	case K_RECREATE:
 		return get_bool(w, key, val, &s->recreate_on_resume, err);
 	case K_FREE_IN:
-		rc = get_enum(w, key, val, hook_names, GMCSIM_HOOK_COUNT, FREE_HOOKS, &v, err);
+		rc = get_enum(w, key, val, sim_hook_names, GMCSIM_HOOK_COUNT, FREE_HOOKS, &v, err);
 		s->free_in = (enum gmcsim_hook)v;
 		return rc;
 	case K_DOMAIN:
@@ -551,7 +490,7 @@ site_key(struct gmcsim_site *s, enum site_key k, struct json_object *val, const 
 				    key);
 		return rc;
 	case K_CACHE:
-		rc = get_enum(w, key, val, cache_names, GMCSIM_CACHE_COUNT,
+		rc = get_enum(w, key, val, sim_cache_names, GMCSIM_CACHE_COUNT,
 			      (1u << GMCSIM_CACHE_COUNT) - 1, &v, err);
 		s->cache = (enum gmcsim_cache)v;
 		return rc;
@@ -562,8 +501,8 @@ site_key(struct gmcsim_site *s, enum site_key k, struct json_object *val, const 
 	case K_CONSUME:
 		return get_consume(w, key, val, &s->consume, err);
 	case K_FW_LOAD:
-		rc = get_enum(w, key, val, fw_load_names, N_FW_LOAD, (1u << N_FW_LOAD) - 1, &v,
-			      err);
+		rc = get_enum(w, key, val, sim_fw_load_names, SIM_FW_LOAD_COUNT,
+			      (1u << SIM_FW_LOAD_COUNT) - 1, &v, err);
 		s->fw_load = (enum gmcsim_fw_load)v;
 		return rc;
 	case K_RFC_HELPER:
@@ -611,8 +550,9 @@ site_check(const struct gmcsim_site *s, const struct where *w, struct gmc_error 
 			    w->text, s->derived_offset, s->size);
 	first_consume = (unsigned)__builtin_ctz(s->consume);
 	if (first_consume < (unsigned)s->create)
-		return gmcsim_fail(err, -EINVAL, "%sconsume: '%s' comes before the BO is created in '%s'",
-			    w->text, hook_names[first_consume], hook_names[s->create]);
+		return gmcsim_fail(
+		    err, -EINVAL, "%sconsume: '%s' comes before the BO is created in '%s'", w->text,
+		    sim_hook_names[first_consume], sim_hook_names[s->create]);
 	if (s->upstream_fb_aper && !((s->domain | s->domain_sriov) & GMC_DOMAIN_VRAM))
 		return gmcsim_fail(err, -EINVAL,
 			    "%supstream_fb_aper: amdgpu_bo_fb_aper_addr() takes VRAM BOs only; the "

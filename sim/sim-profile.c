@@ -20,6 +20,7 @@
 #include <gmc/gmcsim.h>
 
 #include "sim-embed.h"
+#include "sim-names.h"
 #include "util.h"
 
 /* VRAM size is RCC_CONFIG_MEMSIZE, a 32-bit register counting MiB (peers-and-pci.md §2.3). */
@@ -33,21 +34,6 @@
 #define JSON_DEPTH_MAX 32
 /* Longest key path an error names, e.g. "pci.bars[5].prefetchable". */
 #define PATH_MAX_LEN 96
-
-static const char *const role_names[] = {
-	[GMCSIM_BAR_VRAM] = "vram",
-	[GMCSIM_BAR_DOORBELL] = "doorbell",
-	[GMCSIM_BAR_MMIO] = "mmio",
-	[GMCSIM_BAR_OTHER] = "other",
-};
-
-#define N_ROLES (sizeof(role_names) / sizeof(role_names[0]))
-
-GMCSIM_EXPORT const char *
-gmcsim_bar_role_name(enum gmcsim_bar_role role)
-{
-	return (unsigned)role < N_ROLES ? role_names[role] : "other";
-}
 
 /* ------------------------------------------------------------------ */
 /* Errors                                                               */
@@ -554,9 +540,9 @@ parse_bar_role(struct parser *ps, const char *path, struct json_object *val, voi
 
 	if (!json_object_is_type(val, json_type_string))
 		return type_error(ps, path, "a string (vram, doorbell, mmio or other)", val);
-	for (size_t i = 0; i < N_ROLES; i++) {
-		if (strcmp(json_object_get_string(val), role_names[i]) == 0 &&
-		    (size_t)json_object_get_string_len(val) == strlen(role_names[i])) {
+	for (size_t i = 0; i < SIM_BAR_ROLE_COUNT; i++) {
+		if (strcmp(json_object_get_string(val), sim_bar_role_names[i]) == 0 &&
+		    (size_t)json_object_get_string_len(val) == strlen(sim_bar_role_names[i])) {
 			b->bar->role = (enum gmcsim_bar_role)i;
 			b->have_role = true;
 			return 0;
