@@ -291,7 +291,8 @@ def malformed_file_exits_1_naming_the_key():
             (variant("no-vram-size", delete("vram_size")), ["vram_size"]),
             (variant("vram-not-mib", set_(["vram_size"], "0x17f0000001")), ["vram_size"]),
             (variant("bad-gc", set_(["gc"], "9.9.9")), ["gc"]),
-            (variant("bad-agp", set_(["params", "agp"], 2)), ["params.agp"]),
+            # amdgpu.agp is an int: any int32 is a profile's, 2^31 is not
+            (variant("bad-agp", set_(["params", "agp"], 2147483648)), ["params.agp"]),
             (variant("bad-role", set_(["pci", "bars", 0, "role"], "frame")),
              ["pci.bars[0]", "role"]),
             (variant("bad-name", set_(["name"], "has space")), ["name"]),
