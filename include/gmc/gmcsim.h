@@ -306,6 +306,9 @@ GMCSIM_EXPORT int gmcsim_catalog_at(size_t index, struct gmcsim_site *out);
  * Parse a block description (the catalog's JSON vocabulary).
  * @param[out] sites an array the caller frees with free()
  * @retval -EINVAL malformed; @p err names the key and the problem
+ * @retval -ERANGE a number outside its key's range; @p err names the key
+ * @retval -E2BIG  text longer than the JSON parser takes (2^31 - 2 bytes)
+ * @retval -ENOMEM out of memory
  */
 GMCSIM_EXPORT int gmcsim_sites_parse(const char *json, struct gmcsim_site **sites, size_t *n,
 				     struct gmc_error *err);
