@@ -8,6 +8,7 @@
 #include <json-c/json.h>
 
 #include "check-plan.h"
+#include "util-json-read.h"
 #include "util.h"
 
 #define DEFAULT_PAIR "gc944-node2-to-node5"
@@ -248,38 +249,82 @@ check_plan_set_cycles(struct check_plan *plan, const char *list, struct gmc_erro
 	return 0;
 }
 
-/* A scenario value that is a string or an array of strings, as a comma list. */
+/* The scenario keys, in the order they apply: "blocks" replaces before "block_files" adds. */
+enum scenario_key {
+	S_PAIR,
+	S_FROM,
+	S_TO,
+	S_BLOCKS,
+	S_BLOCK_FILES,
+	S_FIXES,
+	S_SWAP_AT,
+	S_CYCLES,
+	S_FAIL_ON,
+	S_COUNT
+};
+
+/* A scenario's values, kept until they apply in enum scenario_key order, not the file's. */
+struct scenario {
+	struct json_object *value[S_COUNT];
+};
+
+static const struct gmcsim_json_key scenario_key_list[S_COUNT] = {
+    GMCSIM_JSON_RAW("pair", struct scenario, value[S_PAIR]),
+    GMCSIM_JSON_RAW("from", struct scenario, value[S_FROM]),
+    GMCSIM_JSON_RAW("to", struct scenario, value[S_TO]),
+    GMCSIM_JSON_RAW("blocks", struct scenario, value[S_BLOCKS]),
+    GMCSIM_JSON_RAW("block_files", struct scenario, value[S_BLOCK_FILES]),
+    GMCSIM_JSON_RAW("fixes", struct scenario, value[S_FIXES]),
+    GMCSIM_JSON_RAW("swap_at", struct scenario, value[S_SWAP_AT]),
+    GMCSIM_JSON_RAW("cycles", struct scenario, value[S_CYCLES]),
+    GMCSIM_JSON_RAW("fail_on", struct scenario, value[S_FAIL_ON]),
+};
+
+static const struct gmcsim_json_keys scenario_keys = GMCSIM_JSON_KEYS(scenario_key_list);
+
+/* A scenario list being joined with commas. */
+struct list {
+	char *buf;
+	size_t len, used;
+};
+
+/* One item of a scenario list, a string or an integer (a cycle count), appended to @p ctx. */
 static int
-json_list(struct json_object *v, char *buf, size_t len)
+json_list_item(struct gmcsim_json *js, const char *path, size_t index, struct json_object *v,
+	       void *ctx)
 {
-	size_t used = 0;
+	struct list *l = ctx;
+	char item[64];
+	const char *s;
 
-	if (json_object_is_type(v, json_type_string)) {
-		snprintf(buf, len, "%s", json_object_get_string(v));
-		return 0;
-	}
 	if (json_object_is_type(v, json_type_int)) {
-		snprintf(buf, len, "%lld", (long long)json_object_get_int64(v));
-		return 0;
-	}
-	if (!json_object_is_type(v, json_type_array))
+		snprintf(item, sizeof(item), "%lld", (long long)json_object_get_int64(v));
+		s = item;
+	} else if (!json_object_is_type(v, json_type_string)) {
+		return gmcsim_json_fail(js, -EINVAL, path,
+					"expected a string or an integer, not %s",
+					json_type_to_name(json_object_get_type(v)));
+	} else if (gmcsim_json_string_ref(js, path, v, &s)) {
 		return -EINVAL;
-	buf[0] = '\0';
-	for (size_t i = 0; i < json_object_array_length(v); i++) {
-		struct json_object *e = json_object_array_get_idx(v, i);
-		char item[64];
-
-		if (json_object_is_type(e, json_type_string))
-			snprintf(item, sizeof(item), "%s", json_object_get_string(e));
-		else if (json_object_is_type(e, json_type_int))
-			snprintf(item, sizeof(item), "%lld", (long long)json_object_get_int64(e));
-		else
-			return -EINVAL;
-		if (used + strlen(item) + 2 > len)
-			return -E2BIG;
-		used += (size_t)snprintf(buf + used, len - used, "%s%s", used ? "," : "", item);
 	}
+	if (l->used + strlen(s) + 2 > l->len)
+		return gmcsim_json_fail(js, -EINVAL, path, "the list is longer than %zu bytes",
+					l->len - 2);
+	l->used +=
+	    (size_t)snprintf(l->buf + l->used, l->len - l->used, "%s%s", l->used ? "," : "", s);
 	return 0;
+}
+
+/* A scenario value that is an item or an array of items, as a comma list. */
+static int
+json_list(struct gmcsim_json *js, const char *path, struct json_object *v, char *buf, size_t len)
+{
+	struct list l = {buf, len, 0};
+
+	buf[0] = '\0';
+	if (!json_object_is_type(v, json_type_array))
+		return json_list_item(js, path, 0, v, &l);
+	return gmcsim_json_each(js, path, v, "strings", SIZE_MAX, json_list_item, &l);
 }
 
 /* A path in a scenario file is relative to the scenario file's directory. */
@@ -298,92 +343,84 @@ add_block_file_from(struct check_plan *plan, const char *scenario, const char *p
 	return check_plan_add_block_file(plan, full, err);
 }
 
+/* Where a scenario's block files go, and where the scenario is. */
+struct block_files {
+	struct check_plan *plan;
+	const char *scenario;
+};
+
 static int
-apply_scenario_key(struct check_plan *plan, const char *scenario, const char *key,
-		   struct json_object *v, struct gmc_error *err)
+add_block_file_item(struct gmcsim_json *js, const char *path, size_t index, struct json_object *val,
+		    void *ctx)
 {
+	struct block_files *bf = ctx;
+	const char *file;
+	int rc = gmcsim_json_string_ref(js, path, val, &file);
+
+	return rc ? rc : add_block_file_from(bf->plan, bf->scenario, file, js->err);
+}
+
+static int
+apply_scenario_key(struct check_plan *plan, struct gmcsim_json *js, const char *scenario,
+		   enum scenario_key key, struct json_object *v)
+{
+	const char *name = scenario_key_list[key].key;
 	char list[2048];
+	int rc;
 
-	if (strcmp(key, "block_files") == 0) {
-		if (!json_object_is_type(v, json_type_array))
-			return gmcsim_fail(err, -EINVAL, "scenario: block_files must be an array");
-		for (size_t i = 0; i < json_object_array_length(v); i++) {
-			struct json_object *e = json_object_array_get_idx(v, i);
-			int rc;
+	if (key == S_BLOCK_FILES) {
+		struct block_files bf = {plan, scenario};
 
-			if (!json_object_is_type(e, json_type_string))
-				return gmcsim_fail(err, -EINVAL,
-						  "scenario: block_files holds a non-string");
-			rc = add_block_file_from(plan, scenario, json_object_get_string(e), err);
-			if (rc)
-				return rc;
-		}
-		return 0;
+		return gmcsim_json_each(js, name, v, "file names", SIZE_MAX, add_block_file_item,
+					&bf);
 	}
-	if (json_list(v, list, sizeof(list)))
-		return gmcsim_fail(err, -EINVAL, "scenario: '%s' must be a string or a list", key);
-	if (strcmp(key, "pair") == 0)
-		return check_plan_set_pair(plan, list, err);
-	if (strcmp(key, "from") == 0 || strcmp(key, "to") == 0)
-		return check_plan_set_profile(plan, key[0] == 't', list, err);
-	if (strcmp(key, "blocks") == 0)
-		return check_plan_set_blocks(plan, list, err);
-	if (strcmp(key, "fixes") == 0)
-		return check_plan_set_fixes(plan, list, err);
-	if (strcmp(key, "swap_at") == 0)
-		return check_plan_set_swaps(plan, list, err);
-	if (strcmp(key, "cycles") == 0)
-		return check_plan_set_cycles(plan, list, err);
-	if (strcmp(key, "fail_on") == 0) {
+	rc = json_list(js, name, v, list, sizeof(list));
+	if (rc)
+		return rc;
+	switch (key) {
+	case S_PAIR:
+		return check_plan_set_pair(plan, list, js->err);
+	case S_FROM:
+	case S_TO:
+		return check_plan_set_profile(plan, key == S_TO, list, js->err);
+	case S_BLOCKS:
+		return check_plan_set_blocks(plan, list, js->err);
+	case S_FIXES:
+		return check_plan_set_fixes(plan, list, js->err);
+	case S_SWAP_AT:
+		return check_plan_set_swaps(plan, list, js->err);
+	case S_CYCLES:
+		return check_plan_set_cycles(plan, list, js->err);
+	case S_FAIL_ON:
 		if (gmcsim_severity_from_name(list, &plan->fail_on))
-			return gmcsim_fail(err, -EINVAL,
-					  "scenario: fail_on '%s' is not info, warning, error or "
-					  "critical", list);
+			return gmcsim_json_fail(js, -EINVAL, name,
+						"'%s' is not info, warning, error or critical",
+						list);
 		return 0;
+	default:
+		return gmcsim_json_fail(js, -EINVAL, name, "internal error");
 	}
-	return gmcsim_fail(err, -EINVAL, "scenario: unknown key '%s'", key);
 }
 
 int
 check_plan_parse_scenario(struct check_plan *plan, const char *text, const char *path,
 			  struct gmc_error *err)
 {
-	/* applied in this order so that "blocks" replaces before "block_files" adds */
-	static const char *const order[] = { "pair", "from", "to", "blocks", "block_files",
-					     "fixes", "swap_at", "cycles", "fail_on" };
-	struct json_tokener *tok = json_tokener_new();
+	struct scenario sc = {{NULL}};
 	struct json_object *root = NULL;
-	int rc = 0;
+	char where[128];
+	/* the reader's messages name the scenario file */
+	struct gmcsim_json js = {.err = err, .where = where};
+	int rc;
 
-	if (!tok)
-		return gmcsim_fail(err, -ENOMEM, "out of memory");
-	/* strict JSON, one object, nothing after it */
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
-	root = json_tokener_parse_ex(tok, text, (int)strlen(text) + 1);
-	if (json_tokener_get_error(tok) != json_tokener_success)
-		rc = gmcsim_fail(err, -EINVAL, "%s: not valid JSON (%s)", path,
-				 json_tokener_error_desc(json_tokener_get_error(tok)));
-	json_tokener_free(tok);
-	if (!rc && !json_object_is_type(root, json_type_object))
-		rc = gmcsim_fail(err, -EINVAL, "%s is not a JSON object", path);
-	if (!rc) {
-		json_object_object_foreach(root, key, val) {
-			bool known = false;
-
-			(void)val;
-			for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
-				known |= strcmp(order[i], key) == 0;
-			if (!known) {
-				rc = gmcsim_fail(err, -EINVAL, "scenario: unknown key '%.60s'", key);
-				break;
-			}
-		}
-	}
-	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]) && !rc; i++) {
-		struct json_object *v;
-
-		if (json_object_object_get_ex(root, order[i], &v))
-			rc = apply_scenario_key(plan, path, order[i], v, err);
+	snprintf(where, sizeof(where), "%.100s: ", path);
+	rc = gmcsim_json_parse(&js, NULL, text, strlen(text), "the scenario", &root);
+	if (rc)
+		return rc;
+	rc = gmcsim_json_walk(&js, "", root, &scenario_keys, &sc);
+	for (size_t i = 0; i < S_COUNT && !rc; i++) {
+		if (sc.value[i])
+			rc = apply_scenario_key(plan, &js, path, (enum scenario_key)i, sc.value[i]);
 	}
 	json_object_put(root);
 	return rc;

@@ -6,8 +6,9 @@
  * by sim/embed.py and parsed at run time by the same gmcsim_sites_parse() a
  * user's block file goes through, so the two can never disagree.
  *
- * Every value is checked for type and range and every failure names the site
- * and the key: the parser is fuzzed and must never crash on any input.
+ * The one JSON reader (util-json-read.h) checks every value for type and
+ * range, and every failure names the site and the key: the parser is fuzzed
+ * and must never crash on any input.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -19,6 +20,8 @@
 #include <gmc/gmcsim.h>
 
 #include "sim-embed.h"
+#include "sim-names.h"
+#include "util-json-read.h"
 #include "util.h"
 
 /* Highest "order" a block may give: room for every IP block with gaps. */
@@ -38,109 +41,6 @@
 	((1u << GMCSIM_HOOK_SW_INIT) | (1u << GMCSIM_HOOK_HW_INIT) | (1u << GMCSIM_HOOK_LATE_INIT))
 #define FREE_HOOKS                                                                                 \
 	((1u << GMCSIM_HOOK_SUSPEND) | (1u << GMCSIM_HOOK_HW_FINI) | (1u << GMCSIM_HOOK_SW_FINI))
-
-/* ------------------------------------------------------------------ */
-/* Names                                                                */
-/* ------------------------------------------------------------------ */
-
-static const char *const hook_names[GMCSIM_HOOK_COUNT] = {
-	[GMCSIM_HOOK_EARLY_INIT] = "early_init",
-	[GMCSIM_HOOK_SW_INIT] = "sw_init",
-	[GMCSIM_HOOK_HW_INIT] = "hw_init",
-	[GMCSIM_HOOK_LATE_INIT] = "late_init",
-	[GMCSIM_HOOK_SUSPEND] = "suspend",
-	[GMCSIM_HOOK_RESUME] = "resume",
-	[GMCSIM_HOOK_HW_FINI] = "hw_fini",
-	[GMCSIM_HOOK_SW_FINI] = "sw_fini",
-};
-
-static const char *const cache_names[GMCSIM_CACHE_COUNT] = {
-	[GMCSIM_CACHE_FIELD] = "field",
-	[GMCSIM_CACHE_DERIVED] = "derived",
-	[GMCSIM_CACHE_CONTENT] = "content",
-	[GMCSIM_CACHE_MIXED] = "mixed",
-	[GMCSIM_CACHE_PTE] = "pte",
-	[GMCSIM_CACHE_REGISTER] = "register",
-	[GMCSIM_CACHE_FIRMWARE] = "firmware",
-	[GMCSIM_CACHE_NONE] = "none",
-};
-
-static const char *const fw_load_names[] = {
-	[GMCSIM_FW_ANY] = "any",
-	[GMCSIM_FW_PSP] = "psp",
-	[GMCSIM_FW_DIRECT] = "direct",
-};
-
-#define N_FW_LOAD (sizeof(fw_load_names) / sizeof(fw_load_names[0]))
-
-/* What a site may cache; GMC_ADDR_FB_APER is what the 6.17 fix computes, never a cache. */
-static const struct {
-	const char *name;
-	enum gmc_addr_kind kind;
-} addr_names[] = {
-	{ "mc", GMC_ADDR_MC },
-	{ "pa", GMC_ADDR_PA },
-	{ "cpu", GMC_ADDR_CPU },
-};
-
-GMCSIM_EXPORT const char *
-gmcsim_hook_name(enum gmcsim_hook hook)
-{
-	if ((unsigned)hook >= GMCSIM_HOOK_COUNT)
-		return NULL;
-	return hook_names[hook];
-}
-
-GMCSIM_EXPORT const char *
-gmcsim_cache_name(enum gmcsim_cache cache)
-{
-	if ((unsigned)cache >= GMCSIM_CACHE_COUNT)
-		return NULL;
-	return cache_names[cache];
-}
-
-/* Index of @p name in @p table of @p n names, or -1. */
-static int
-name_lookup(const char *const *table, size_t n, const char *name)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (table[i] && strcmp(table[i], name) == 0)
-			return (int)i;
-	}
-	return -1;
-}
-
-/* Append @p s to the NUL-terminated @p buf of @p len bytes, cutting it to fit. */
-static void
-append(char *buf, size_t len, const char *s)
-{
-	size_t used = strlen(buf), n = strlen(s);
-
-	if (used + n >= len)
-		n = len - 1 - used;
-	memcpy(buf + used, s, n);
-	buf[used + n] = '\0';
-}
-
-/* "a, b or c": the names of @p table selected by @p mask, for messages. */
-static const char *
-name_list(const char *const *table, size_t n, unsigned mask, char *buf, size_t len)
-{
-	size_t left = 0;
-
-	for (size_t i = 0; i < n; i++)
-		left += (mask >> i) & 1u;
-	buf[0] = '\0';
-	for (size_t i = 0; i < n; i++) {
-		if (!((mask >> i) & 1u))
-			continue;
-		left--;
-		if (buf[0])
-			append(buf, len, left == 0 ? " or " : ", ");
-		append(buf, len, table[i]);
-	}
-	return buf;
-}
 
 /* ------------------------------------------------------------------ */
 /* GC version patterns                                                  */
@@ -249,256 +149,63 @@ gc_walk(const char *text, const uint32_t *gc, bool *match, const char **bad, siz
 /* Parsing                                                              */
 /* ------------------------------------------------------------------ */
 
-/* Where a message says the problem is: "sites[3] 'tmr': " or "". */
-struct where {
-	char text[GMCSIM_NAME_MAX + 32];
-};
-
-/* The keys of a site; the bit of each is 1u << index in site_keys[]. */
-enum site_key {
-	K_NAME,
-	K_REF,
-	K_CREATE,
-	K_LAZY,
-	K_RECREATE,
-	K_FREE_IN,
-	K_DOMAIN,
-	K_DOMAIN_SRIOV,
-	K_SIZE,
-	K_CACHE,
-	K_ADDR,
-	K_DERIVED_OFFSET,
-	K_CONSUME,
-	K_FW_LOAD,
-	K_RFC_HELPER,
-	K_UPSTREAM_FB_APER,
-	K_GC,
-	K_CONSUMER,
-	K_COUNT
-};
-
-static const char *const site_keys[K_COUNT] = {
-	[K_NAME] = "name",
-	[K_REF] = "ref",
-	[K_CREATE] = "create",
-	[K_LAZY] = "lazy",
-	[K_RECREATE] = "recreate_on_resume",
-	[K_FREE_IN] = "free_in",
-	[K_DOMAIN] = "domain",
-	[K_DOMAIN_SRIOV] = "domain_sriov",
-	[K_SIZE] = "size",
-	[K_CACHE] = "cache",
-	[K_ADDR] = "addr",
-	[K_DERIVED_OFFSET] = "derived_offset",
-	[K_CONSUME] = "consume",
-	[K_FW_LOAD] = "fw_load",
-	[K_RFC_HELPER] = "rfc_helper",
-	[K_UPSTREAM_FB_APER] = "upstream_fb_aper",
-	[K_GC] = "gc",
-	[K_CONSUMER] = "consumer",
-};
-
-/* Keys every site must give; the rest have the defaults docs/catalog.md lists. */
-#define REQUIRED_KEYS                                                                              \
-	((1u << K_NAME) | (1u << K_CREATE) | (1u << K_FREE_IN) | (1u << K_DOMAIN) |                \
-	 (1u << K_SIZE) | (1u << K_CACHE) | (1u << K_ADDR) | (1u << K_CONSUME))
-
-static int
-type_error(const struct where *w, const char *key, const char *want, struct json_object *val,
-	   struct gmc_error *err)
-{
-	return gmcsim_fail(err, -EINVAL, "%s%s: expected %s, not %s", w->text, key, want,
-		    json_type_to_name(json_object_get_type(val)));
-}
-
-/*
- * A JSON string copied into @p buf of @p len bytes. @p charset, if given,
- * lists the bytes allowed (names); otherwise any text that fits is taken.
- */
-static int
-get_string(const struct where *w, const char *key, struct json_object *val, char *buf,
-	   size_t len, bool allow_empty, const char *charset, struct gmc_error *err)
-{
-	const char *s;
-	size_t n;
-
-	if (!json_object_is_type(val, json_type_string))
-		return type_error(w, key, "a string", val, err);
-	s = json_object_get_string(val);
-	n = (size_t)json_object_get_string_len(val);
-	if (!s || strlen(s) != n)
-		return gmcsim_fail(err, -EINVAL, "%s%s: the string holds a NUL character", w->text, key);
-	if (n == 0 && !allow_empty)
-		return gmcsim_fail(err, -EINVAL, "%s%s: must not be empty", w->text, key);
-	if (n >= len)
-		return gmcsim_fail(err, -EINVAL, "%s%s: longer than %zu bytes", w->text, key, len - 1);
-	if (charset && s[strspn(s, charset)] != '\0') {
-		char q[GMCSIM_SAFE_BUF];
-
-		return gmcsim_fail(err, -EINVAL,
-			    "%s%s: '%s' may hold only letters, digits, '_', '-' and '.'", w->text,
-			    key, gmcsim_safe_text(s, q, sizeof(q)));
-	}
-	memcpy(buf, s, n + 1);
-	return 0;
-}
-
-#define NAME_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-."
-
-static int
-get_bool(const struct where *w, const char *key, struct json_object *val, bool *out,
-	 struct gmc_error *err)
-{
-	if (!json_object_is_type(val, json_type_boolean))
-		return type_error(w, key, "true or false", val, err);
-	*out = json_object_get_boolean(val);
-	return 0;
-}
-
-static int
-get_u64(const struct where *w, const char *key, struct json_object *val, uint64_t max,
-	uint64_t *out, struct gmc_error *err)
-{
-	char why[GMCSIM_WHY_MAX];
-
-	/* Every malformed value is -EINVAL here, whatever the number helper says. */
-	if (gmcsim_json_get_u64(val, max, out, why, sizeof(why)))
-		return gmcsim_fail(err, -EINVAL, "%s%s: %s", w->text, key, why);
-	return 0;
-}
-
-/*
- * The text of a JSON string value for a name lookup, or NULL after
- * reporting why it is not one (wrong type, a NUL byte inside).
- */
-static const char *
-get_name_text(const struct where *w, const char *key, struct json_object *val,
-	      struct gmc_error *err)
-{
-	const char *s;
-
-	if (!json_object_is_type(val, json_type_string)) {
-		type_error(w, key, "a string", val, err);
-		return NULL;
-	}
-	s = json_object_get_string(val);
-	if (!s || strlen(s) != (size_t)json_object_get_string_len(val)) {
-		gmcsim_fail(err, -EINVAL, "%s%s: the string holds a NUL character", w->text, key);
-		return NULL;
-	}
-	return s;
-}
-
-/* One name out of @p table restricted to @p mask; the index goes to @p out. */
-static int
-get_enum(const struct where *w, const char *key, struct json_object *val,
-	 const char *const *table, size_t n, unsigned mask, unsigned *out, struct gmc_error *err)
-{
-	const char *s = get_name_text(w, key, val, err);
-	char list[GMCSIM_TEXT_MAX];
-	char q[GMCSIM_SAFE_BUF];
-	int i;
-
-	if (!s)
-		return -EINVAL;
-	i = name_lookup(table, n, s);
-	if (i < 0 || !((mask >> i) & 1u))
-		return gmcsim_fail(err, -EINVAL, "%s%s: '%s' is not one of %s", w->text, key,
-			    gmcsim_safe_text(s, q, sizeof(q)),
-			    name_list(table, n, mask, list, sizeof(list)));
-	*out = (unsigned)i;
-	return 0;
-}
-
 /* "vram", "gtt" or "vram|gtt" (AMDGPU_GEM_DOMAIN_*) into enum gmc_domain bits. */
 static int
-get_domain(const struct where *w, const char *key, struct json_object *val, unsigned *out,
-	   struct gmc_error *err)
+read_domain(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
+	    struct json_object *val, void *target)
 {
-	static const struct {
-		const char *name;
-		unsigned bits;
-	} domains[] = {
-		{ "vram", GMC_DOMAIN_VRAM },
-		{ "gtt", GMC_DOMAIN_GTT },
-		{ "vram|gtt", GMC_DOMAIN_VRAM | GMC_DOMAIN_GTT },
-		{ "gtt|vram", GMC_DOMAIN_VRAM | GMC_DOMAIN_GTT },
-	};
-	const char *s = get_name_text(w, key, val, err);
-	char q[GMCSIM_SAFE_BUF];
+	unsigned *domain = gmcsim_json_field(key, target);
+	unsigned i;
+	int rc = gmcsim_json_enum(js, path, val, sim_domain_names, SIM_DOMAIN_COUNT,
+				  GMCSIM_JSON_ANY_NAME, &i);
 
-	if (!s)
-		return -EINVAL;
-	for (size_t i = 0; i < sizeof(domains) / sizeof(domains[0]); i++) {
-		if (strcmp(domains[i].name, s) == 0) {
-			*out = domains[i].bits;
-			return 0;
-		}
-	}
-	return gmcsim_fail(err, -EINVAL, "%s%s: '%s' is not one of vram, gtt or vram|gtt", w->text, key,
-		    gmcsim_safe_text(s, q, sizeof(q)));
+	if (rc == 0)
+		*domain = sim_domain_bits[i];
+	return rc;
 }
 
 static int
-get_addr(const struct where *w, const char *key, struct json_object *val,
-	 enum gmc_addr_kind *out, struct gmc_error *err)
+read_hook(struct gmcsim_json *js, const char *path, size_t index, struct json_object *val,
+	  void *ctx)
 {
-	const char *s = get_name_text(w, key, val, err);
-	char q[GMCSIM_SAFE_BUF];
+	unsigned *bits = ctx;
+	unsigned hook;
+	int rc = gmcsim_json_enum(js, path, val, sim_hook_names, GMCSIM_HOOK_COUNT,
+				  GMCSIM_JSON_ANY_NAME, &hook);
 
-	if (!s)
-		return -EINVAL;
-	for (size_t i = 0; i < sizeof(addr_names) / sizeof(addr_names[0]); i++) {
-		if (strcmp(addr_names[i].name, s) == 0) {
-			*out = addr_names[i].kind;
-			return 0;
-		}
-	}
-	return gmcsim_fail(err, -EINVAL, "%s%s: '%s' is not one of mc, pa or cpu", w->text, key,
-		    gmcsim_safe_text(s, q, sizeof(q)));
-}
-
-static int
-get_consume(const struct where *w, const char *key, struct json_object *val, unsigned *out,
-	    struct gmc_error *err)
-{
-	const unsigned all = (1u << GMCSIM_HOOK_COUNT) - 1;
-	unsigned bits = 0;
-	size_t n;
-
-	if (!json_object_is_type(val, json_type_array))
-		return type_error(w, key, "an array of hook names", val, err);
-	n = json_object_array_length(val);
-	if (n == 0)
-		return gmcsim_fail(err, -EINVAL, "%s%s: list at least one hook", w->text, key);
-	for (size_t i = 0; i < n; i++) {
-		char ikey[32];
-		unsigned hook;
-		int rc;
-
-		snprintf(ikey, sizeof(ikey), "%s[%zu]", key, i);
-		rc = get_enum(w, ikey, json_object_array_get_idx(val, i), hook_names,
-			      GMCSIM_HOOK_COUNT, all, &hook, err);
-		if (rc)
-			return rc;
-		if (bits & (1u << hook))
-			return gmcsim_fail(err, -EINVAL, "%s%s: '%s' is listed twice", w->text, key,
-				    hook_names[hook]);
-		bits |= 1u << hook;
-	}
-	*out = bits;
+	if (rc)
+		return rc;
+	if (*bits & (1u << hook))
+		return gmcsim_json_fail(js, -EINVAL, path, "'%s' is listed twice",
+					sim_hook_names[hook]);
+	*bits |= 1u << hook;
 	return 0;
 }
 
+/* The hooks that use the address: a bit each. */
 static int
-get_gc(const struct where *w, const char *key, struct json_object *val, char *buf, size_t len,
-       struct gmc_error *err)
+read_consume(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
+	     struct json_object *val, void *target)
 {
+	unsigned bits = 0;
+	int rc = gmcsim_json_each(js, path, val, "hook names", GMCSIM_HOOK_COUNT, read_hook, &bits);
+
+	if (rc == 0 && bits == 0)
+		return gmcsim_json_fail(js, -EINVAL, path, "list at least one hook");
+	if (rc == 0)
+		*(unsigned *)gmcsim_json_field(key, target) = bits;
+	return rc;
+}
+
+static int
+read_gc(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
+	struct json_object *val, void *target)
+{
+	char *buf = gmcsim_json_field(key, target);
 	const char *bad = NULL;
 	size_t bad_len = 0;
-	int rc;
+	int rc = gmcsim_json_string(js, path, val, GMCSIM_JSON_TEXT, buf, key->size);
 
-	rc = get_string(w, key, val, buf, len, true, NULL, err);
 	if (rc)
 		return rc;
 	if (!gc_walk(buf, NULL, NULL, &bad, &bad_len)) {
@@ -508,294 +215,187 @@ get_gc(const struct where *w, const char *key, struct json_object *val, char *bu
 		/* bad points into buf, which fits GMCSIM_NAME_MAX */
 		memcpy(item, bad, bad_len);
 		item[bad_len] = '\0';
-		return gmcsim_fail(err, -EINVAL,
-			    "%s%s: '%s' is not a GC pattern like \"9.4.4\", \"10.3.*\" or \"9.*\"",
-			    w->text, key, gmcsim_safe_text(item, q, sizeof(q)));
+		return gmcsim_json_fail(js, -EINVAL, path,
+					"'%s' is not a GC pattern like \"9.4.4\", \"10.3.*\" or "
+					"\"9.*\"",
+					gmcsim_safe_text(item, q, sizeof(q)));
 	}
 	return 0;
 }
 
-static int
-site_key(struct gmcsim_site *s, enum site_key k, struct json_object *val, const struct where *w,
-	 struct gmc_error *err)
-{
-	const char *key = site_keys[k];
-	unsigned v = 0;
-	int rc;
+/* A site, as docs/catalog.md lists its keys; those not required have the defaults it gives. */
+static const struct gmcsim_json_key site_key_list[] = {
+    GMCSIM_JSON_STRING("name", struct gmcsim_site, name, GMCSIM_JSON_NAME, GMCSIM_JSON_REQUIRED),
+    GMCSIM_JSON_STRING("ref", struct gmcsim_site, ref, GMCSIM_JSON_TEXT, 0),
+    GMCSIM_JSON_ENUM("create", struct gmcsim_site, create, sim_hook_names, GMCSIM_HOOK_COUNT,
+		     CREATE_HOOKS, GMCSIM_JSON_REQUIRED),
+    GMCSIM_JSON_BOOL("lazy", struct gmcsim_site, lazy, 0),
+    GMCSIM_JSON_BOOL("recreate_on_resume", struct gmcsim_site, recreate_on_resume, 0),
+    GMCSIM_JSON_ENUM("free_in", struct gmcsim_site, free_in, sim_hook_names, GMCSIM_HOOK_COUNT,
+		     FREE_HOOKS, GMCSIM_JSON_REQUIRED),
+    GMCSIM_JSON_CUSTOM_FIELD("domain", struct gmcsim_site, domain, read_domain,
+			     GMCSIM_JSON_REQUIRED),
+    GMCSIM_JSON_CUSTOM_FIELD("domain_sriov", struct gmcsim_site, domain_sriov, read_domain, 0),
+    GMCSIM_JSON_UINT("size", struct gmcsim_site, size, SITE_SIZE_MAX, GMCSIM_JSON_REQUIRED),
+    GMCSIM_JSON_ENUM("cache", struct gmcsim_site, cache, sim_cache_names, GMCSIM_CACHE_COUNT,
+		     GMCSIM_JSON_ANY_NAME, GMCSIM_JSON_REQUIRED),
+    GMCSIM_JSON_ENUM("addr", struct gmcsim_site, addr, sim_addr_names, SIM_ADDR_COUNT,
+		     GMCSIM_JSON_ANY_NAME, GMCSIM_JSON_REQUIRED),
+    GMCSIM_JSON_UINT("derived_offset", struct gmcsim_site, derived_offset, SITE_SIZE_MAX, 0),
+    GMCSIM_JSON_CUSTOM_FIELD("consume", struct gmcsim_site, consume, read_consume,
+			     GMCSIM_JSON_REQUIRED),
+    GMCSIM_JSON_ENUM("fw_load", struct gmcsim_site, fw_load, sim_fw_load_names, SIM_FW_LOAD_COUNT,
+		     GMCSIM_JSON_ANY_NAME, 0),
+    GMCSIM_JSON_BOOL("rfc_helper", struct gmcsim_site, rfc_helper, 0),
+    GMCSIM_JSON_BOOL("upstream_fb_aper", struct gmcsim_site, upstream_fb_aper, 0),
+    GMCSIM_JSON_CUSTOM_FIELD("gc", struct gmcsim_site, gc, read_gc, 0),
+    GMCSIM_JSON_STRING("consumer", struct gmcsim_site, consumer, GMCSIM_JSON_TEXT, 0),
+};
 
-	switch (k) {
-	case K_NAME:
-		return get_string(w, key, val, s->name, sizeof(s->name), false, NAME_CHARS, err);
-	case K_REF:
-		return get_string(w, key, val, s->ref, sizeof(s->ref), true, NULL, err);
-	case K_CREATE:
-		rc = get_enum(w, key, val, hook_names, GMCSIM_HOOK_COUNT, CREATE_HOOKS, &v, err);
-		s->create = (enum gmcsim_hook)v;
-		return rc;
-	case K_LAZY:
-		return get_bool(w, key, val, &s->lazy, err);
-	case K_RECREATE:
-		return get_bool(w, key, val, &s->recreate_on_resume, err);
-	case K_FREE_IN:
-		rc = get_enum(w, key, val, hook_names, GMCSIM_HOOK_COUNT, FREE_HOOKS, &v, err);
-		s->free_in = (enum gmcsim_hook)v;
-		return rc;
-	case K_DOMAIN:
-		return get_domain(w, key, val, &s->domain, err);
-	case K_DOMAIN_SRIOV:
-		return get_domain(w, key, val, &s->domain_sriov, err);
-	case K_SIZE:
-		rc = get_u64(w, key, val, SITE_SIZE_MAX, &s->size, err);
-		if (rc == 0 && s->size == 0)
-			return gmcsim_fail(err, -EINVAL, "%s%s: must be greater than 0 bytes", w->text,
-				    key);
-		return rc;
-	case K_CACHE:
-		rc = get_enum(w, key, val, cache_names, GMCSIM_CACHE_COUNT,
-			      (1u << GMCSIM_CACHE_COUNT) - 1, &v, err);
-		s->cache = (enum gmcsim_cache)v;
-		return rc;
-	case K_ADDR:
-		return get_addr(w, key, val, &s->addr, err);
-	case K_DERIVED_OFFSET:
-		return get_u64(w, key, val, SITE_SIZE_MAX, &s->derived_offset, err);
-	case K_CONSUME:
-		return get_consume(w, key, val, &s->consume, err);
-	case K_FW_LOAD:
-		rc = get_enum(w, key, val, fw_load_names, N_FW_LOAD, (1u << N_FW_LOAD) - 1, &v,
-			      err);
-		s->fw_load = (enum gmcsim_fw_load)v;
-		return rc;
-	case K_RFC_HELPER:
-		return get_bool(w, key, val, &s->rfc_helper, err);
-	case K_UPSTREAM_FB_APER:
-		return get_bool(w, key, val, &s->upstream_fb_aper, err);
-	case K_GC:
-		return get_gc(w, key, val, s->gc, sizeof(s->gc), err);
-	case K_CONSUMER:
-		return get_string(w, key, val, s->consumer, sizeof(s->consumer), true, NULL, err);
-	case K_COUNT:
-		break;
-	}
-	return gmcsim_fail(err, -EINVAL, "%sinternal error: key %d", w->text, (int)k);
-}
+static const struct gmcsim_json_keys site_keys = GMCSIM_JSON_KEYS(site_key_list);
 
 /* The checks that need several keys; the keys themselves are valid. */
 static int
-site_check(const struct gmcsim_site *s, const struct where *w, struct gmc_error *err)
+site_check(struct gmcsim_json *js, const struct gmcsim_site *s)
 {
 	unsigned first_consume;
 
+	if (s->size == 0)
+		return gmcsim_json_fail(js, -EINVAL, "size", "must be greater than 0 bytes");
 	if (s->recreate_on_resume && s->create == GMCSIM_HOOK_SW_INIT)
-		return gmcsim_fail(err, -EINVAL,
-			    "%srecreate_on_resume: sw_init does not run on resume; create the BO "
-			    "on the hw path (hw_init)",
-			    w->text);
+		return gmcsim_json_fail(js, -EINVAL, "recreate_on_resume",
+					"sw_init does not run on resume; create the BO on the hw "
+					"path (hw_init)");
 	if (s->lazy && s->create == GMCSIM_HOOK_SW_INIT)
-		return gmcsim_fail(err, -EINVAL,
-			    "%slazy: only a hw-path creation (hw_init, late_init) can be guarded",
-			    w->text);
+		return gmcsim_json_fail(
+		    js, -EINVAL, "lazy",
+		    "only a hw-path creation (hw_init, late_init) can be guarded");
 	/* the NULL guard skips the re-creation unless suspend freed the BO (P1) */
 	if (s->lazy && s->recreate_on_resume && s->free_in != GMCSIM_HOOK_SUSPEND)
-		return gmcsim_fail(err, -EINVAL,
-			    "%slazy: a guarded BO is created again on resume only when suspend "
-			    "frees it (free_in suspend)",
-			    w->text);
+		return gmcsim_json_fail(js, -EINVAL, "lazy",
+					"a guarded BO is created again on resume only when suspend "
+					"frees it (free_in suspend)");
 	if (s->derived_offset && s->cache != GMCSIM_CACHE_DERIVED)
-		return gmcsim_fail(err, -EINVAL, "%sderived_offset: only a 'derived' cache has an offset",
-			    w->text);
+		return gmcsim_json_fail(js, -EINVAL, "derived_offset",
+					"only a 'derived' cache has an offset");
 	if (s->derived_offset >= s->size)
-		return gmcsim_fail(err, -EINVAL,
-			    "%sderived_offset: 0x%" PRIx64 " is not inside the BO (size 0x%" PRIx64
-			    ")",
-			    w->text, s->derived_offset, s->size);
+		return gmcsim_json_fail(js, -EINVAL, "derived_offset",
+					"0x%" PRIx64 " is not inside the BO (size 0x%" PRIx64 ")",
+					s->derived_offset, s->size);
 	first_consume = (unsigned)__builtin_ctz(s->consume);
 	if (first_consume < (unsigned)s->create)
-		return gmcsim_fail(err, -EINVAL, "%sconsume: '%s' comes before the BO is created in '%s'",
-			    w->text, hook_names[first_consume], hook_names[s->create]);
+		return gmcsim_json_fail(js, -EINVAL, "consume",
+					"'%s' comes before the BO is created in '%s'",
+					sim_hook_names[first_consume], sim_hook_names[s->create]);
 	if (s->upstream_fb_aper && !((s->domain | s->domain_sriov) & GMC_DOMAIN_VRAM))
-		return gmcsim_fail(err, -EINVAL,
-			    "%supstream_fb_aper: amdgpu_bo_fb_aper_addr() takes VRAM BOs only; the "
-			    "domain has no vram",
-			    w->text);
+		return gmcsim_json_fail(js, -EINVAL, "upstream_fb_aper",
+					"amdgpu_bo_fb_aper_addr() takes VRAM BOs only; the domain "
+					"has no vram");
 	return 0;
 }
 
+/* Site @p index of a block: every message names it, whatever order its keys come in. */
 static int
-parse_site(struct json_object *obj, size_t index, const char *block, struct gmcsim_site *s,
-	   struct gmc_error *err)
+read_one_site(struct gmcsim_json *parent, struct json_object *obj, size_t index,
+	      struct gmcsim_site *s)
 {
-	struct where w;
+	char where[GMCSIM_NAME_MAX + 32], q[GMCSIM_SAFE_BUF];
+	struct gmcsim_json js = {.err = parent->err, .where = where};
 	struct json_object *name;
-	unsigned seen = 0;
 	int rc;
 
-	if (!json_object_is_type(obj, json_type_object))
-		return gmcsim_fail(err, -EINVAL, "sites[%zu]: expected an object, not %s", index,
-			    json_type_to_name(json_object_get_type(obj)));
-	/* name the site in every message, whatever order its keys come in */
 	if (json_object_object_get_ex(obj, "name", &name) &&
-	    json_object_is_type(name, json_type_string)) {
-		char q[GMCSIM_SAFE_BUF];
-
-		snprintf(w.text, sizeof(w.text), "sites[%zu] '%s': ", index,
+	    json_object_is_type(name, json_type_string))
+		snprintf(where, sizeof(where), "sites[%zu] '%s': ", index,
 			 gmcsim_safe_text(json_object_get_string(name), q, sizeof(q)));
-	} else {
-		snprintf(w.text, sizeof(w.text), "sites[%zu]: ", index);
-	}
-
+	else
+		snprintf(where, sizeof(where), "sites[%zu]: ", index);
 	memset(s, 0, sizeof(*s));
-	snprintf(s->block, sizeof(s->block), "%s", block);
 	s->addr = GMC_ADDR_MC;
 	s->fw_load = GMCSIM_FW_ANY;
-	json_object_object_foreach(obj, key, val)
-	{
-		int k = name_lookup(site_keys, K_COUNT, key);
-
-		if (k < 0) {
-			char q[GMCSIM_SAFE_BUF];
-
-			return gmcsim_fail(err, -EINVAL, "%sunknown key '%s'", w.text,
-				    gmcsim_safe_text(key, q, sizeof(q)));
-		}
-		rc = site_key(s, (enum site_key)k, val, &w, err);
-		if (rc)
-			return rc;
-		seen |= 1u << k;
-	}
-	for (int k = 0; k < K_COUNT; k++) {
-		if (((REQUIRED_KEYS >> k) & 1u) && !((seen >> k) & 1u))
-			return gmcsim_fail(err, -EINVAL, "%smissing key '%s'", w.text, site_keys[k]);
-	}
-	return site_check(s, &w, err);
+	rc = gmcsim_json_walk(&js, "", obj, &site_keys, s);
+	return rc ? rc : site_check(&js, s);
 }
 
 /* A parsed block file: its sites and its place in the init order. */
 struct block {
-	struct gmcsim_site *sites;
+	char name[GMCSIM_NAME_MAX];
+	struct gmcsim_site *sites; /* owned */
 	size_t n;
-	int64_t order;
+	uint64_t order;
 };
 
+/* Site @p index, appended to the block's sites. */
 static int
-parse_block_object(struct json_object *in, struct block *out, struct gmc_error *err)
+read_site(struct gmcsim_json *js, const char *path, size_t index, struct json_object *val,
+	  void *ctx)
 {
-	static const struct where top = { "" };
-	struct json_object *block = NULL, *order = NULL, *sites = NULL;
-	char name[GMCSIM_NAME_MAX];
-	struct gmcsim_site *arr;
-	uint64_t ord;
-	size_t n;
+	struct block *b = ctx;
+	struct gmcsim_site *sites = realloc(b->sites, (index + 1) * sizeof(*sites));
 	int rc;
 
-	if (!json_object_is_type(in, json_type_object))
-		return gmcsim_fail(err, -EINVAL, "expected a JSON object, not %s",
-			    json_type_to_name(json_object_get_type(in)));
-	json_object_object_foreach(in, key, val)
-	{
-		char q[GMCSIM_SAFE_BUF];
-
-		if (strcmp(key, "block") == 0)
-			block = val;
-		else if (strcmp(key, "order") == 0)
-			order = val;
-		else if (strcmp(key, "sites") == 0)
-			sites = val;
-		else
-			return gmcsim_fail(err, -EINVAL,
-				    "unknown key '%s' (a block file has 'block', 'order' and "
-				    "'sites')",
-				    gmcsim_safe_text(key, q, sizeof(q)));
-	}
-	if (!block)
-		return gmcsim_fail(err, -EINVAL, "missing key 'block'");
-	rc = get_string(&top, "block", block, name, sizeof(name), false, NAME_CHARS, err);
-	if (rc)
-		return rc;
-	if (!order)
-		return gmcsim_fail(err, -EINVAL, "missing key 'order'");
-	rc = get_u64(&top, "order", order, ORDER_MAX, &ord, err);
-	if (rc)
-		return rc;
 	if (!sites)
-		return gmcsim_fail(err, -EINVAL, "missing key 'sites'");
-	if (!json_object_is_type(sites, json_type_array))
-		return type_error(&top, "sites", "an array of sites", sites, err);
-	n = json_object_array_length(sites);
-	if (n == 0)
-		return gmcsim_fail(err, -EINVAL, "sites: a block needs at least one site");
-
-	arr = calloc(n, sizeof(*arr));
-	if (!arr)
-		return gmcsim_fail(err, -ENOMEM, "out of memory for %zu sites", n);
-	for (size_t i = 0; i < n; i++) {
-		rc = parse_site(json_object_array_get_idx(sites, i), i, name, &arr[i], err);
-		if (rc)
-			goto out_free;
-		for (size_t j = 0; j < i; j++) {
-			if (strcmp(arr[j].name, arr[i].name) == 0) {
-				rc = gmcsim_fail(err, -EINVAL,
-					  "sites[%zu]: duplicate site name '%s' (also sites[%zu])",
-					  i, arr[i].name, j);
-				goto out_free;
-			}
-		}
+		return gmcsim_json_fail(js, -ENOMEM, path, "out of memory");
+	b->sites = sites;
+	rc = read_one_site(js, val, index, &sites[index]);
+	if (rc)
+		return rc;
+	for (size_t j = 0; j < index; j++) {
+		if (strcmp(sites[j].name, sites[index].name) == 0)
+			return gmcsim_json_fail(js, -EINVAL, "",
+						"sites[%zu]: duplicate site name '%s' (also "
+						"sites[%zu])",
+						index, sites[index].name, j);
 	}
-	out->sites = arr;
-	out->n = n;
-	out->order = (int64_t)ord;
+	b->n = index + 1;
 	return 0;
-out_free:
-	free(arr);
+}
+
+static int
+read_sites(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
+	   struct json_object *val, void *target)
+{
+	struct block *b = target;
+	int rc = gmcsim_json_each(js, path, val, "sites", SIZE_MAX, read_site, b);
+
+	if (rc == 0 && b->n == 0)
+		return gmcsim_json_fail(js, -EINVAL, path, "a block needs at least one site");
 	return rc;
 }
 
-/* Is the rest of @p s (up to its NUL) only JSON whitespace? */
-static bool
-only_space(const char *s)
-{
-	return s[strspn(s, " \t\r\n")] == '\0';
-}
+/* A block file; of a repeated key json-c keeps the last, so "sites" is read once. */
+static const struct gmcsim_json_key block_key_list[] = {
+    GMCSIM_JSON_STRING("block", struct block, name, GMCSIM_JSON_NAME, GMCSIM_JSON_REQUIRED),
+    GMCSIM_JSON_UINT("order", struct block, order, ORDER_MAX, GMCSIM_JSON_REQUIRED),
+    GMCSIM_JSON_CUSTOM("sites", read_sites, GMCSIM_JSON_REQUIRED),
+};
+
+static const struct gmcsim_json_keys block_keys = GMCSIM_JSON_KEYS(block_key_list);
 
 static int
 parse_block(const char *json, struct block *out, struct gmc_error *err)
 {
-	struct json_tokener *tok;
-	struct json_object *in;
-	enum json_tokener_error jerr;
-	size_t len;
+	struct gmcsim_json js = {.err = err};
+	struct json_object *root = NULL;
+	struct block b = {.sites = NULL};
 	int rc;
 
 	if (!json)
 		return gmcsim_fail(err, -EINVAL, "no JSON text");
-	len = strlen(json);
-	if (len >= INT_MAX)
-		return gmcsim_fail(err, -EINVAL, "the text is longer than %d bytes", INT_MAX - 1);
-	if (only_space(json))
-		return gmcsim_fail(err, -EINVAL, "empty text: expected a block object");
-
-	tok = json_tokener_new();
-	if (!tok)
-		return gmcsim_fail(err, -ENOMEM, "out of memory for the JSON parser");
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
-	/* the +1 hands json-c the NUL, so a bare number ends there */
-	in = json_tokener_parse_ex(tok, json, (int)len + 1);
-	jerr = json_tokener_get_error(tok);
-	if (jerr != json_tokener_success) {
-		rc = gmcsim_fail(err, -EINVAL, "not valid JSON: %s at byte %zu",
-			  json_tokener_error_desc(jerr), json_tokener_get_parse_end(tok) + 1);
-	} else if (!in) {
-		rc = gmcsim_fail(err, -EINVAL, "expected a block object, not null");
-	} else if (json_tokener_get_parse_end(tok) < len &&
-		   !only_space(json + json_tokener_get_parse_end(tok))) {
-		rc = gmcsim_fail(err, -EINVAL, "text after the JSON object at byte %zu",
-			  json_tokener_get_parse_end(tok) + 1);
-	} else {
-		rc = parse_block_object(in, out, err);
+	rc = gmcsim_json_parse(&js, NULL, json, strlen(json), "the text", &root);
+	if (rc)
+		return rc;
+	rc = gmcsim_json_walk(&js, "", root, &block_keys, &b);
+	json_object_put(root);
+	if (rc) {
+		free(b.sites);
+		return rc;
 	}
-	json_object_put(in);
-	json_tokener_free(tok);
-	return rc;
+	/* the sites may come before the block's name in the file */
+	for (size_t i = 0; i < b.n; i++)
+		snprintf(b.sites[i].block, sizeof(b.sites[i].block), "%s", b.name);
+	*out = b;
+	return 0;
 }
 
 GMCSIM_EXPORT int

@@ -138,11 +138,12 @@ struct json_object *gmcsim_layout_error_json(const struct gmc_error *err, bool w
 int gmcsim_layout_result_print(FILE *out, const struct gmcsim_layout_result *res);
 
 /**
- * One `--batch` input line (without its newline) into a JSON value, with
- * @p tok reset first: one strict value, nothing after it, no NUL bytes.
+ * One `--batch` input line (without its newline) into a JSON object, with
+ * @p tok reset first: one strict value, nothing after it, no NUL bytes
+ * (gmcsim_json_parse()).
  *
- * @retval 0 @p out holds the value (the caller puts it)
- * @retval -EINVAL blank, not JSON, null, or text after the value
+ * @retval 0 @p out holds the object (the caller puts it)
+ * @retval -EINVAL blank, not JSON, not an object, or text after the value
  * @retval -E2BIG longer than json-c can take
  */
 int gmcsim_layout_parse_line(struct json_tokener *tok, const char *line, size_t len,

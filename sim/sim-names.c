@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: MIT */
-/* Names of fixes, findings, severities and swap points, both ways. */
+/*
+ * Every name table of libgmcsim, both ways: fixes, findings and their
+ * severities, swap points, and the catalog's and profiles' vocabularies
+ * (hooks, caches, firmware-load paths, addresses, domains, BAR roles) that
+ * the JSON readers look up through sim-names.h.
+ */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "sim-private.h"
-#include "util.h"
+#include "sim-names.h"
 
 static const char *const fix_names[GMCSIM_FIX_COUNT] = {
 	[GMCSIM_FIX_NONE] = "none",
@@ -43,6 +48,17 @@ static const char *const severity_names[GMCSIM_SEV_COUNT] = {
 	[GMCSIM_SEV_CRITICAL] = "critical",
 };
 
+/* The index of @p name in @p names (NULL: none), or -1. */
+static int
+name_index(const char *const *names, unsigned n, const char *name)
+{
+	for (unsigned i = 0; name && i < n; i++) {
+		if (names[i] && strcmp(names[i], name) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
 GMCSIM_EXPORT const char *
 gmcsim_fix_name(enum gmcsim_fix fix)
 {
@@ -52,13 +68,12 @@ gmcsim_fix_name(enum gmcsim_fix fix)
 GMCSIM_EXPORT int
 gmcsim_fix_from_name(const char *name, enum gmcsim_fix *out)
 {
-	for (unsigned i = 0; name && i < GMCSIM_FIX_COUNT; i++) {
-		if (strcmp(fix_names[i], name) == 0) {
-			*out = (enum gmcsim_fix)i;
-			return 0;
-		}
-	}
-	return -ENOENT;
+	int i = name_index(fix_names, GMCSIM_FIX_COUNT, name);
+
+	if (i < 0)
+		return -ENOENT;
+	*out = (enum gmcsim_fix)i;
+	return 0;
 }
 
 GMCSIM_EXPORT const char *
@@ -95,13 +110,12 @@ gmcsim_severity_name(enum gmcsim_severity sev)
 GMCSIM_EXPORT int
 gmcsim_severity_from_name(const char *name, enum gmcsim_severity *out)
 {
-	for (unsigned i = 0; name && i < GMCSIM_SEV_COUNT; i++) {
-		if (strcmp(severity_names[i], name) == 0) {
-			*out = (enum gmcsim_severity)i;
-			return 0;
-		}
-	}
-	return -ENOENT;
+	int i = name_index(severity_names, GMCSIM_SEV_COUNT, name);
+
+	if (i < 0)
+		return -ENOENT;
+	*out = (enum gmcsim_severity)i;
+	return 0;
 }
 
 static const struct {
@@ -154,4 +168,69 @@ gmcsim_swap_format(const struct gmcsim_swap *swap, char *buf, size_t len)
 	}
 	snprintf(buf, len, "unknown");
 	return buf;
+}
+
+/* ------------------------------------------------------------------ */
+/* The catalog's and profiles' vocabularies                            */
+/* ------------------------------------------------------------------ */
+
+const char *const sim_hook_names[GMCSIM_HOOK_COUNT] = {
+    [GMCSIM_HOOK_EARLY_INIT] = "early_init", [GMCSIM_HOOK_SW_INIT] = "sw_init",
+    [GMCSIM_HOOK_HW_INIT] = "hw_init",	     [GMCSIM_HOOK_LATE_INIT] = "late_init",
+    [GMCSIM_HOOK_SUSPEND] = "suspend",	     [GMCSIM_HOOK_RESUME] = "resume",
+    [GMCSIM_HOOK_HW_FINI] = "hw_fini",	     [GMCSIM_HOOK_SW_FINI] = "sw_fini",
+};
+
+const char *const sim_cache_names[GMCSIM_CACHE_COUNT] = {
+    [GMCSIM_CACHE_FIELD] = "field",	  [GMCSIM_CACHE_DERIVED] = "derived",
+    [GMCSIM_CACHE_CONTENT] = "content",	  [GMCSIM_CACHE_MIXED] = "mixed",
+    [GMCSIM_CACHE_PTE] = "pte",		  [GMCSIM_CACHE_REGISTER] = "register",
+    [GMCSIM_CACHE_FIRMWARE] = "firmware", [GMCSIM_CACHE_NONE] = "none",
+};
+
+const char *const sim_fw_load_names[SIM_FW_LOAD_COUNT] = {
+    [GMCSIM_FW_ANY] = "any",
+    [GMCSIM_FW_PSP] = "psp",
+    [GMCSIM_FW_DIRECT] = "direct",
+};
+
+/* GMC_ADDR_FB_APER is what the 6.17 fix computes, never a cache: no name here */
+const char *const sim_addr_names[SIM_ADDR_COUNT] = {
+    [GMC_ADDR_MC] = "mc",
+    [GMC_ADDR_PA] = "pa",
+    [GMC_ADDR_CPU] = "cpu",
+};
+
+const char *const sim_bar_role_names[SIM_BAR_ROLE_COUNT] = {
+    [GMCSIM_BAR_VRAM] = "vram",
+    [GMCSIM_BAR_DOORBELL] = "doorbell",
+    [GMCSIM_BAR_MMIO] = "mmio",
+    [GMCSIM_BAR_OTHER] = "other",
+};
+
+/* "vram|gtt" is VRAM preferred with GTT fallback; docs/catalog.md accepts "gtt|vram" too */
+const char *const sim_domain_names[SIM_DOMAIN_COUNT] = {"vram", "gtt", "vram|gtt", "gtt|vram"};
+const unsigned sim_domain_bits[SIM_DOMAIN_COUNT] = {
+    GMC_DOMAIN_VRAM,
+    GMC_DOMAIN_GTT,
+    GMC_DOMAIN_VRAM | GMC_DOMAIN_GTT,
+    GMC_DOMAIN_VRAM | GMC_DOMAIN_GTT,
+};
+
+GMCSIM_EXPORT const char *
+gmcsim_hook_name(enum gmcsim_hook hook)
+{
+	return (unsigned)hook < GMCSIM_HOOK_COUNT ? sim_hook_names[hook] : NULL;
+}
+
+GMCSIM_EXPORT const char *
+gmcsim_cache_name(enum gmcsim_cache cache)
+{
+	return (unsigned)cache < GMCSIM_CACHE_COUNT ? sim_cache_names[cache] : NULL;
+}
+
+GMCSIM_EXPORT const char *
+gmcsim_bar_role_name(enum gmcsim_bar_role role)
+{
+	return (unsigned)role < SIM_BAR_ROLE_COUNT ? sim_bar_role_names[role] : "other";
 }

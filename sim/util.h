@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Small helpers the gmcsim subcommands share: strict number parsing for
- * flags and JSON values, readable sizes, and json-c conveniences.
+ * flags and JSON values, readable sizes, and json-c conveniences for writing
+ * JSON (util-json-write.c; reading JSON is util-json-read.h's).
  */
 #ifndef GMCSIM_UTIL_H
 #define GMCSIM_UTIL_H
@@ -69,25 +70,6 @@ const char *gmcsim_safe_text(const char *text, char *buf, size_t len);
  * @return @p buf
  */
 const char *gmcsim_size_str(uint64_t bytes, char *buf, size_t len);
-
-/**
- * An unsigned integer from a JSON value: a JSON integer, or a string in the
- * syntax of gmcsim_parse_u64() (no suffix). Floats, booleans, null, objects
- * and arrays are refused.
- *
- * json-c stores integers above 2^64 - 1 as 2^64 - 1 without telling, so a
- * JSON number equal to 2^64 - 1 is refused too; a string holds that value.
- *
- * @retval 0 parsed, @p out set
- * @retval -EINVAL wrong type or junk
- * @retval -ERANGE negative or above @p max
- */
-int gmcsim_json_get_u64(struct json_object *val, uint64_t max, uint64_t *out, char *why,
-			size_t whylen);
-
-/** A signed integer from a JSON value, in [@p min, @p max]; see gmcsim_json_get_u64(). */
-int gmcsim_json_get_i64(struct json_object *val, int64_t min, int64_t max, int64_t *out,
-			char *why, size_t whylen);
 
 /**
  * Add @p val to @p obj under @p key, taking ownership of @p val even on

@@ -80,9 +80,13 @@ parse_ok(const char *json, size_t *n)
 	return sites;
 }
 
-/* Parse @p json that must fail with -EINVAL naming @p needle, outputs untouched. */
+/*
+ * Parse @p json that must fail with @p code naming @p needle, outputs
+ * untouched. The readers' errno mapping (sim/util-json-read.h): -ERANGE for
+ * a number outside its field's range, -EINVAL for everything else.
+ */
 static void
-parse_bad(const char *json, const char *needle)
+parse_refused(const char *json, int code, const char *needle)
 {
 	struct gmcsim_site *const sentinel = (struct gmcsim_site *)&sentinel;
 	struct gmcsim_site *sites = sentinel;
@@ -90,12 +94,18 @@ parse_bad(const char *json, const char *needle)
 	size_t n = 12345;
 	int rc = gmcsim_sites_parse(json, &sites, &n, &err);
 
-	if (rc != -EINVAL)
-		fail_msg("gmcsim_sites_parse() = %d (%s), want -EINVAL, for %s", rc, err.message,
+	if (rc != code)
+		fail_msg("gmcsim_sites_parse() = %d (%s), want %d, for %s", rc, err.message, code,
 			 json ? json : "NULL");
-	assert_failure(rc, -EINVAL, &err, needle);
+	assert_failure(rc, code, &err, needle);
 	assert_ptr_equal(sites, sentinel);
 	assert_int_equal(n, 12345);
+}
+
+static void
+parse_bad(const char *json, const char *needle)
+{
+	parse_refused(json, -EINVAL, needle);
 }
 
 /* ------------------------------------------------------------------ */
@@ -678,9 +688,10 @@ struct bad_case {
 
 /* clang-format off */
 static const struct bad_case bad_cases[] = {
-	/* unknown keys, named */
-	{ BLOCK(SITE_WITH("\"sizee\": 1")), "unknown key 'sizee'" },
-	{ "{ \"block\": \"x\", \"order\": 5, \"sitez\": [] }", "unknown key 'sitez'" },
+	/* unknown keys, named with the known ones (docs/catalog.md's order) */
+	{ BLOCK(SITE_WITH("\"sizee\": 1")), "unknown key 'sizee' (known: name, ref, create, " },
+	{ "{ \"block\": \"x\", \"order\": 5, \"sitez\": [] }",
+	  "unknown key 'sitez' (known: block, order, sites)" },
 	/* bad hook names, and hooks that are names but not allowed there */
 	{ BLOCK("{ \"name\": \"a\", \"create\": \"hw_initt\", \"free_in\": \"sw_fini\", "
 		"\"domain\": \"vram\", \"size\": 4096, \"cache\": \"field\", \"addr\": \"mc\", "
@@ -708,16 +719,8 @@ static const struct bad_case bad_cases[] = {
 		"\"consume\": [\"resume\"] }"),
 	  "size: must be greater than 0" },
 	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
-		"\"domain\": \"vram\", \"size\": -4096, \"cache\": \"field\", \"addr\": \"mc\", "
-		"\"consume\": [\"resume\"] }"),
-	  "size: " },
-	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
 		"\"domain\": \"vram\", \"size\": 4096.5, \"cache\": \"field\", \"addr\": \"mc\", "
 		"\"consume\": [\"resume\"] }"),
-	  "size: " },
-	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
-		"\"domain\": \"vram\", \"size\": 281474976710657, \"cache\": \"field\", "
-		"\"addr\": \"mc\", \"consume\": [\"resume\"] }"),
 	  "size: " },
 	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
 		"\"domain\": \"vram\", \"size\": \"4K\", \"cache\": \"field\", \"addr\": \"mc\", "
@@ -749,10 +752,8 @@ static const struct bad_case bad_cases[] = {
 	{ BLOCK(SITE_WITH("\"consumer\": {}")), "consumer: expected a string, not object" },
 	{ "{ \"block\": 1, \"order\": 5, \"sites\": [ " SITE_A " ] }", "block: expected a string" },
 	{ "{ \"block\": \"x\", \"order\": \"five\", \"sites\": [ " SITE_A " ] }", "order: " },
-	{ "{ \"block\": \"x\", \"order\": -1, \"sites\": [ " SITE_A " ] }", "order: " },
-	{ "{ \"block\": \"x\", \"order\": 10000, \"sites\": [ " SITE_A " ] }", "order: " },
 	{ "{ \"block\": \"x\", \"order\": 5, \"sites\": {} }", "sites: expected an array" },
-	{ BLOCK("[]"), "sites[0]: expected an object, not array" },
+	{ BLOCK("[]"), "sites[0]: expected a JSON object, not array" },
 	{ "[ " SITE_A " ]", "expected a JSON object, not array" },
 	{ "\"psp\"", "expected a JSON object, not string" },
 	{ "42", "expected a JSON object, not int" },
@@ -764,8 +765,8 @@ static const struct bad_case bad_cases[] = {
 	/* the object is 188 bytes, a space, then the x: byte 190 */
 	{ BLOCK(SITE_A) " x", "not valid JSON: unexpected character at byte 190" },
 	{ BLOCK(SITE_A) BLOCK(SITE_A), "not valid JSON" },
-	{ "", "empty text" },
-	{ " \n\t", "empty text" },
+	{ "", "the text is blank" },
+	{ " \n\t", "the text is blank" },
 	{ "{ \"block\": \"x\xff\", \"order\": 5, \"sites\": [] }", "not valid JSON" },
 	{ "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]"
 	  "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
@@ -796,11 +797,15 @@ static const struct bad_case bad_cases[] = {
 	  "consumer: longer than 159 bytes" },
 	{ BLOCK(SITE_WITH("\"consumer\": \"a\\u0000b\"")), "consumer: the string holds a NUL" },
 	{ BLOCK(SITE_WITH("\"fw_load\": \"p\\u0000sp\"")), "fw_load: the string holds a NUL" },
+	/* free text holds no control character (U+0001 is byte 2 of "a\x01b") */
+	{ BLOCK(SITE_WITH("\"consumer\": \"a\\u0001b\"")),
+	  "consumer: byte 2 of 'a?b' is 0x01, a control character" },
+	{ BLOCK(SITE_WITH("\"ref\": \"B-1\\t\"")), "ref: byte 4 of 'B-1?' is 0x09" },
 	/* bad values of the enumerations */
 	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
 		"\"domain\": \"vrm\", \"size\": 4096, \"cache\": \"field\", \"addr\": \"mc\", "
 		"\"consume\": [\"resume\"] }"),
-	  "domain: 'vrm' is not one of vram, gtt or vram|gtt" },
+	  "domain: 'vrm' is not one of vram, gtt, vram|gtt or gtt|vram" },
 	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
 		"\"domain\": \"vram||gtt\", \"size\": 4096, \"cache\": \"field\", \"addr\": \"mc\", "
 		"\"consume\": [\"resume\"] }"),
@@ -834,7 +839,7 @@ static const struct bad_case bad_cases[] = {
 	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
 		"\"domain\": \"vram\", \"size\": 4096, \"cache\": \"field\", \"addr\": \"mc\", "
 		"\"consume\": [\"resume\", \"hw_init\", \"resume\"] }"),
-	  "consume: 'resume' is listed twice" },
+	  "consume[2]: 'resume' is listed twice" },
 	{ BLOCK("{ \"name\": \"a\", \"create\": \"hw_init\", \"free_in\": \"sw_fini\", "
 		"\"domain\": \"vram\", \"size\": 4096, \"cache\": \"field\", \"addr\": \"mc\", "
 		"\"consume\": [\"sw_init\", \"resume\"] }"),
@@ -868,6 +873,33 @@ test_parse_bad(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(bad_cases) / sizeof(bad_cases[0]); i++)
 		parse_bad(bad_cases[i].json, bad_cases[i].needle);
+}
+
+/* clang-format off */
+static const struct bad_case range_cases[] = {
+	/* a size is 1 byte to 2^48 (the 48-bit MC space): -4096 and 2^48 + 1 are outside */
+	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
+		"\"domain\": \"vram\", \"size\": -4096, \"cache\": \"field\", \"addr\": \"mc\", "
+		"\"consume\": [\"resume\"] }"),
+	  "sites[0] 'a': size: -4096 is negative" },
+	{ BLOCK("{ \"name\": \"a\", \"create\": \"sw_init\", \"free_in\": \"sw_fini\", "
+		"\"domain\": \"vram\", \"size\": 281474976710657, \"cache\": \"field\", "
+		"\"addr\": \"mc\", \"consume\": [\"resume\"] }"),
+	  "sites[0] 'a': size: 281474976710657 is above the limit" },
+	/* an order is 0 to 9999 */
+	{ "{ \"block\": \"x\", \"order\": -1, \"sites\": [ " SITE_A " ] }", "order: " },
+	{ "{ \"block\": \"x\", \"order\": 10000, \"sites\": [ " SITE_A " ] }", "order: " },
+	{ "{ \"block\": \"x\", \"order\": \"0x10000\", \"sites\": [ " SITE_A " ] }", "order: " },
+};
+/* clang-format on */
+
+/* A number outside its field's range is -ERANGE, naming the key. */
+static void
+test_parse_out_of_range(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(range_cases) / sizeof(range_cases[0]); i++)
+		parse_refused(range_cases[i].json, -ERANGE, range_cases[i].needle);
 }
 
 static void
@@ -1044,6 +1076,7 @@ main(void)
 		cmocka_unit_test(test_parse_doc_example),
 		cmocka_unit_test(test_parse_variants),
 		cmocka_unit_test(test_parse_bad),
+		cmocka_unit_test(test_parse_out_of_range),
 		cmocka_unit_test(test_parse_null),
 		cmocka_unit_test(test_parse_truncations),
 		cmocka_unit_test(test_applies_gc),

@@ -100,6 +100,9 @@ GMCSIM_EXPORT int gmcsim_profile_builtin(const char *name, struct gmcsim_profile
 /**
  * Parse a profile from JSON text (the format of docs/profiles.md).
  * @retval -EINVAL malformed; @p err names the key and the problem
+ * @retval -ERANGE a number outside its key's range; @p err names the key
+ * @retval -E2BIG  text longer than the JSON parser takes (2^31 - 2 bytes)
+ * @retval -ENOMEM out of memory
  */
 GMCSIM_EXPORT int gmcsim_profile_parse(const char *json, struct gmcsim_profile *out,
 				       struct gmc_error *err);
@@ -109,6 +112,7 @@ GMCSIM_EXPORT int gmcsim_profile_parse(const char *json, struct gmcsim_profile *
  * a built-in name.
  * @retval -ENOENT neither a built-in nor a readable file
  * @retval -EINVAL malformed file
+ * @retval -ERANGE a number outside its key's range
  */
 GMCSIM_EXPORT int gmcsim_profile_load(const char *name_or_path, struct gmcsim_profile *out,
 				      struct gmc_error *err);
@@ -302,6 +306,9 @@ GMCSIM_EXPORT int gmcsim_catalog_at(size_t index, struct gmcsim_site *out);
  * Parse a block description (the catalog's JSON vocabulary).
  * @param[out] sites an array the caller frees with free()
  * @retval -EINVAL malformed; @p err names the key and the problem
+ * @retval -ERANGE a number outside its key's range; @p err names the key
+ * @retval -E2BIG  text longer than the JSON parser takes (2^31 - 2 bytes)
+ * @retval -ENOMEM out of memory
  */
 GMCSIM_EXPORT int gmcsim_sites_parse(const char *json, struct gmcsim_site **sites, size_t *n,
 				     struct gmc_error *err);

@@ -12,7 +12,7 @@ Prints one line per problem and "N functions, M problems"; exits 1 on any.
 import re
 import sys
 
-DECL = re.compile(r"GMC_EXPORT\s+(?P<ret>[^;(]*?)\b(?P<name>\w+)\s*\((?P<params>[^;]*?)\)\s*;",
+DECL = re.compile(r"GMC(?:SIM)?_EXPORT\s+(?P<ret>[^;(]*?)\b(?P<name>\w+)\s*\((?P<params>[^;]*?)\)\s*;",
                   re.S)
 COMMENT_END = re.compile(r"/\*\*(?:(?!\*/).)*\*/\s*$", re.S)
 

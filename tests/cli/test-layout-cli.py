@@ -577,12 +577,19 @@ def batch_mixed_good_and_bad_lines():
         (j({**navi, "regs": {"nosuch": 1}}), "EINVAL", "nosuch"),
         (j({**navi, "sriov": "true"}), "EINVAL", "sriov"),
         (j({**navi, "gc": "vega20"}), "EINVAL", "gc"),
-        (j({**navi, "gc": "9.9.9"}), "ENOENT", "9.9.9"),
+        # a part no one models is a value that is not allowed: EINVAL, as in a profile
+        # (the one errno mapping of the JSON readers, sim/util-json-read.h)
+        (j({**navi, "gc": "9.9.9"}), "EINVAL", "9.9.9"),
         (j({**navi, "gart_size_mb": 2147483648}), "ERANGE", "gart_size_mb"),
         (j({**navi, "vramlimit_mb": 4294967296}), "ERANGE", "vramlimit_mb"),
         (j({**navi, "bo_offsets": "0x1000"}), "EINVAL", "bo_offsets"),
         (j({**navi, "regs": []}), "EINVAL", "regs"),
         (j({**navi, "visible_vram_size": None}), "EINVAL", "visible_vram_size"),
+        # memsize is a u32 count of MiB (RCC_CONFIG_MEMSIZE): 2^52 bytes is 2^32 MiB
+        # libgmc's rule: RCC_CONFIG_MEMSIZE cannot count 2^52 bytes (issue 14)
+        (j({**navi, "vram_size": "0x10000000000000"}), "EINVAL", "2^52"),
+        # amdgpu.agp is an int: 2^31 does not fit
+        (j({**navi, "agp": 2147483648}), "ERANGE", "agp"),
         (j(navi), None, None),
     ]
     r = batch([c[0] for c in cases])
@@ -602,6 +609,26 @@ def batch_mixed_good_and_bad_lines():
                   f"{what}: message should mention {needle!r}: {obj['message']!r}")
     check_fields(out[0], EXAMPLE1, "line 1 = example 1")
     check_eq(list(out[0]), ["line"] + RESULT_KEYS, "batch key order")
+
+
+@test
+def batch_reads_params_as_profiles_do():
+    # the keys profiles have: visible_vram_size "all" (GMC_VISIBLE_ALL: the BAR covers all of
+    # VRAM, so visible = real_vram_size 0x4_0000_0000, §3) and pre_6_17; and what a batch
+    # line keeps on purpose: XGMI registers a part without XGMI never reads (Navi21 ignores
+    # them: still node 0 of 0). A vram_size that is not a whole MiB is refused in both
+    # (issue 14, batch_mixed_good_and_bad_lines).
+    navi = {"gc": "10.3.0", "regs": {"fb_location_base": "0x8000"}, "vram_size": "0x400000000"}
+    lines = [json.dumps({**navi, "visible_vram_size": "all"}),
+             json.dumps({**navi, "pre_6_17": True}),
+             json.dumps({**navi, "regs": {"fb_location_base": "0x8000", "xgmi_lfb_cntl": "0x72"}})]
+    r = batch(lines)
+    check_eq(r.status, 0, f"exit status ({r.out!r})")
+    out = parse_lines(r.out)
+    for obj in out:
+        check_fields(obj, {"mc_vram_size": 0x4_0000_0000, "visible_vram_size": 0x4_0000_0000,
+                           "vram_start": 0x80_0000_0000, "num_physical_nodes": 0},
+                     f"line {obj['line']}")
 
 
 @test

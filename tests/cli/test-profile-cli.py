@@ -320,6 +320,8 @@ def malformed_file_exits_1_naming_the_key():
              ["vram_size", "2^52"]),
             (variant("bad-gc", set_(["gc"], "9.9.9")), ["gc"]),
             (variant("bad-agp", set_(["params", "agp"], "two")), ["params.agp"]),
+            # amdgpu.agp is an int: any int32 is a profile's, 2^31 is not
+            (variant("big-agp", set_(["params", "agp"], 2147483648)), ["params.agp"]),
             (variant("bad-role", set_(["pci", "bars", 0, "role"], "frame")),
              ["pci.bars[0]", "role"]),
             (variant("bad-name", set_(["name"], "has space")), ["name"]),
