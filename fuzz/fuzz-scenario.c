@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * fuzz-scenario: the input is a scenario file as `gmcsim check --scenario`
- * reads it (sim/check-plan.c). A failure must carry a negative errno and a
+ * reads it (sim/sim-plan.c). A failure must carry a negative errno and a
  * reason; a success must validate or refuse with a reason, and its first
  * combination must run (on at most 16 of its sites and 2 cycles, to keep
  * an input fast). block_files are not followed: a fuzzer must not
@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check-plan.h"
+#include "sim-plan.h"
 #include "fuzz-util.h"
 
 int

@@ -10,7 +10,7 @@
 
 #include <json-c/json.h>
 
-#include "check-plan.h"
+#include "sim-plan.h"
 #include "util.h"
 
 int

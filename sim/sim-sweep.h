@@ -12,7 +12,7 @@
 
 #include <pthread.h>
 
-#include "check-plan.h"
+#include "sim-plan.h"
 
 #define SWEEP_MAX_PAIRS 32
 #define SWEEP_MAX_BLOCKS 128

@@ -24,7 +24,7 @@
 
 #include <json-c/json.h>
 
-#include "check-plan.h"
+#include "sim-plan.h"
 
 /*
  * The gc944 profiles (sim/profiles/gc944-vf-node{2,5}.json) hold

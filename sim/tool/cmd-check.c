@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check-plan.h"
+#include "sim-plan.h"
 #include "cmd.h"
 #include "util.h"
 

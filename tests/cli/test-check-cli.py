@@ -68,7 +68,7 @@ GC944_BLOCKS = ["common", "gmc", "ih", "psp", "smu", "gfx", "vcn", "jpeg",
                 "pattern1", "pattern2", "pattern3"]
 NOT_ON_GC944 = ["dm", "sdma", "uvd", "vce", "mes", "umsch"]
 
-# The scenario keys (`gmcsim check --scenario`, sim/check-plan.c).
+# The scenario keys (`gmcsim check --scenario`, sim/sim-plan.c).
 SCENARIO_KEYS = {"pair", "from", "to", "blocks", "block_files", "fixes", "swap_at", "cycles",
                  "fail_on"}
 

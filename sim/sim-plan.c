@@ -7,7 +7,7 @@
 
 #include <json-c/json.h>
 
-#include "check-plan.h"
+#include "sim-plan.h"
 #include "util-json-read.h"
 #include "util.h"
 

@@ -4,8 +4,8 @@
  * (built-in blocks and a user's block files), the fix strategies, swap
  * points and cycle counts; from flags or a scenario file.
  */
-#ifndef GMCSIM_CHECK_PLAN_H
-#define GMCSIM_CHECK_PLAN_H
+#ifndef GMCSIM_SIM_PLAN_H
+#define GMCSIM_SIM_PLAN_H
 
 #include <gmc/gmcsim.h>
 
@@ -107,4 +107,4 @@ const char *check_result_verdict(const struct check_result *r, const char *block
 struct json_object *check_outcome_json(const struct check_plan *plan,
 				       const struct check_outcome *o);
 
-#endif /* GMCSIM_CHECK_PLAN_H */
+#endif /* GMCSIM_SIM_PLAN_H */
