@@ -74,7 +74,8 @@ main(int argc, char **argv)
 			uint64_t size = (1 + bench_rand(&seed) % 256) << 12;
 
 			gmc_bo_free_kernel(dev, &bos[i], &addrs[i], NULL);
-			gmc_bo_create_kernel(dev, size, 0, GMC_DOMAIN_VRAM, &bos[i], &addrs[i], NULL);
+			gmc_bo_create_kernel(dev, size, 0, GMC_DOMAIN_VRAM, &bos[i], &addrs[i],
+					     NULL);
 			gmc_bo_reserve(dev, bos[i]);
 			gmc_bo_pin(dev, bos[i], GMC_DOMAIN_VRAM);
 			gmc_bo_unpin(dev, bos[i]);

@@ -16,7 +16,10 @@ static int
 run_once(const struct gmcsim_profile *a, const struct gmcsim_profile *b, enum gmcsim_fix fix,
 	 const char *only_block, size_t *findings)
 {
-	struct gmcsim_config cfg = { .from = a, .to = b, .fix = fix, .cycles = 1,
+	struct gmcsim_config cfg = { .from = a,
+				     .to = b,
+				     .fix = fix,
+				     .cycles = 1,
 				     .swap = { .kind = GMCSIM_SWAP_AFTER_SUSPEND } };
 	struct gmcsim_site site;
 	struct gmcsim_run *run;

@@ -24,7 +24,10 @@ run_sites(const struct gmcsim_site *sites, size_t n)
 {
 	static struct gmcsim_profile a, b;
 	static bool loaded;
-	struct gmcsim_config cfg = { .from = &a, .to = &b, .fix = GMCSIM_FIX_NONE, .cycles = 2,
+	struct gmcsim_config cfg = { .from = &a,
+				     .to = &b,
+				     .fix = GMCSIM_FIX_NONE,
+				     .cycles = 2,
 				     .swap = { .kind = GMCSIM_SWAP_AFTER_SUSPEND } };
 	struct gmc_error err;
 	struct gmcsim_run *run;

@@ -42,9 +42,9 @@
 #define VMALLOC_START UINT64_C(0xffffc90000000000)
 #define VMALLOC_END UINT64_C(0xffffe8ffffffffff)
 
-#define KNOWN_CAUSES                                                                               \
-	(GMC_CAUSE_VRAM_START | GMC_CAUSE_GART_START | GMC_CAUSE_VRAM_BASE_OFFSET |                 \
-	 GMC_CAUSE_FB_APERTURE | GMC_CAUSE_BAR | GMC_CAUSE_BO_MOVED | GMC_CAUSE_BO_FREED |         \
+#define KNOWN_CAUSES                                                                       \
+	(GMC_CAUSE_VRAM_START | GMC_CAUSE_GART_START | GMC_CAUSE_VRAM_BASE_OFFSET |        \
+	 GMC_CAUSE_FB_APERTURE | GMC_CAUSE_BAR | GMC_CAUSE_BO_MOVED | GMC_CAUSE_BO_FREED | \
 	 GMC_CAUSE_BO_EVICTED)
 
 enum op {
@@ -94,9 +94,19 @@ static const struct layout_spec layout_specs[] = {
 	{ "vega20", { 0x8000, 0x9fff, 0, 0x32, 0x800 }, MiB(32752), GiB(32), -1, false, false },
 	{ "vega20", { 0x8000, 0x9fff, 0, 0x33, 0x800 }, MiB(32752), GiB(32), -1, false, false },
 	/* §9 example 4: GC 9.4.4 VF migrating from node 2 to node 5 */
-	{ "gc944", { 0x1000, 0xcfff, 0, 0x72, 0x17f8 }, 0x17f0000000, GMC_VISIBLE_ALL, -1, true,
+	{ "gc944",
+	  { 0x1000, 0xcfff, 0, 0x72, 0x17f8 },
+	  0x17f0000000,
+	  GMC_VISIBLE_ALL,
+	  -1,
+	  true,
 	  false },
-	{ "gc944", { 0x1000, 0xcfff, 0, 0x75, 0x17f8 }, 0x17f0000000, GMC_VISIBLE_ALL, -1, true,
+	{ "gc944",
+	  { 0x1000, 0xcfff, 0, 0x75, 0x17f8 },
+	  0x17f0000000,
+	  GMC_VISIBLE_ALL,
+	  -1,
+	  true,
 	  false },
 	/* small Navi21s, so VRAM, the visible window and GART fill up */
 	{ "sienna_cichlid", { 0x8000, 0, 0, 0, 0 }, MiB(64), MiB(16), 32, false, false },
@@ -141,8 +151,8 @@ init_layouts(void)
 /* What the harness knows about a held address besides the library's own record. */
 struct held_meta {
 	enum gmc_addr_kind kind;
-	uint64_t delta;     /* sum of gmc_addr_plus() offsets */
-	uint32_t bo_id;     /* the BO it was derived from */
+	uint64_t delta;	    /* sum of gmc_addr_plus() offsets */
+	uint32_t bo_id;	    /* the BO it was derived from */
 	bool have_place;    /* the BO's place at derivation is known */
 	uint64_t bo_offset; /* where the BO was then */
 	enum gmc_domain mem;
@@ -176,7 +186,8 @@ sext(uint64_t a)
 static struct gmc_bo *
 find_live(const struct state *s, uint32_t id)
 {
-	for (struct gmc_bo *bo = gmc_dev_next_bo(s->dev, NULL); bo; bo = gmc_dev_next_bo(s->dev, bo)) {
+	for (struct gmc_bo *bo = gmc_dev_next_bo(s->dev, NULL); bo;
+	     bo = gmc_dev_next_bo(s->dev, bo)) {
 		if (gmc_bo_id(bo) == id)
 			return bo;
 	}
@@ -306,8 +317,7 @@ check_held(const struct state *s, unsigned h, const struct gmc_layout *l, bool w
 	FUZZ_CHECK(rc == 0, "check of held address %u returned %d", h, rc);
 	FUZZ_CHECK(st.cached == a->value, "status.cached is not the held value");
 	FUZZ_CHECK((st.causes & ~KNOWN_CAUSES) == 0, "unknown cause bits 0x%x", st.causes);
-	FUZZ_CHECK(st.stale == (st.causes != 0), "stale %d with causes 0x%x", st.stale,
-		   st.causes);
+	FUZZ_CHECK(st.stale == (st.causes != 0), "stale %d with causes 0x%x", st.stale, st.causes);
 
 	bo = find_live(s, m->bo_id);
 	if (!bo) {
@@ -349,10 +359,11 @@ check_held(const struct state *s, unsigned h, const struct gmc_layout *l, bool w
 	} else {
 		unsigned allowed = base_cause(m->kind, gmc_bo_mem_type(bo)) | GMC_CAUSE_VRAM_START;
 
-		FUZZ_CHECK((st.causes & ~allowed) == 0 && !(st.causes & GMC_CAUSE_BO_MOVED),
-			   "held %u: %s address of BO %u, which stayed at 0x%llx in %d, blames 0x%x",
-			   h, gmc_addr_kind_name(m->kind), m->bo_id,
-			   (unsigned long long)m->bo_offset, m->mem, st.causes);
+		FUZZ_CHECK(
+			(st.causes & ~allowed) == 0 && !(st.causes & GMC_CAUSE_BO_MOVED),
+			"held %u: %s address of BO %u, which stayed at 0x%llx in %d, blames 0x%x",
+			h, gmc_addr_kind_name(m->kind), m->bo_id, (unsigned long long)m->bo_offset,
+			m->mem, st.causes);
 	}
 }
 
@@ -408,7 +419,8 @@ check_all(struct state *s)
 		   (unsigned long long)gmc_dev_generation(s->dev),
 		   (unsigned long long)s->generation);
 
-	for (struct gmc_bo *bo = gmc_dev_next_bo(s->dev, NULL); bo; bo = gmc_dev_next_bo(s->dev, bo)) {
+	for (struct gmc_bo *bo = gmc_dev_next_bo(s->dev, NULL); bo;
+	     bo = gmc_dev_next_bo(s->dev, bo)) {
 		uint64_t off = gmc_bo_offset(bo), size = gmc_bo_size(bo);
 		enum gmc_domain mem = gmc_bo_mem_type(bo);
 		bool known;
@@ -424,8 +436,8 @@ check_all(struct state *s)
 			   "BO %u pin count went from %u to %u in one step", gmc_bo_id(bo), before,
 			   pins);
 		FUZZ_CHECK(known || pins <= 1, "new BO %u has pin count %u", gmc_bo_id(bo), pins);
-		FUZZ_CHECK(known || gmc_bo_id(bo) > s->max_id, "BO id %u reused (ids so far up to %u)",
-			   gmc_bo_id(bo), s->max_id);
+		FUZZ_CHECK(known || gmc_bo_id(bo) > s->max_id,
+			   "BO id %u reused (ids so far up to %u)", gmc_bo_id(bo), s->max_id);
 		FUZZ_CHECK(size > 0 && size % PAGE == 0, "BO %u size 0x%llx", gmc_bo_id(bo),
 			   (unsigned long long)size);
 		if (mem == GMC_DOMAIN_NONE)
@@ -461,16 +473,17 @@ check_all(struct state *s)
 	gmc_dev_pin_accounting(s->dev, &acct);
 	gmc_dev_pin_accounting_actual(s->dev, &actual);
 	gmc_dev_event_drift(s->dev, &drift);
-	FUZZ_CHECK(acct.vram_pin_size == actual.vram_pin_size + drift.vram_pin_size &&
-			   acct.visible_pin_size == actual.visible_pin_size + drift.visible_pin_size &&
-			   acct.gart_pin_size == actual.gart_pin_size + drift.gart_pin_size,
-		   "accounting (%lld, %lld, %lld) != actual (%lld, %lld, %lld) + drift (%lld, %lld, "
-		   "%lld)",
-		   (long long)acct.vram_pin_size, (long long)acct.visible_pin_size,
-		   (long long)acct.gart_pin_size, (long long)actual.vram_pin_size,
-		   (long long)actual.visible_pin_size, (long long)actual.gart_pin_size,
-		   (long long)drift.vram_pin_size, (long long)drift.visible_pin_size,
-		   (long long)drift.gart_pin_size);
+	FUZZ_CHECK(
+		acct.vram_pin_size == actual.vram_pin_size + drift.vram_pin_size &&
+			acct.visible_pin_size == actual.visible_pin_size + drift.visible_pin_size &&
+			acct.gart_pin_size == actual.gart_pin_size + drift.gart_pin_size,
+		"accounting (%lld, %lld, %lld) != actual (%lld, %lld, %lld) + drift (%lld, %lld, "
+		"%lld)",
+		(long long)acct.vram_pin_size, (long long)acct.visible_pin_size,
+		(long long)acct.gart_pin_size, (long long)actual.vram_pin_size,
+		(long long)actual.visible_pin_size, (long long)actual.gart_pin_size,
+		(long long)drift.vram_pin_size, (long long)drift.visible_pin_size,
+		(long long)drift.gart_pin_size);
 	FUZZ_CHECK(gmc_dev_event_count(s->dev) <= GMC_EVENT_LOG_MAX, "event log overflow");
 
 	for (unsigned h = 0; h < N_HELD; h++)
@@ -519,9 +532,9 @@ op_create(struct state *s, bool reserved, uint8_t a, uint8_t b, uint8_t c, uint3
 	bool want_gpu = b & 0x4, want_cpu = b & 0x8;
 	int rc;
 
-	rc = (reserved ? gmc_bo_create_reserved : gmc_bo_create_kernel)(
-		s->dev, op_size(c, v), op_align(b), b & 3, slot, want_gpu ? &gpu : NULL,
-		want_cpu ? &cpu : NULL);
+	rc = (reserved ? gmc_bo_create_reserved
+		       : gmc_bo_create_kernel)(s->dev, op_size(c, v), op_align(b), b & 3, slot,
+					       want_gpu ? &gpu : NULL, want_cpu ? &cpu : NULL);
 	check_rc(s, "create", rc);
 	if (op_size(c, v) == 0)
 		FUZZ_CHECK(rc == 0 && !*slot, "size-0 create left %p (rc %d)", (void *)*slot, rc);
@@ -573,8 +586,8 @@ op_suspend(struct state *s)
 			FUZZ_CHECK(mem == before[i].mem &&
 					   (mem == GMC_DOMAIN_NONE ||
 					    gmc_bo_offset(before[i].bo) == before[i].off),
-				   "suspend moved BO %u (pinned %u, in %d)", gmc_bo_id(before[i].bo),
-				   before[i].pins, before[i].mem);
+				   "suspend moved BO %u (pinned %u, in %d)",
+				   gmc_bo_id(before[i].bo), before[i].pins, before[i].mem);
 		else
 			FUZZ_CHECK(mem == GMC_DOMAIN_NONE, "suspend kept unpinned VRAM BO %u",
 				   gmc_bo_id(before[i].bo));
@@ -589,7 +602,8 @@ op_set_layout(struct state *s, unsigned which)
 	int rc;
 
 	/* -EBUSY exactly when a resident BO lies beyond the new VRAM or GART size */
-	for (struct gmc_bo *bo = gmc_dev_next_bo(s->dev, NULL); bo; bo = gmc_dev_next_bo(s->dev, bo)) {
+	for (struct gmc_bo *bo = gmc_dev_next_bo(s->dev, NULL); bo;
+	     bo = gmc_dev_next_bo(s->dev, bo)) {
 		enum gmc_domain mem = gmc_bo_mem_type(bo);
 
 		if (mem == GMC_DOMAIN_NONE)
@@ -727,14 +741,14 @@ run_op(struct state *s, uint8_t op, uint8_t a, uint8_t b, uint8_t c, uint32_t v)
 	case OP_GPU_OFFSET:
 	case OP_FB_APER_ADDR:
 	case OP_VRAM_PA: {
-		enum gmc_addr_kind kind = op % OP_COUNT == OP_GPU_OFFSET    ? GMC_ADDR_MC
+		enum gmc_addr_kind kind = op % OP_COUNT == OP_GPU_OFFSET     ? GMC_ADDR_MC
 					  : op % OP_COUNT == OP_FB_APER_ADDR ? GMC_ADDR_FB_APER
 									     : GMC_ADDR_PA;
 
 		if (!bo)
 			break;
 		tmp = gmc_addr_untracked(0);
-		rc = kind == GMC_ADDR_MC       ? gmc_bo_gpu_offset(s->dev, bo, &tmp)
+		rc = kind == GMC_ADDR_MC	? gmc_bo_gpu_offset(s->dev, bo, &tmp)
 		     : kind == GMC_ADDR_FB_APER ? gmc_bo_fb_aper_addr(s->dev, bo, &tmp)
 						: gmc_bo_vram_pa(s->dev, bo, &tmp);
 		check_rc(s, gmc_addr_kind_name(kind), rc);
@@ -847,10 +861,15 @@ run_op(struct state *s, uint8_t op, uint8_t a, uint8_t b, uint8_t c, uint32_t v)
 static int trace = -1;
 
 static const char *const op_names[OP_COUNT] = {
-	"create_kernel", "create_reserved", "create_kernel_at", "free_kernel", "reserve",
-	"unreserve", "pin", "unpin", "kmap", "kunmap", "gpu_offset", "fb_aper_addr", "vram_pa",
-	"fail_next", "suspend", "set_layout", "set_bar", "resume", "addr_plus", "addr_mc2pa",
-	"ref", "unref", "set_in_suspend", "events_clear", "addr_copy", "check_with",
+	"create_kernel", "create_reserved", "create_kernel_at",
+	"free_kernel",	 "reserve",	    "unreserve",
+	"pin",		 "unpin",	    "kmap",
+	"kunmap",	 "gpu_offset",	    "fb_aper_addr",
+	"vram_pa",	 "fail_next",	    "suspend",
+	"set_layout",	 "set_bar",	    "resume",
+	"addr_plus",	 "addr_mc2pa",	    "ref",
+	"unref",	 "set_in_suspend",  "events_clear",
+	"addr_copy",	 "check_with",
 };
 
 int
@@ -874,8 +893,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		if (trace)
 			fprintf(stderr, "step %u: %s slot %u held %u b 0x%02x c 0x%02x v 0x%x\n",
-				s.step, op_names[op % OP_COUNT], a % N_SLOTS, (a >> 4) % N_HELD, b, c,
-				v);
+				s.step, op_names[op % OP_COUNT], a % N_SLOTS, (a >> 4) % N_HELD, b,
+				c, v);
 		run_op(&s, op, a, b, c, v);
 		check_all(&s);
 	}

@@ -42,8 +42,8 @@ check_result(struct json_tokener *check, struct json_object *res, uint64_t linen
 	FUZZ_CHECK(json_object_object_get_ex(res, "ok", &v) &&
 			   json_object_is_type(v, json_type_boolean) &&
 			   json_object_get_boolean(v) == (rc == 0),
-		   "line %llu: \"ok\" disagrees with the return code %d", (unsigned long long)lineno,
-		   rc);
+		   "line %llu: \"ok\" disagrees with the return code %d",
+		   (unsigned long long)lineno, rc);
 	if (rc) {
 		FUZZ_CHECK(json_object_object_get_ex(res, "error", &v) &&
 				   json_object_is_type(v, json_type_string),

@@ -227,9 +227,8 @@ gart_location(struct gmc_layout *l, enum placement how)
 		l->gart_size = max_u64(size_bf, size_af);
 		l->flags |= GMC_LAYOUT_GART_LIMITED;
 	}
-	if (how == LOW ||
-	    (how == BEST_FIT &&
-	     ((size_bf >= l->gart_size && size_bf < size_af) || size_af < l->gart_size)))
+	if (how == LOW || (how == BEST_FIT && ((size_bf >= l->gart_size && size_bf < size_af) ||
+					       size_af < l->gart_size)))
 		l->gart_start = 0;
 	else
 		l->gart_start = max_mc - l->gart_size + 1;
@@ -334,8 +333,7 @@ expected_layout(const struct part *pt, const struct gmc_regs *r, const struct gm
 	l.real_vram_size = l.mc_vram_size;
 	aper = p->visible_vram_size == GMC_VISIBLE_ALL ? p->vram_size : p->visible_vram_size;
 	if (pt->gmc == 9)
-		all_vram = (!p->sriov && pt->apu) ||
-			   (l.xgmi.supported && l.xgmi.connected_to_cpu);
+		all_vram = (!p->sriov && pt->apu) || (l.xgmi.supported && l.xgmi.connected_to_cpu);
 	else
 		all_vram = pt->apu;
 	if (all_vram)
@@ -377,19 +375,19 @@ expected_layout(const struct part *pt, const struct gmc_regs *r, const struct gm
 		l.mode = GMC_MODE_FB;
 		vram_location(&l, (uint64_t)f.fb_base << REG_UNIT_SHIFT, p);
 		gart_location(&l, pt->gmc == 11 ? HIGH : LOW);
-		if (!p->sriov && p->agp == 1 && (pt->gmc == 12 || pt->gc < GMC_IP_VERSION(11, 5, 0)))
+		if (!p->sriov && p->agp == 1 &&
+		    (pt->gmc == 12 || pt->gc < GMC_IP_VERSION(11, 5, 0)))
 			agp_location(&l);
-		l.vram_base_offset =
-			p->sriov ? 0 : (uint64_t)f.fb_offset << REG_UNIT_SHIFT;
+		l.vram_base_offset = p->sriov ? 0 : (uint64_t)f.fb_offset << REG_UNIT_SHIFT;
 		break;
 	}
 	*out = l;
 	return true;
 }
 
-#define SAME(field)                                                                                \
-	FUZZ_CHECK(got->field == want->field, "%s: %s is 0x%llx, the reference gives 0x%llx",     \
-		   gmc_asic_name(got->asic), #field, (unsigned long long)got->field,              \
+#define SAME(field)                                                                           \
+	FUZZ_CHECK(got->field == want->field, "%s: %s is 0x%llx, the reference gives 0x%llx", \
+		   gmc_asic_name(got->asic), #field, (unsigned long long)got->field,          \
 		   (unsigned long long)want->field)
 
 static void
@@ -422,16 +420,16 @@ check_same_layout(const struct gmc_layout *got, const struct gmc_layout *want)
 
 /* A failure: a negative errno the library can name, a message, nothing written. */
 static void
-check_failure(const char *call, int rc, int want, const struct gmc_error *err,
-	      const void *out, const void *poison, size_t size)
+check_failure(const char *call, int rc, int want, const struct gmc_error *err, const void *out,
+	      const void *poison, size_t size)
 {
 	FUZZ_CHECK(rc == want, "%s returned %d, expected %d", call, rc, want);
 	FUZZ_CHECK(err->code == rc, "%s: err.code %d, returned %d", call, err->code, rc);
 	FUZZ_CHECK(memchr(err->message, '\0', sizeof(err->message)) != NULL,
 		   "%s: message not terminated", call);
 	FUZZ_CHECK(err->message[0] != '\0', "%s failed without a message", call);
-	FUZZ_CHECK(strcmp(gmc_errno_name(rc), "EUNKNOWN") != 0, "%s: errno %d has no name",
-		   call, rc);
+	FUZZ_CHECK(strcmp(gmc_errno_name(rc), "EUNKNOWN") != 0, "%s: errno %d has no name", call,
+		   rc);
 	FUZZ_CHECK(memcmp(out, poison, size) == 0, "%s wrote its output on failure", call);
 }
 
@@ -547,7 +545,8 @@ check_sysvm_placement(const struct gmc_layout *l, bool pre_6_17)
 		return;
 	FUZZ_CHECK(l->gart_start >= hive, "GART starts inside the hive");
 	if (l->mode == GMC_MODE_SYSVM) {
-		FUZZ_CHECK(l->fb_start == 0 && l->fb_end == hive - 1, "sysvm FB window is not the hive");
+		FUZZ_CHECK(l->fb_start == 0 && l->fb_end == hive - 1,
+			   "sysvm FB window is not the hive");
 		/* a node id at or above the node count (the driver allows it) lies past the hive */
 		if (l->xgmi.physical_node_id < n)
 			FUZZ_CHECK(l->vram_end < l->gart_start, "VRAM runs into GART");
@@ -621,8 +620,8 @@ check_probe(const struct gmc_layout *l, unsigned gmc, uint64_t v, uint64_t flags
 			   (unsigned long long)v, rc);
 	}
 	FUZZ_CHECK(rc == 0 || rc == -ENOENT, "agp_addr returned %d", rc);
-	FUZZ_CHECK(rc == 0 ? out == l->agp_start + v : out == poison_u64,
-		   "agp_addr(0x%llx) output", (unsigned long long)v);
+	FUZZ_CHECK(rc == 0 ? out == l->agp_start + v : out == poison_u64, "agp_addr(0x%llx) output",
+		   (unsigned long long)v);
 
 	/* §7 / §6: bit 54 marks a PTE, bit 63 on gmc v12 */
 	pte_bit = gmc == 12 ? GMC_PDE_PTE_GFX12 : GMC_PDE_PTE;
@@ -760,7 +759,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* gmc_xgmi_info() is the layout's first step */
 	FUZZ_CHECK(gmc_xgmi_info(asic, &regs, p.connected_to_cpu, &x, NULL) == 0,
 		   "xgmi_info refused what layout_compute accepted");
-	FUZZ_CHECK(x.supported == l.xgmi.supported && x.connected_to_cpu == l.xgmi.connected_to_cpu &&
+	FUZZ_CHECK(x.supported == l.xgmi.supported &&
+			   x.connected_to_cpu == l.xgmi.connected_to_cpu &&
 			   x.num_physical_nodes == l.xgmi.num_physical_nodes &&
 			   x.physical_node_id == l.xgmi.physical_node_id &&
 			   x.node_segment_size == l.xgmi.node_segment_size,
@@ -770,8 +770,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(l.vram_start % SZ_16M == 0, "vram_start 0x%llx not a multiple of 16 MiB",
 		   (unsigned long long)l.vram_start);
 	FUZZ_CHECK(l.mc_vram_size % SZ_1M == 0, "mc_vram_size not whole MiB");
-	FUZZ_CHECK(l.visible_vram_size <= l.real_vram_size &&
-			   l.real_vram_size <= l.mc_vram_size,
+	FUZZ_CHECK(l.visible_vram_size <= l.real_vram_size && l.real_vram_size <= l.mc_vram_size,
 		   "visible 0x%llx <= real 0x%llx <= mc 0x%llx broken",
 		   (unsigned long long)l.visible_vram_size, (unsigned long long)l.real_vram_size,
 		   (unsigned long long)l.mc_vram_size);

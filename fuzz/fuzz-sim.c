@@ -57,8 +57,9 @@ static void
 run(const struct gmcsim_profile *a, const struct gmcsim_profile *b, enum gmcsim_fix fix,
     const struct gmcsim_swap *swap, unsigned cycles, uint32_t mask, struct outcome *out)
 {
-	struct gmcsim_config cfg = { .from = a, .to = b, .fix = fix, .swap = *swap,
-				     .cycles = cycles };
+	struct gmcsim_config cfg = {
+		.from = a, .to = b, .fix = fix, .swap = *swap, .cycles = cycles
+	};
 	struct gmc_error err;
 	struct gmcsim_run *r;
 
@@ -87,9 +88,12 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const enum gmcsim_swap_kind kinds[] = {
-		GMCSIM_SWAP_NONE,          GMCSIM_SWAP_BEFORE_SUSPEND,
-		GMCSIM_SWAP_AFTER_BLOCK_SUSPEND, GMCSIM_SWAP_AFTER_SUSPEND,
-		GMCSIM_SWAP_BEFORE_BLOCK_RESUME, GMCSIM_SWAP_AFTER_RESUME,
+		GMCSIM_SWAP_NONE,
+		GMCSIM_SWAP_BEFORE_SUSPEND,
+		GMCSIM_SWAP_AFTER_BLOCK_SUSPEND,
+		GMCSIM_SWAP_AFTER_SUSPEND,
+		GMCSIM_SWAP_BEFORE_BLOCK_RESUME,
+		GMCSIM_SWAP_AFTER_RESUME,
 	};
 	struct fuzz_input in = fuzz_input_make(data, size);
 	const struct gmcsim_pair *pair =
@@ -121,7 +125,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (swap.kind == GMCSIM_SWAP_NONE) {
 		/* nothing moved: nothing stale */
 		for (unsigned k = GMCSIM_STALE_MC; k <= GMCSIM_CROSS_SEGMENT; k++)
-			FUZZ_CHECK(o.kinds[k] == 0, "%s without a swap", gmcsim_finding_kind_name(k));
+			FUZZ_CHECK(o.kinds[k] == 0, "%s without a swap",
+				   gmcsim_finding_kind_name(k));
 	}
 	if (fix == GMCSIM_FIX_UPSTREAM && !o.gate) {
 		/* a closed gate behaves like the driver before the series */

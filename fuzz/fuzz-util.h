@@ -83,15 +83,15 @@ fuzz_u64(struct fuzz_input *in)
  * A broken invariant: say which and abort(), which libFuzzer reports as a
  * crash and saves the input for. Never compiled out, whatever NDEBUG says.
  */
-#define FUZZ_CHECK(cond, ...)                                                                      \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "%s:%d: invariant failed: %s\n  ", __FILE__, __LINE__,     \
-				#cond);                                                            \
-			fprintf(stderr, __VA_ARGS__);                                              \
-			fputc('\n', stderr);                                                       \
-			abort();                                                                   \
-		}                                                                                  \
+#define FUZZ_CHECK(cond, ...)                                                                  \
+	do {                                                                                   \
+		if (!(cond)) {                                                                 \
+			fprintf(stderr, "%s:%d: invariant failed: %s\n  ", __FILE__, __LINE__, \
+				#cond);                                                        \
+			fprintf(stderr, __VA_ARGS__);                                          \
+			fputc('\n', stderr);                                                   \
+			abort();                                                               \
+		}                                                                              \
 	} while (0)
 
 /*

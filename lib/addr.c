@@ -198,15 +198,24 @@ GMC_EXPORT const char *
 gmc_cause_name(unsigned cause)
 {
 	switch (cause) {
-	case GMC_CAUSE_VRAM_START: return "vram_start moved";
-	case GMC_CAUSE_GART_START: return "gart_start moved";
-	case GMC_CAUSE_VRAM_BASE_OFFSET: return "vram_base_offset moved";
-	case GMC_CAUSE_FB_APERTURE: return "FB aperture moved";
-	case GMC_CAUSE_BAR: return "VRAM BAR moved";
-	case GMC_CAUSE_BO_MOVED: return "the BO moved";
-	case GMC_CAUSE_BO_FREED: return "the BO was freed";
-	case GMC_CAUSE_BO_EVICTED: return "the BO is evicted";
-	default: return NULL;
+	case GMC_CAUSE_VRAM_START:
+		return "vram_start moved";
+	case GMC_CAUSE_GART_START:
+		return "gart_start moved";
+	case GMC_CAUSE_VRAM_BASE_OFFSET:
+		return "vram_base_offset moved";
+	case GMC_CAUSE_FB_APERTURE:
+		return "FB aperture moved";
+	case GMC_CAUSE_BAR:
+		return "VRAM BAR moved";
+	case GMC_CAUSE_BO_MOVED:
+		return "the BO moved";
+	case GMC_CAUSE_BO_FREED:
+		return "the BO was freed";
+	case GMC_CAUSE_BO_EVICTED:
+		return "the BO is evicted";
+	default:
+		return NULL;
 	}
 }
 
@@ -214,11 +223,16 @@ GMC_EXPORT const char *
 gmc_addr_kind_name(enum gmc_addr_kind kind)
 {
 	switch (kind) {
-	case GMC_ADDR_MC: return "mc";
-	case GMC_ADDR_PA: return "pa";
-	case GMC_ADDR_FB_APER: return "fb_aper";
-	case GMC_ADDR_CPU: return "cpu";
-	case GMC_ADDR_NONE: break;
+	case GMC_ADDR_MC:
+		return "mc";
+	case GMC_ADDR_PA:
+		return "pa";
+	case GMC_ADDR_FB_APER:
+		return "fb_aper";
+	case GMC_ADDR_CPU:
+		return "cpu";
+	case GMC_ADDR_NONE:
+		break;
 	}
 	return "none";
 }

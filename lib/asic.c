@@ -10,14 +10,22 @@
 
 /* gfxhub_v1_1_get_xgmi_info(), Vega20: 3-bit fields of GC 9.2.1, 4 nodes. */
 static const struct gmc_xgmi_desc xgmi_vega20 = {
-	.region_mask = 0x07, .max_mask = 0x70, .max_shift = 4, .size_mask = 0xffff,
-	.max_nodes = 4, .max_id = 3,
+	.region_mask = 0x07,
+	.max_mask = 0x70,
+	.max_shift = 4,
+	.size_mask = 0xffff,
+	.max_nodes = 4,
+	.max_id = 3,
 };
 
 /* Same registers on Arcturus, 8 nodes. */
 static const struct gmc_xgmi_desc xgmi_arcturus = {
-	.region_mask = 0x07, .max_mask = 0x70, .max_shift = 4, .size_mask = 0xffff,
-	.max_nodes = 8, .max_id = 7,
+	.region_mask = 0x07,
+	.max_mask = 0x70,
+	.max_shift = 4,
+	.size_mask = 0xffff,
+	.max_nodes = 8,
+	.max_id = 7,
 };
 
 /*
@@ -26,14 +34,23 @@ static const struct gmc_xgmi_desc xgmi_arcturus = {
  * part (XGMI IP 6.1.0) where the driver reads connected_to_cpu.
  */
 static const struct gmc_xgmi_desc xgmi_aldebaran = {
-	.region_mask = 0x0f, .max_mask = 0xf0, .max_shift = 4, .size_mask = 0xffff,
-	.max_nodes = 16, .max_id = 15, .reads_cpu_link = true,
+	.region_mask = 0x0f,
+	.max_mask = 0xf0,
+	.max_shift = 4,
+	.size_mask = 0xffff,
+	.max_nodes = 16,
+	.max_id = 15,
+	.reads_cpu_link = true,
 };
 
 /* gfxhub_v1_2_get_xgmi_info(), GC 9.4.3/9.4.4/9.5.0: 4-bit fields, 17-bit size, 8 nodes. */
 static const struct gmc_xgmi_desc xgmi_v1_2 = {
-	.region_mask = 0x0f, .max_mask = 0xf0, .max_shift = 4, .size_mask = 0x1ffff,
-	.max_nodes = 8, .max_id = 7,
+	.region_mask = 0x0f,
+	.max_mask = 0xf0,
+	.max_shift = 4,
+	.size_mask = 0x1ffff,
+	.max_nodes = 8,
+	.max_id = 7,
 };
 
 #define ALL_BITS 0xffffffffu
@@ -43,33 +60,35 @@ static const struct gmc_xgmi_desc xgmi_v1_2 = {
  * (gmc_v9_0_mc_init / gmc_v10_0_mc_init). FB_OFFSET is shifted unmasked
  * except by mmhub_v3_3 (GC 11.5.x).
  */
+/* clang-format off: one part per row, columns aligned */
 static const struct gmc_asic asics[] = {
-	{ "vega10",           GMC_IP_VERSION(9, 0, 1),   9, false, 512,  ALL_BITS, NULL },
-	{ "vega12",           GMC_IP_VERSION(9, 2, 1),   9, false, 512,  ALL_BITS, NULL },
-	{ "vega20",           GMC_IP_VERSION(9, 4, 0),   9, false, 512,  ALL_BITS, &xgmi_vega20 },
-	{ "arcturus",         GMC_IP_VERSION(9, 4, 1),   9, false, 512,  ALL_BITS, &xgmi_arcturus },
-	{ "aldebaran",        GMC_IP_VERSION(9, 4, 2),   9, false, 512,  ALL_BITS, &xgmi_aldebaran },
-	{ "raven",            GMC_IP_VERSION(9, 1, 0),   9, true,  1024, ALL_BITS, NULL },
-	{ "raven2",           GMC_IP_VERSION(9, 2, 2),   9, true,  1024, ALL_BITS, NULL },
-	{ "renoir",           GMC_IP_VERSION(9, 3, 0),   9, true,  1024, ALL_BITS, NULL },
-	{ "gc943",            GMC_IP_VERSION(9, 4, 3),   9, false, 512,  ALL_BITS, &xgmi_v1_2 },
-	{ "gc944",            GMC_IP_VERSION(9, 4, 4),   9, false, 512,  ALL_BITS, &xgmi_v1_2 },
-	{ "gc950",            GMC_IP_VERSION(9, 5, 0),   9, false, 512,  ALL_BITS, &xgmi_v1_2 },
-	{ "navi10",           GMC_IP_VERSION(10, 1, 10), 10, false, 512,  ALL_BITS, NULL },
-	{ "navi14",           GMC_IP_VERSION(10, 1, 1),  10, false, 512,  ALL_BITS, NULL },
-	{ "navi12",           GMC_IP_VERSION(10, 1, 2),  10, false, 512,  ALL_BITS, NULL },
-	{ "sienna_cichlid",   GMC_IP_VERSION(10, 3, 0),  10, false, 512,  ALL_BITS, NULL },
-	{ "vangogh",          GMC_IP_VERSION(10, 3, 1),  10, true,  1024, ALL_BITS, NULL },
-	{ "navy_flounder",    GMC_IP_VERSION(10, 3, 2),  10, false, 512,  ALL_BITS, NULL },
-	{ "yellow_carp",      GMC_IP_VERSION(10, 3, 3),  10, true,  1024, ALL_BITS, NULL },
-	{ "dimgrey_cavefish", GMC_IP_VERSION(10, 3, 4),  10, false, 512,  ALL_BITS, NULL },
-	{ "beige_goby",       GMC_IP_VERSION(10, 3, 5),  10, false, 512,  ALL_BITS, NULL },
-	{ "gc1036",           GMC_IP_VERSION(10, 3, 6),  10, true,  1024, ALL_BITS, NULL },
-	{ "gc1037",           GMC_IP_VERSION(10, 3, 7),  10, true,  1024, ALL_BITS, NULL },
-	{ "gc1100",           GMC_IP_VERSION(11, 0, 0),  11, false, 512,  ALL_BITS, NULL },
-	{ "gc1150",           GMC_IP_VERSION(11, 5, 0),  11, true,  512,  GMC_FB_FIELD_MASK, NULL },
-	{ "gc1200",           GMC_IP_VERSION(12, 0, 0),  12, false, 512,  ALL_BITS, NULL },
+	{ "vega10", GMC_IP_VERSION(9, 0, 1), 9, false, 512, ALL_BITS, NULL },
+	{ "vega12", GMC_IP_VERSION(9, 2, 1), 9, false, 512, ALL_BITS, NULL },
+	{ "vega20", GMC_IP_VERSION(9, 4, 0), 9, false, 512, ALL_BITS, &xgmi_vega20 },
+	{ "arcturus", GMC_IP_VERSION(9, 4, 1), 9, false, 512, ALL_BITS, &xgmi_arcturus },
+	{ "aldebaran", GMC_IP_VERSION(9, 4, 2), 9, false, 512, ALL_BITS, &xgmi_aldebaran },
+	{ "raven", GMC_IP_VERSION(9, 1, 0), 9, true, 1024, ALL_BITS, NULL },
+	{ "raven2", GMC_IP_VERSION(9, 2, 2), 9, true, 1024, ALL_BITS, NULL },
+	{ "renoir", GMC_IP_VERSION(9, 3, 0), 9, true, 1024, ALL_BITS, NULL },
+	{ "gc943", GMC_IP_VERSION(9, 4, 3), 9, false, 512, ALL_BITS, &xgmi_v1_2 },
+	{ "gc944", GMC_IP_VERSION(9, 4, 4), 9, false, 512, ALL_BITS, &xgmi_v1_2 },
+	{ "gc950", GMC_IP_VERSION(9, 5, 0), 9, false, 512, ALL_BITS, &xgmi_v1_2 },
+	{ "navi10", GMC_IP_VERSION(10, 1, 10), 10, false, 512, ALL_BITS, NULL },
+	{ "navi14", GMC_IP_VERSION(10, 1, 1), 10, false, 512, ALL_BITS, NULL },
+	{ "navi12", GMC_IP_VERSION(10, 1, 2), 10, false, 512, ALL_BITS, NULL },
+	{ "sienna_cichlid", GMC_IP_VERSION(10, 3, 0), 10, false, 512, ALL_BITS, NULL },
+	{ "vangogh", GMC_IP_VERSION(10, 3, 1), 10, true, 1024, ALL_BITS, NULL },
+	{ "navy_flounder", GMC_IP_VERSION(10, 3, 2), 10, false, 512, ALL_BITS, NULL },
+	{ "yellow_carp", GMC_IP_VERSION(10, 3, 3), 10, true, 1024, ALL_BITS, NULL },
+	{ "dimgrey_cavefish", GMC_IP_VERSION(10, 3, 4), 10, false, 512, ALL_BITS, NULL },
+	{ "beige_goby", GMC_IP_VERSION(10, 3, 5), 10, false, 512, ALL_BITS, NULL },
+	{ "gc1036", GMC_IP_VERSION(10, 3, 6), 10, true, 1024, ALL_BITS, NULL },
+	{ "gc1037", GMC_IP_VERSION(10, 3, 7), 10, true, 1024, ALL_BITS, NULL },
+	{ "gc1100", GMC_IP_VERSION(11, 0, 0), 11, false, 512, ALL_BITS, NULL },
+	{ "gc1150", GMC_IP_VERSION(11, 5, 0), 11, true, 512, GMC_FB_FIELD_MASK, NULL },
+	{ "gc1200", GMC_IP_VERSION(12, 0, 0), 12, false, 512, ALL_BITS, NULL },
 };
+/* clang-format on */
 
 #define N_ASICS (sizeof(asics) / sizeof(asics[0]))
 
@@ -113,7 +132,8 @@ gmc_asic_from_gc(uint32_t gc, const struct gmc_asic **out, struct gmc_error *err
 			return 0;
 		}
 	}
-	return gmc_error_set(err, -ENOENT, "GC %u.%u.%u is not a modelled part (see 'gmcsim asics')",
+	return gmc_error_set(err, -ENOENT,
+			     "GC %u.%u.%u is not a modelled part (see 'gmcsim asics')",
 			     GMC_IP_MAJ(gc), GMC_IP_MIN(gc), GMC_IP_REV(gc));
 }
 
@@ -132,8 +152,8 @@ gmc_asic_find(const char *text, const struct gmc_asic **out, struct gmc_error *e
 			return 0;
 		}
 	}
-	return gmc_error_set(err, -ENOENT, "'%.60s' is neither a modelled ASIC name nor a GC version",
-			     text);
+	return gmc_error_set(err, -ENOENT,
+			     "'%.60s' is neither a modelled ASIC name nor a GC version", text);
 }
 
 GMC_EXPORT size_t

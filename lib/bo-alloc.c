@@ -25,7 +25,7 @@ struct ra_node {
 	uint64_t max; /* longest run in this subtree */
 	struct ra_node *left;
 	struct ra_node *right; /* also links the spare list */
-	int height; /* AVL: a leaf is 1 */
+	int height;	       /* AVL: a leaf is 1 */
 };
 
 struct gmc_range_alloc {

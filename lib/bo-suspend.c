@@ -65,8 +65,8 @@ gmc_dev_resume(struct gmc_dev *dev)
 			/* no room now: it stays evicted and is tried again next resume */
 			if (rc == 0)
 				rc = gmc_dev_fail(dev, -ENOSPC,
-						  "evicted BO %u (%s) found no room in VRAM", bo->id,
-						  bo->label);
+						  "evicted BO %u (%s) found no room in VRAM",
+						  bo->id, bo->label);
 			continue;
 		}
 		bo->evicted = false;

@@ -14,10 +14,14 @@ static const char *
 domain_name(unsigned d)
 {
 	switch (d) {
-	case GMC_DOMAIN_VRAM: return "VRAM";
-	case GMC_DOMAIN_GTT: return "GTT";
-	case GMC_DOMAIN_VRAM | GMC_DOMAIN_GTT: return "VRAM|GTT";
-	default: return "no domain";
+	case GMC_DOMAIN_VRAM:
+		return "VRAM";
+	case GMC_DOMAIN_GTT:
+		return "GTT";
+	case GMC_DOMAIN_VRAM | GMC_DOMAIN_GTT:
+		return "VRAM|GTT";
+	default:
+		return "no domain";
 	}
 }
 
@@ -51,8 +55,9 @@ gmc_bo_release_placement(struct gmc_dev *dev, struct gmc_bo *bo)
 int
 gmc_bo_place(struct gmc_dev *dev, struct gmc_bo *bo, unsigned domain)
 {
-	uint64_t vram_limit = (bo->flags & GMC_BO_CPU_ACCESS_REQUIRED) ?
-				      dev->layout.visible_vram_size : UINT64_MAX;
+	uint64_t vram_limit = (bo->flags & GMC_BO_CPU_ACCESS_REQUIRED)
+				      ? dev->layout.visible_vram_size
+				      : UINT64_MAX;
 	uint64_t start;
 
 	if (bo->mem_type & domain) {
@@ -197,10 +202,9 @@ gmc_bo_pin(struct gmc_dev *dev, struct gmc_bo *bo, unsigned domain)
 	if (bo->pin_count) {
 		/* already pinned: check, count, no move, no accounting */
 		if (!(bo->mem_type & domain))
-			return gmc_dev_fail(dev, -EINVAL,
-					    "BO %u (%s) is pinned in %s but %s was asked for",
-					    bo->id, bo->label, domain_name(bo->mem_type),
-					    domain_name(domain));
+			return gmc_dev_fail(
+				dev, -EINVAL, "BO %u (%s) is pinned in %s but %s was asked for",
+				bo->id, bo->label, domain_name(bo->mem_type), domain_name(domain));
 		bo->pin_count++;
 		return 0;
 	}
@@ -213,8 +217,8 @@ gmc_bo_pin(struct gmc_dev *dev, struct gmc_bo *bo, unsigned domain)
 		rc = gmc_bo_place(dev, bo, domain);
 	if (rc) {
 		gmc_event_record(dev, GMC_EVENT_PIN_FAILED, bo, "amdgpu_bo_pin", NULL);
-		return gmc_dev_fail(dev, rc, "pin failed: BO %u (%s) in %s", bo->id,
-				    bo->label, domain_name(domain));
+		return gmc_dev_fail(dev, rc, "pin failed: BO %u (%s) in %s", bo->id, bo->label,
+				    domain_name(domain));
 	}
 	bo->evicted = false;
 	bo->pin_count = 1;
@@ -371,8 +375,7 @@ alloc_gart(struct gmc_dev *dev, struct gmc_bo *bo)
 	int rc = gmc_dev_take_failure(dev, GMC_FAIL_ALLOC_GART);
 
 	if (rc)
-		return gmc_dev_fail(dev, rc, "bind failed: BO %u (%s)", bo->id,
-				    bo->label);
+		return gmc_dev_fail(dev, rc, "bind failed: BO %u (%s)", bo->id, bo->label);
 	return 0;
 }
 

@@ -69,8 +69,8 @@ gmc_pde_addr(const struct gmc_layout *l, uint64_t addr, uint64_t flags, uint64_t
 	     struct gmc_error *err)
 {
 	/* gmc_v12_0_get_vm_pde() tests the GFX12 PTE bit instead of bit 54 */
-	uint64_t pte_bit = l->asic && gmc_asic_gmc_version(l->asic) == 12 ? GMC_PDE_PTE_GFX12
-									   : GMC_PDE_PTE;
+	uint64_t pte_bit =
+		l->asic && gmc_asic_gmc_version(l->asic) == 12 ? GMC_PDE_PTE_GFX12 : GMC_PDE_PTE;
 
 	if (!(flags & (pte_bit | GMC_PTE_SYSTEM)))
 		addr = gmc_mc2pa(l, addr);

@@ -12,21 +12,21 @@
 #define GMC_KVA_BASE UINT64_C(0xffffc90000000000)
 
 struct gmc_bo {
-	uint32_t id;              /* unique, never reused, never 0 */
-	uint32_t slot;            /* index in dev->slots */
-	uint64_t size;            /* bytes, page multiple */
+	uint32_t id;   /* unique, never reused, never 0 */
+	uint32_t slot; /* index in dev->slots */
+	uint64_t size; /* bytes, page multiple */
 	uint64_t align;
-	unsigned preferred;       /* domains asked for at creation */
-	unsigned flags;           /* enum gmc_bo_flags */
+	unsigned preferred;	  /* domains asked for at creation */
+	unsigned flags;		  /* enum gmc_bo_flags */
 	enum gmc_domain mem_type; /* GMC_DOMAIN_NONE while evicted */
-	uint64_t offset;          /* bytes into VRAM or GART */
+	uint64_t offset;	  /* bytes into VRAM or GART */
 	unsigned pin_count;
 	unsigned refcount;
 	bool reserved;
 	bool kmapped;
 	bool evicted;
-	enum gmc_domain pin_mem;  /* where the first pin counted it */
-	uint64_t pin_visible;     /* visible bytes the first pin added to the accounting */
+	enum gmc_domain pin_mem; /* where the first pin counted it */
+	uint64_t pin_visible;	 /* visible bytes the first pin added to the accounting */
 	char label[GMC_LABEL_MAX];
 };
 
@@ -37,11 +37,11 @@ struct gmc_evicted {
 
 /* The live BOs of a device (bo-table.c). */
 struct gmc_bo_table {
-	struct gmc_bo **slots;    /* live BOs by slot; NULL where free */
+	struct gmc_bo **slots; /* live BOs by slot; NULL where free */
 	uint32_t n_slots, cap_slots;
-	uint32_t *free_slots;     /* stack of free slot indexes */
+	uint32_t *free_slots; /* stack of free slot indexes */
 	uint32_t n_free_slots;
-	uint32_t last_id;         /* the newest BO's id; ids start at 1 */
+	uint32_t last_id; /* the newest BO's id; ids start at 1 */
 };
 
 struct gmc_dev {
@@ -60,7 +60,7 @@ struct gmc_dev {
 
 	struct gmc_pin_accounting acct;
 
-	struct gmc_event *log;    /* ring of the newest events */
+	struct gmc_event *log; /* ring of the newest events */
 	size_t log_cap, log_len, log_head;
 	uint64_t event_seq;
 	size_t kind_count[GMC_EVENT_KIND_COUNT];

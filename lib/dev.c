@@ -112,12 +112,13 @@ check_fits(struct gmc_dev *dev, const struct gmc_layout *l)
 			continue;
 		limit = bo->mem_type == GMC_DOMAIN_VRAM ? l->real_vram_size : l->gart_size;
 		if (bo->offset + bo->size > limit)
-			return gmc_dev_fail(dev, -EBUSY,
-					    "BO %u (%s) at 0x%llx+0x%llx lies beyond the new %s size 0x%llx",
-					    bo->id, bo->label, (unsigned long long)bo->offset,
-					    (unsigned long long)bo->size,
-					    bo->mem_type == GMC_DOMAIN_VRAM ? "VRAM" : "GART",
-					    (unsigned long long)limit);
+			return gmc_dev_fail(
+				dev, -EBUSY,
+				"BO %u (%s) at 0x%llx+0x%llx lies beyond the new %s size 0x%llx",
+				bo->id, bo->label, (unsigned long long)bo->offset,
+				(unsigned long long)bo->size,
+				bo->mem_type == GMC_DOMAIN_VRAM ? "VRAM" : "GART",
+				(unsigned long long)limit);
 	}
 	return 0;
 }

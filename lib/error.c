@@ -30,27 +30,49 @@ GMC_EXPORT const char *
 gmc_errno_name(int code)
 {
 	switch (code < 0 ? -code : code) {
-	case 0: return "OK";
-	case EINVAL: return "EINVAL";
-	case ERANGE: return "ERANGE";
-	case ENOENT: return "ENOENT";
-	case ENOMEM: return "ENOMEM";
-	case ENOSPC: return "ENOSPC";
-	case EPERM: return "EPERM";
-	case EBUSY: return "EBUSY";
-	case EEXIST: return "EEXIST";
-	case EALREADY: return "EALREADY";
-	case ENODEV: return "ENODEV";
-	case EIO: return "EIO";
-	case EACCES: return "EACCES";
-	case ENOSYS: return "ENOSYS";
-	case E2BIG: return "E2BIG";
-	case EOVERFLOW: return "EOVERFLOW";
-	case ESTALE: return "ESTALE";
-	case ENOTSUP: return "ENOTSUP";
-	case EFBIG: return "EFBIG";
-	case ENAMETOOLONG: return "ENAMETOOLONG";
-	case EDEADLK: return "EDEADLK";
-	default: return "EUNKNOWN";
+	case 0:
+		return "OK";
+	case EINVAL:
+		return "EINVAL";
+	case ERANGE:
+		return "ERANGE";
+	case ENOENT:
+		return "ENOENT";
+	case ENOMEM:
+		return "ENOMEM";
+	case ENOSPC:
+		return "ENOSPC";
+	case EPERM:
+		return "EPERM";
+	case EBUSY:
+		return "EBUSY";
+	case EEXIST:
+		return "EEXIST";
+	case EALREADY:
+		return "EALREADY";
+	case ENODEV:
+		return "ENODEV";
+	case EIO:
+		return "EIO";
+	case EACCES:
+		return "EACCES";
+	case ENOSYS:
+		return "ENOSYS";
+	case E2BIG:
+		return "E2BIG";
+	case EOVERFLOW:
+		return "EOVERFLOW";
+	case ESTALE:
+		return "ESTALE";
+	case ENOTSUP:
+		return "ENOTSUP";
+	case EFBIG:
+		return "EFBIG";
+	case ENAMETOOLONG:
+		return "ENAMETOOLONG";
+	case EDEADLK:
+		return "EDEADLK";
+	default:
+		return "EUNKNOWN";
 	}
 }

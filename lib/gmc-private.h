@@ -26,10 +26,10 @@
  * and the node limits it enforces (gmc-address-math.md §1.1 and §2).
  */
 struct gmc_xgmi_desc {
-	uint32_t region_mask;  /* PF_LFB_REGION, shift 0 */
-	uint32_t max_mask;     /* PF_MAX_REGION */
+	uint32_t region_mask; /* PF_LFB_REGION, shift 0 */
+	uint32_t max_mask;    /* PF_MAX_REGION */
 	unsigned max_shift;
-	uint32_t size_mask;    /* PF_LFB_SIZE as extracted (16 bits even on 9.4.2) */
+	uint32_t size_mask; /* PF_LFB_SIZE as extracted (16 bits even on 9.4.2) */
 	unsigned max_nodes;
 	unsigned max_id;
 	/*
@@ -50,10 +50,10 @@ enum gmc_gart_placement {
 struct gmc_asic {
 	const char *name;
 	uint32_t gc;
-	unsigned gmc;                 /* 9, 10, 11, 12 */
+	unsigned gmc; /* 9, 10, 11, 12 */
 	bool apu;
-	unsigned default_gart_mb;     /* gmc_vX_0_mc_init() when gart_size is -1 */
-	uint32_t fb_offset_mask;      /* 0xffffffff unless the hub masks before shifting */
+	unsigned default_gart_mb;	  /* gmc_vX_0_mc_init() when gart_size is -1 */
+	uint32_t fb_offset_mask;	  /* 0xffffffff unless the hub masks before shifting */
 	const struct gmc_xgmi_desc *xgmi; /* NULL: xgmi.supported is false */
 };
 

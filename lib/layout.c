@@ -45,17 +45,19 @@ GMC_EXPORT const char *
 gmc_mode_name(enum gmc_mode mode)
 {
 	switch (mode) {
-	case GMC_MODE_FB: return "fb";
-	case GMC_MODE_SYSVM: return "sysvm";
-	case GMC_MODE_SYSVM_MIGRATE: return "sysvm-migrate";
+	case GMC_MODE_FB:
+		return "fb";
+	case GMC_MODE_SYSVM:
+		return "sysvm";
+	case GMC_MODE_SYSVM_MIGRATE:
+		return "sysvm-migrate";
 	}
 	return "unknown";
 }
 
 /* amdgpu_virt_xgmi_migrate_enabled(): an SR-IOV VF on GC 9.4.4 with a non-zero segment. */
 static bool
-migrate_enabled(const struct gmc_asic *asic, const struct gmc_params *p,
-		const struct gmc_xgmi *x)
+migrate_enabled(const struct gmc_asic *asic, const struct gmc_params *p, const struct gmc_xgmi *x)
 {
 	return !p->pre_6_17 && p->sriov && asic->gc == GMC_IP_VERSION(9, 4, 4) &&
 	       x->node_segment_size != 0;

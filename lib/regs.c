@@ -69,8 +69,8 @@ gmc_regs_decode(const struct gmc_asic *asic, const struct gmc_regs *regs,
 }
 
 static int
-check_field(struct gmc_error *err, const struct gmc_asic *asic, const char *field,
-	    uint32_t value, uint32_t max)
+check_field(struct gmc_error *err, const struct gmc_asic *asic, const char *field, uint32_t value,
+	    uint32_t max)
 {
 	if (value > max)
 		return gmc_error_set(err, -ERANGE,
@@ -102,15 +102,16 @@ gmc_regs_encode(const struct gmc_asic *asic, const struct gmc_reg_fields *f, str
 	if (!x) {
 		if (f->lfb_region || f->max_region || f->lfb_size)
 			return gmc_error_set(err, -EINVAL,
-					     "%s has no XGMI: its XGMI fields must be 0", asic->name);
+					     "%s has no XGMI: its XGMI fields must be 0",
+					     asic->name);
 	} else {
 		if ((rc = check_field(err, asic, "PF_LFB_REGION", f->lfb_region, x->region_mask)) ||
 		    (rc = check_field(err, asic, "PF_MAX_REGION", f->max_region,
 				      x->max_mask >> x->max_shift)) ||
 		    (rc = check_field(err, asic, "PF_LFB_SIZE", f->lfb_size, x->size_mask)))
 			return rc;
-		r.value[GMC_REG_XGMI_LFB_CNTL] =
-			(f->lfb_region << mask_shift(x->region_mask)) | (f->max_region << x->max_shift);
+		r.value[GMC_REG_XGMI_LFB_CNTL] = (f->lfb_region << mask_shift(x->region_mask)) |
+						 (f->max_region << x->max_shift);
 		r.value[GMC_REG_XGMI_LFB_SIZE] = f->lfb_size;
 	}
 	*out = r;

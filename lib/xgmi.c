@@ -33,7 +33,8 @@ gmc_xgmi_info(const struct gmc_asic *asic, const struct gmc_regs *regs, bool con
 			return gmc_error_set(err, -EINVAL,
 					     "PF_MAX_REGION %u means %u XGMI nodes, more than the "
 					     "maximum %u for %s",
-					     f.max_region, nodes, asic->xgmi->max_nodes, asic->name);
+					     f.max_region, nodes, asic->xgmi->max_nodes,
+					     asic->name);
 		if (f.lfb_region > asic->xgmi->max_id)
 			return gmc_error_set(err, -EINVAL,
 					     "physical node id %u exceeds the maximum %u for %s",

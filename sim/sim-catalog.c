@@ -37,9 +37,9 @@
 #define CATALOG_MAX 256
 
 /* The hooks a site may be created in and freed in (struct gmcsim_site). */
-#define CREATE_HOOKS                                                                               \
+#define CREATE_HOOKS \
 	((1u << GMCSIM_HOOK_SW_INIT) | (1u << GMCSIM_HOOK_HW_INIT) | (1u << GMCSIM_HOOK_LATE_INIT))
-#define FREE_HOOKS                                                                                 \
+#define FREE_HOOKS \
 	((1u << GMCSIM_HOOK_SUSPEND) | (1u << GMCSIM_HOOK_HW_FINI) | (1u << GMCSIM_HOOK_SW_FINI))
 
 /* ------------------------------------------------------------------ */
@@ -225,31 +225,32 @@ read_gc(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *
 
 /* A site, as docs/catalog.md lists its keys; those not required have the defaults it gives. */
 static const struct gmcsim_json_key site_key_list[] = {
-    GMCSIM_JSON_STRING("name", struct gmcsim_site, name, GMCSIM_JSON_NAME, GMCSIM_JSON_REQUIRED),
-    GMCSIM_JSON_STRING("ref", struct gmcsim_site, ref, GMCSIM_JSON_TEXT, 0),
-    GMCSIM_JSON_ENUM("create", struct gmcsim_site, create, sim_hook_names, GMCSIM_HOOK_COUNT,
-		     CREATE_HOOKS, GMCSIM_JSON_REQUIRED),
-    GMCSIM_JSON_BOOL("lazy", struct gmcsim_site, lazy, 0),
-    GMCSIM_JSON_BOOL("recreate_on_resume", struct gmcsim_site, recreate_on_resume, 0),
-    GMCSIM_JSON_ENUM("free_in", struct gmcsim_site, free_in, sim_hook_names, GMCSIM_HOOK_COUNT,
-		     FREE_HOOKS, GMCSIM_JSON_REQUIRED),
-    GMCSIM_JSON_CUSTOM_FIELD("domain", struct gmcsim_site, domain, read_domain,
-			     GMCSIM_JSON_REQUIRED),
-    GMCSIM_JSON_CUSTOM_FIELD("domain_sriov", struct gmcsim_site, domain_sriov, read_domain, 0),
-    GMCSIM_JSON_UINT("size", struct gmcsim_site, size, SITE_SIZE_MAX, GMCSIM_JSON_REQUIRED),
-    GMCSIM_JSON_ENUM("cache", struct gmcsim_site, cache, sim_cache_names, GMCSIM_CACHE_COUNT,
-		     GMCSIM_JSON_ANY_NAME, GMCSIM_JSON_REQUIRED),
-    GMCSIM_JSON_ENUM("addr", struct gmcsim_site, addr, sim_addr_names, SIM_ADDR_COUNT,
-		     GMCSIM_JSON_ANY_NAME, GMCSIM_JSON_REQUIRED),
-    GMCSIM_JSON_UINT("derived_offset", struct gmcsim_site, derived_offset, SITE_SIZE_MAX, 0),
-    GMCSIM_JSON_CUSTOM_FIELD("consume", struct gmcsim_site, consume, read_consume,
-			     GMCSIM_JSON_REQUIRED),
-    GMCSIM_JSON_ENUM("fw_load", struct gmcsim_site, fw_load, sim_fw_load_names, SIM_FW_LOAD_COUNT,
-		     GMCSIM_JSON_ANY_NAME, 0),
-    GMCSIM_JSON_BOOL("rfc_helper", struct gmcsim_site, rfc_helper, 0),
-    GMCSIM_JSON_BOOL("upstream_fb_aper", struct gmcsim_site, upstream_fb_aper, 0),
-    GMCSIM_JSON_CUSTOM_FIELD("gc", struct gmcsim_site, gc, read_gc, 0),
-    GMCSIM_JSON_STRING("consumer", struct gmcsim_site, consumer, GMCSIM_JSON_TEXT, 0),
+	GMCSIM_JSON_STRING("name", struct gmcsim_site, name, GMCSIM_JSON_NAME,
+			   GMCSIM_JSON_REQUIRED),
+	GMCSIM_JSON_STRING("ref", struct gmcsim_site, ref, GMCSIM_JSON_TEXT, 0),
+	GMCSIM_JSON_ENUM("create", struct gmcsim_site, create, sim_hook_names, GMCSIM_HOOK_COUNT,
+			 CREATE_HOOKS, GMCSIM_JSON_REQUIRED),
+	GMCSIM_JSON_BOOL("lazy", struct gmcsim_site, lazy, 0),
+	GMCSIM_JSON_BOOL("recreate_on_resume", struct gmcsim_site, recreate_on_resume, 0),
+	GMCSIM_JSON_ENUM("free_in", struct gmcsim_site, free_in, sim_hook_names, GMCSIM_HOOK_COUNT,
+			 FREE_HOOKS, GMCSIM_JSON_REQUIRED),
+	GMCSIM_JSON_CUSTOM_FIELD("domain", struct gmcsim_site, domain, read_domain,
+				 GMCSIM_JSON_REQUIRED),
+	GMCSIM_JSON_CUSTOM_FIELD("domain_sriov", struct gmcsim_site, domain_sriov, read_domain, 0),
+	GMCSIM_JSON_UINT("size", struct gmcsim_site, size, SITE_SIZE_MAX, GMCSIM_JSON_REQUIRED),
+	GMCSIM_JSON_ENUM("cache", struct gmcsim_site, cache, sim_cache_names, GMCSIM_CACHE_COUNT,
+			 GMCSIM_JSON_ANY_NAME, GMCSIM_JSON_REQUIRED),
+	GMCSIM_JSON_ENUM("addr", struct gmcsim_site, addr, sim_addr_names, SIM_ADDR_COUNT,
+			 GMCSIM_JSON_ANY_NAME, GMCSIM_JSON_REQUIRED),
+	GMCSIM_JSON_UINT("derived_offset", struct gmcsim_site, derived_offset, SITE_SIZE_MAX, 0),
+	GMCSIM_JSON_CUSTOM_FIELD("consume", struct gmcsim_site, consume, read_consume,
+				 GMCSIM_JSON_REQUIRED),
+	GMCSIM_JSON_ENUM("fw_load", struct gmcsim_site, fw_load, sim_fw_load_names,
+			 SIM_FW_LOAD_COUNT, GMCSIM_JSON_ANY_NAME, 0),
+	GMCSIM_JSON_BOOL("rfc_helper", struct gmcsim_site, rfc_helper, 0),
+	GMCSIM_JSON_BOOL("upstream_fb_aper", struct gmcsim_site, upstream_fb_aper, 0),
+	GMCSIM_JSON_CUSTOM_FIELD("gc", struct gmcsim_site, gc, read_gc, 0),
+	GMCSIM_JSON_STRING("consumer", struct gmcsim_site, consumer, GMCSIM_JSON_TEXT, 0),
 };
 
 static const struct gmcsim_json_keys site_keys = GMCSIM_JSON_KEYS(site_key_list);
@@ -268,8 +269,8 @@ site_check(struct gmcsim_json *js, const struct gmcsim_site *s)
 					"path (hw_init)");
 	if (s->lazy && s->create == GMCSIM_HOOK_SW_INIT)
 		return gmcsim_json_fail(
-		    js, -EINVAL, "lazy",
-		    "only a hw-path creation (hw_init, late_init) can be guarded");
+			js, -EINVAL, "lazy",
+			"only a hw-path creation (hw_init, late_init) can be guarded");
 	/* the NULL guard skips the re-creation unless suspend freed the BO (P1) */
 	if (s->lazy && s->recreate_on_resume && s->free_in != GMCSIM_HOOK_SUSPEND)
 		return gmcsim_json_fail(js, -EINVAL, "lazy",
@@ -300,7 +301,7 @@ read_one_site(struct gmcsim_json *parent, struct json_object *obj, size_t index,
 	      struct gmcsim_site *s)
 {
 	char where[GMCSIM_NAME_MAX + 32], q[GMCSIM_SAFE_BUF];
-	struct gmcsim_json js = {.err = parent->err, .where = where};
+	struct gmcsim_json js = { .err = parent->err, .where = where };
 	struct json_object *name;
 	int rc;
 
@@ -365,9 +366,9 @@ read_sites(struct gmcsim_json *js, const char *path, const struct gmcsim_json_ke
 
 /* A block file; of a repeated key json-c keeps the last, so "sites" is read once. */
 static const struct gmcsim_json_key block_key_list[] = {
-    GMCSIM_JSON_STRING("block", struct block, name, GMCSIM_JSON_NAME, GMCSIM_JSON_REQUIRED),
-    GMCSIM_JSON_UINT("order", struct block, order, ORDER_MAX, GMCSIM_JSON_REQUIRED),
-    GMCSIM_JSON_CUSTOM("sites", read_sites, GMCSIM_JSON_REQUIRED),
+	GMCSIM_JSON_STRING("block", struct block, name, GMCSIM_JSON_NAME, GMCSIM_JSON_REQUIRED),
+	GMCSIM_JSON_UINT("order", struct block, order, ORDER_MAX, GMCSIM_JSON_REQUIRED),
+	GMCSIM_JSON_CUSTOM("sites", read_sites, GMCSIM_JSON_REQUIRED),
 };
 
 static const struct gmcsim_json_keys block_keys = GMCSIM_JSON_KEYS(block_key_list);
@@ -375,9 +376,9 @@ static const struct gmcsim_json_keys block_keys = GMCSIM_JSON_KEYS(block_key_lis
 static int
 parse_block(const char *json, struct block *out, struct gmc_error *err)
 {
-	struct gmcsim_json js = {.err = err};
+	struct gmcsim_json js = { .err = err };
 	struct json_object *root = NULL;
-	struct block b = {.sites = NULL};
+	struct block b = { .sites = NULL };
 	int rc;
 
 	if (!json)
@@ -399,8 +400,7 @@ parse_block(const char *json, struct block *out, struct gmc_error *err)
 }
 
 GMCSIM_EXPORT int
-gmcsim_sites_parse(const char *json, struct gmcsim_site **sites, size_t *n,
-		   struct gmc_error *err)
+gmcsim_sites_parse(const char *json, struct gmcsim_site **sites, size_t *n, struct gmc_error *err)
 {
 	struct block b;
 	int rc;

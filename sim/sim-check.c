@@ -58,14 +58,20 @@ static enum gmcsim_finding_kind
 stale_kind(enum gmcsim_cache how, enum gmc_addr_kind kind)
 {
 	switch (how) {
-	case GMCSIM_CACHE_CONTENT: return GMCSIM_STALE_CONTENT;
-	case GMCSIM_CACHE_PTE: return GMCSIM_STALE_PTE;
-	default: break;
+	case GMCSIM_CACHE_CONTENT:
+		return GMCSIM_STALE_CONTENT;
+	case GMCSIM_CACHE_PTE:
+		return GMCSIM_STALE_PTE;
+	default:
+		break;
 	}
 	switch (kind) {
-	case GMC_ADDR_PA: return GMCSIM_STALE_PA;
-	case GMC_ADDR_CPU: return GMCSIM_BAR_MOVED;
-	default: return GMCSIM_STALE_MC;
+	case GMC_ADDR_PA:
+		return GMCSIM_STALE_PA;
+	case GMC_ADDR_CPU:
+		return GMCSIM_BAR_MOVED;
+	default:
+		return GMCSIM_STALE_MC;
 	}
 }
 
@@ -85,8 +91,8 @@ describe_causes(unsigned causes, char *buf, size_t len)
 }
 
 int
-sim_check_value(struct gmcsim_run *run, const char *block, const char *site,
-		enum gmcsim_cache how, const struct gmc_addr *value)
+sim_check_value(struct gmcsim_run *run, const char *block, const char *site, enum gmcsim_cache how,
+		const struct gmc_addr *value)
 {
 	struct gmc_addr_status st;
 	enum gmcsim_finding_kind kind;
@@ -162,9 +168,9 @@ sim_check_site(struct gmcsim_run *run, const struct site_state *s, enum gmcsim_h
 	case GMCSIM_CACHE_FIRMWARE:
 		if (hook == GMCSIM_HOOK_RESUME && run->swapped && memory_moved(run, s->site.addr))
 			return sim_run_finding(
-			    run, GMCSIM_FIRMWARE_OPAQUE, block, name, false, 0, 0,
-			    "firmware keeps pointers to this buffer across suspend; "
-			    "nobody can check them from the driver");
+				run, GMCSIM_FIRMWARE_OPAQUE, block, name, false, 0, 0,
+				"firmware keeps pointers to this buffer across suspend; "
+				"nobody can check them from the driver");
 		return 0;
 	case GMCSIM_CACHE_PTE:
 		return 0; /* checked at every step */
@@ -197,8 +203,8 @@ sim_check_site(struct gmcsim_run *run, const struct site_state *s, enum gmcsim_h
 		    !st.stale)
 			return 0;
 		rc = sim_run_finding(
-		    run, GMCSIM_MIXED_STALE, block, name, st.fresh_valid, st.cached, st.fresh,
-		    "mc2pa() mixes the cached MC address with the vram_start in force");
+			run, GMCSIM_MIXED_STALE, block, name, st.fresh_valid, st.cached, st.fresh,
+			"mc2pa() mixes the cached MC address with the vram_start in force");
 		return rc ? rc : sim_check_cross(run, block, name, GMC_ADDR_PA, &st);
 	}
 	/* the command carries the cached address next to a physical one computed now */
@@ -236,10 +242,17 @@ drain_events(struct gmcsim_run *run)
 		if (gmc_dev_event_at(run->dev, run->events_seen, &ev))
 			break;
 		switch (ev.kind) {
-		case GMC_EVENT_FREE_IN_SUSPEND: kind = GMCSIM_FREE_IN_SUSPEND; break;
-		case GMC_EVENT_RELEASE_PINNED: kind = GMCSIM_RELEASE_PINNED; break;
-		case GMC_EVENT_UNPIN_UNDERFLOW: kind = GMCSIM_PIN_UNDERFLOW; break;
-		default: continue;
+		case GMC_EVENT_FREE_IN_SUSPEND:
+			kind = GMCSIM_FREE_IN_SUSPEND;
+			break;
+		case GMC_EVENT_RELEASE_PINNED:
+			kind = GMCSIM_RELEASE_PINNED;
+			break;
+		case GMC_EVENT_UNPIN_UNDERFLOW:
+			kind = GMCSIM_PIN_UNDERFLOW;
+			break;
+		default:
+			continue;
 		}
 		snprintf(block, sizeof(block), "%s", ev.label);
 		site = strchr(block, '/');
@@ -269,9 +282,9 @@ sim_check_fields(struct gmcsim_run *run)
 				     "gmc.gart_start was not recomputed for the new vGPU");
 	if (!rc && f->vram_base_offset != now->vram_base_offset)
 		rc = sim_run_finding(
-		    run, GMCSIM_STALE_PA, "gmc", "vram_base_offset", true, f->vram_base_offset,
-		    now->vram_base_offset,
-		    "vm_manager.vram_base_offset was not recomputed for the new vGPU");
+			run, GMCSIM_STALE_PA, "gmc", "vram_base_offset", true, f->vram_base_offset,
+			now->vram_base_offset,
+			"vm_manager.vram_base_offset was not recomputed for the new vGPU");
 	if (!rc && f->vram_base_offset != now->vram_base_offset &&
 	    other_segment(now, GMC_ADDR_PA, f->vram_base_offset))
 		rc = sim_run_finding(run, GMCSIM_CROSS_SEGMENT, "gmc", "vram_base_offset", true,
@@ -335,21 +348,21 @@ sim_check_swap(struct gmcsim_run *run)
 
 	if (strcmp(a->serial_number, b->serial_number) || strcmp(a->unique_id, b->unique_id) ||
 	    strcmp(a->xgmi_device_id, b->xgmi_device_id) || strcmp(a->fru_id, b->fru_id))
-		rc =
-		    sim_run_finding(run, GMCSIM_IDENTITY_CHANGED, "pci", "identity", false, 0, 0,
-				    "serial/unique_id/xgmi_device_id/fru_id changed: they feed TMZ "
-				    "keys and user-space identification");
+		rc = sim_run_finding(
+			run, GMCSIM_IDENTITY_CHANGED, "pci", "identity", false, 0, 0,
+			"serial/unique_id/xgmi_device_id/fru_id changed: they feed TMZ "
+			"keys and user-space identification");
 	for (unsigned i = 0; i < pa->n_bars && i < pb->n_bars && !rc; i++) {
 		char name[16];
 
 		snprintf(name, sizeof(name), "bar%u", pa->bars[i].index);
 		if (pa->bars[i].address != pb->bars[i].address)
 			rc = sim_run_finding(
-			    run, GMCSIM_BAR_MOVED, "pci", name, true, pa->bars[i].address,
-			    pb->bars[i].address,
-			    "BAR%u moved: the driver's ioremap of it points at the old "
-			    "address",
-			    pa->bars[i].index);
+				run, GMCSIM_BAR_MOVED, "pci", name, true, pa->bars[i].address,
+				pb->bars[i].address,
+				"BAR%u moved: the driver's ioremap of it points at the old "
+				"address",
+				pa->bars[i].index);
 	}
 	return rc;
 }

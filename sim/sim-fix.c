@@ -46,7 +46,8 @@ sim_fix_resume_fields(struct gmcsim_run *run)
 		 * mc_init, so the whole layout is recomputed.
 		 */
 		if (p->params.sriov && !gmc_asic_is_apu(p->asic) && now->xgmi.supported &&
-		    !now->xgmi.connected_to_cpu && now->xgmi.physical_node_id != run->fields.node_id)
+		    !now->xgmi.connected_to_cpu &&
+		    now->xgmi.physical_node_id != run->fields.node_id)
 			driver_fields_from(&run->fields, now);
 		break;
 	case GMCSIM_FIX_UPSTREAM:

@@ -82,32 +82,32 @@ read_bo_offsets(struct gmcsim_json *js, const char *path, const struct gmcsim_js
 
 /* A batch line's own key; the part, registers and parameters are sim-params.c's. */
 static const struct gmcsim_json_key line_key_list[] = {
-    GMCSIM_JSON_CUSTOM("bo_offsets", read_bo_offsets, 0),
+	GMCSIM_JSON_CUSTOM("bo_offsets", read_bo_offsets, 0),
 };
 
 static const struct gmcsim_json_keys line_keys = {
-    line_key_list,
-    sizeof(line_key_list) / sizeof(line_key_list[0]),
-    "see 'gmcsim layout --help' for the input keys",
+	line_key_list,
+	sizeof(line_key_list) / sizeof(line_key_list[0]),
+	"see 'gmcsim layout --help' for the input keys",
 };
 
 int
 gmcsim_layout_req_from_json(struct gmcsim_layout_req *req, struct json_object *in,
 			    struct gmc_error *err)
 {
-	struct gmcsim_json js = {.err = err};
+	struct gmcsim_json js = { .err = err };
 	/* a batch line takes raw values: byte counts, 64-bit smu, unread XGMI registers */
 	struct sim_params_in pin = {
-	    .asic = req->asic,
-	    .regs = req->regs,
-	    .params = req->params,
-	    .flags = SIM_PARAMS_SMU_64 | SIM_PARAMS_UNREAD_XGMI_REGS,
+		.asic = req->asic,
+		.regs = req->regs,
+		.params = req->params,
+		.flags = SIM_PARAMS_SMU_64 | SIM_PARAMS_UNREAD_XGMI_REGS,
 	};
 	const struct gmcsim_json_part parts[] = {
-	    {&line_keys, req},
-	    {&sim_params_part_keys, &pin},
-	    {&sim_params_device_keys, &pin},
-	    {&sim_params_driver_keys, &pin},
+		{ &line_keys, req },
+		{ &sim_params_part_keys, &pin },
+		{ &sim_params_device_keys, &pin },
+		{ &sim_params_driver_keys, &pin },
 	};
 	int rc = gmcsim_json_walk_parts(&js, "", in, parts, sizeof(parts) / sizeof(parts[0]));
 
@@ -126,7 +126,7 @@ int
 gmcsim_layout_parse_line(struct json_tokener *tok, const char *line, size_t len,
 			 struct json_object **out, struct gmc_error *err)
 {
-	struct gmcsim_json js = {.err = err};
+	struct gmcsim_json js = { .err = err };
 
 	return gmcsim_json_parse(&js, tok, line, len, "the line", out);
 }

@@ -72,9 +72,10 @@ warning_texts(const struct gmcsim_layout_result *res, char text[N_WARNINGS][WARN
 			 "(XGMI 6.1.0) only, not on %s",
 			 gmc_asic_name(res->layout.asic));
 	if (res->warnings & GMCSIM_WARN_AGP_OFF)
-		snprintf(text[n++], WARNING_MAX,
-			 "agp %d is not -1, 0 or 1: the driver enables AGP only for 1, so it is off",
-			 res->agp);
+		snprintf(
+			text[n++], WARNING_MAX,
+			"agp %d is not -1, 0 or 1: the driver enables AGP only for 1, so it is off",
+			res->agp);
 	return n;
 }
 
@@ -113,8 +114,8 @@ gmcsim_layout_result_json(const struct gmcsim_layout_result *res, bool with_line
 	failed |= gmcsim_json_add(o, "asic", json_object_new_string(gmc_asic_name(l->asic))) != 0;
 	gmc_asic_gc_string(l->asic, gc, sizeof(gc));
 	failed |= gmcsim_json_add(o, "gc", json_object_new_string(gc)) != 0;
-	failed |= gmcsim_json_add(o, "gmc",
-				  json_object_new_int64(gmc_asic_gmc_version(l->asic))) != 0;
+	failed |= gmcsim_json_add(o, "gmc", json_object_new_int64(gmc_asic_gmc_version(l->asic))) !=
+		  0;
 	failed |= gmcsim_json_add(o, "mode", json_object_new_string(gmc_mode_name(l->mode))) != 0;
 	failed |= gmcsim_json_add(o, "physical_node_id",
 				  json_object_new_int64(l->xgmi.physical_node_id)) != 0;
@@ -149,8 +150,8 @@ gmcsim_layout_error_json(const struct gmc_error *err, bool with_line, uint64_t l
 	if (with_line)
 		failed |= gmcsim_json_add(o, "line", json_object_new_uint64(line)) != 0;
 	failed |= gmcsim_json_add(o, "ok", json_object_new_boolean(0)) != 0;
-	failed |= gmcsim_json_add(o, "error",
-				  json_object_new_string(gmc_errno_name(err->code))) != 0;
+	failed |=
+		gmcsim_json_add(o, "error", json_object_new_string(gmc_errno_name(err->code))) != 0;
 	failed |= gmcsim_json_add(o, "message", json_object_new_string(err->message)) != 0;
 	if (failed) {
 		json_object_put(o);
@@ -214,8 +215,9 @@ gmcsim_layout_result_print(FILE *out, const struct gmcsim_layout_result *res)
 		for (size_t i = 0; i < res->n_bo; i++) {
 			const struct gmc_bo_addrs *bo = &res->bo[i];
 
-			fprintf(out, "0x%016" PRIx64 "  0x%016" PRIx64 "  0x%016" PRIx64
-				     "  0x%016" PRIx64 "\n",
+			fprintf(out,
+				"0x%016" PRIx64 "  0x%016" PRIx64 "  0x%016" PRIx64
+				"  0x%016" PRIx64 "\n",
 				bo->offset, bo->mc, bo->pa, bo->fb_aper);
 		}
 	}

@@ -14,12 +14,12 @@
 
 /** What to compute. Initialise with gmcsim_layout_req_init(). */
 struct gmcsim_layout_req {
-	const struct gmc_asic *asic;   /**< NULL until set */
-	struct gmc_regs regs;          /**< raw register values, 0 unless given */
-	struct gmc_params params;      /**< gmc_params_init() defaults unless given */
-	uint64_t smu_prv_buffer_size;  /**< as given; params keeps its low 32 bits */
-	bool have_vram_size;           /**< vram_size was given */
-	uint64_t *bo_offsets;          /**< VRAM BO byte offsets, owned */
+	const struct gmc_asic *asic;  /**< NULL until set */
+	struct gmc_regs regs;	      /**< raw register values, 0 unless given */
+	struct gmc_params params;     /**< gmc_params_init() defaults unless given */
+	uint64_t smu_prv_buffer_size; /**< as given; params keeps its low 32 bits */
+	bool have_vram_size;	      /**< vram_size was given */
+	uint64_t *bo_offsets;	      /**< VRAM BO byte offsets, owned */
 	size_t n_bo;
 	size_t cap_bo;
 };
@@ -51,7 +51,7 @@ void gmcsim_layout_req_clear_bos(struct gmcsim_layout_req *req);
  * @retval <0 a negative errno; @p err says which key is wrong and why
  */
 int gmcsim_layout_req_from_json(struct gmcsim_layout_req *req, struct json_object *in,
-				 struct gmc_error *err);
+				struct gmc_error *err);
 
 /** One of the reference's worked examples (gmc-address-math.md §9). */
 struct gmcsim_example;
@@ -85,8 +85,8 @@ int gmcsim_example_apply(const struct gmcsim_example *ex, struct gmcsim_layout_r
 enum gmcsim_layout_warning {
 	GMCSIM_WARN_GART_LIMITED = 1u << 0,  /**< the driver's "limiting GART" */
 	GMCSIM_WARN_SMU_TRUNCATED = 1u << 1, /**< smu_prv_buffer_size cut to 32 bits */
-	GMCSIM_WARN_CPU_IGNORED = 1u << 2,   /**< connected_to_cpu where the driver never reads it */
-	GMCSIM_WARN_AGP_OFF = 1u << 3,       /**< agp other than -1, 0, 1: off, as any value but 1 */
+	GMCSIM_WARN_CPU_IGNORED = 1u << 2, /**< connected_to_cpu where the driver never reads it */
+	GMCSIM_WARN_AGP_OFF = 1u << 3,	   /**< agp other than -1, 0, 1: off, as any value but 1 */
 };
 
 /** A computed layout and the addresses of the requested BOs. */
@@ -94,9 +94,9 @@ struct gmcsim_layout_result {
 	struct gmc_layout layout;
 	struct gmc_bo_addrs *bo; /**< n_bo entries, owned */
 	size_t n_bo;
-	unsigned warnings;              /**< enum gmcsim_layout_warning */
-	uint64_t smu_prv_buffer_size;   /**< as requested, for the warning */
-	int32_t agp;                    /**< as requested, for the warning */
+	unsigned warnings;	      /**< enum gmcsim_layout_warning */
+	uint64_t smu_prv_buffer_size; /**< as requested, for the warning */
+	int32_t agp;		      /**< as requested, for the warning */
 };
 
 /**

@@ -12,10 +12,8 @@
 #include "sim-names.h"
 
 static const char *const fix_names[GMCSIM_FIX_COUNT] = {
-	[GMCSIM_FIX_NONE] = "none",
-	[GMCSIM_FIX_RFC] = "rfc",
-	[GMCSIM_FIX_RFC_ALL] = "rfc-all",
-	[GMCSIM_FIX_P2_PINFIX] = "p2-pinfix",
+	[GMCSIM_FIX_NONE] = "none",	    [GMCSIM_FIX_RFC] = "rfc",
+	[GMCSIM_FIX_RFC_ALL] = "rfc-all",   [GMCSIM_FIX_P2_PINFIX] = "p2-pinfix",
 	[GMCSIM_FIX_UPSTREAM] = "upstream",
 };
 
@@ -97,8 +95,7 @@ gmcsim_finding_kind_from_name(const char *name, enum gmcsim_finding_kind *out)
 GMCSIM_EXPORT enum gmcsim_severity
 gmcsim_finding_kind_severity(enum gmcsim_finding_kind kind)
 {
-	return (unsigned)kind < GMCSIM_FINDING_KIND_COUNT ? kinds[kind].severity
-							    : GMCSIM_SEV_ERROR;
+	return (unsigned)kind < GMCSIM_FINDING_KIND_COUNT ? kinds[kind].severity : GMCSIM_SEV_ERROR;
 }
 
 GMCSIM_EXPORT const char *
@@ -175,46 +172,46 @@ gmcsim_swap_format(const struct gmcsim_swap *swap, char *buf, size_t len)
 /* ------------------------------------------------------------------ */
 
 const char *const sim_hook_names[GMCSIM_HOOK_COUNT] = {
-    [GMCSIM_HOOK_EARLY_INIT] = "early_init", [GMCSIM_HOOK_SW_INIT] = "sw_init",
-    [GMCSIM_HOOK_HW_INIT] = "hw_init",	     [GMCSIM_HOOK_LATE_INIT] = "late_init",
-    [GMCSIM_HOOK_SUSPEND] = "suspend",	     [GMCSIM_HOOK_RESUME] = "resume",
-    [GMCSIM_HOOK_HW_FINI] = "hw_fini",	     [GMCSIM_HOOK_SW_FINI] = "sw_fini",
+	[GMCSIM_HOOK_EARLY_INIT] = "early_init", [GMCSIM_HOOK_SW_INIT] = "sw_init",
+	[GMCSIM_HOOK_HW_INIT] = "hw_init",	 [GMCSIM_HOOK_LATE_INIT] = "late_init",
+	[GMCSIM_HOOK_SUSPEND] = "suspend",	 [GMCSIM_HOOK_RESUME] = "resume",
+	[GMCSIM_HOOK_HW_FINI] = "hw_fini",	 [GMCSIM_HOOK_SW_FINI] = "sw_fini",
 };
 
 const char *const sim_cache_names[GMCSIM_CACHE_COUNT] = {
-    [GMCSIM_CACHE_FIELD] = "field",	  [GMCSIM_CACHE_DERIVED] = "derived",
-    [GMCSIM_CACHE_CONTENT] = "content",	  [GMCSIM_CACHE_MIXED] = "mixed",
-    [GMCSIM_CACHE_PTE] = "pte",		  [GMCSIM_CACHE_REGISTER] = "register",
-    [GMCSIM_CACHE_FIRMWARE] = "firmware", [GMCSIM_CACHE_NONE] = "none",
+	[GMCSIM_CACHE_FIELD] = "field",	      [GMCSIM_CACHE_DERIVED] = "derived",
+	[GMCSIM_CACHE_CONTENT] = "content",   [GMCSIM_CACHE_MIXED] = "mixed",
+	[GMCSIM_CACHE_PTE] = "pte",	      [GMCSIM_CACHE_REGISTER] = "register",
+	[GMCSIM_CACHE_FIRMWARE] = "firmware", [GMCSIM_CACHE_NONE] = "none",
 };
 
 const char *const sim_fw_load_names[SIM_FW_LOAD_COUNT] = {
-    [GMCSIM_FW_ANY] = "any",
-    [GMCSIM_FW_PSP] = "psp",
-    [GMCSIM_FW_DIRECT] = "direct",
+	[GMCSIM_FW_ANY] = "any",
+	[GMCSIM_FW_PSP] = "psp",
+	[GMCSIM_FW_DIRECT] = "direct",
 };
 
 /* GMC_ADDR_FB_APER is what the 6.17 fix computes, never a cache: no name here */
 const char *const sim_addr_names[SIM_ADDR_COUNT] = {
-    [GMC_ADDR_MC] = "mc",
-    [GMC_ADDR_PA] = "pa",
-    [GMC_ADDR_CPU] = "cpu",
+	[GMC_ADDR_MC] = "mc",
+	[GMC_ADDR_PA] = "pa",
+	[GMC_ADDR_CPU] = "cpu",
 };
 
 const char *const sim_bar_role_names[SIM_BAR_ROLE_COUNT] = {
-    [GMCSIM_BAR_VRAM] = "vram",
-    [GMCSIM_BAR_DOORBELL] = "doorbell",
-    [GMCSIM_BAR_MMIO] = "mmio",
-    [GMCSIM_BAR_OTHER] = "other",
+	[GMCSIM_BAR_VRAM] = "vram",
+	[GMCSIM_BAR_DOORBELL] = "doorbell",
+	[GMCSIM_BAR_MMIO] = "mmio",
+	[GMCSIM_BAR_OTHER] = "other",
 };
 
 /* "vram|gtt" is VRAM preferred with GTT fallback; docs/catalog.md accepts "gtt|vram" too */
-const char *const sim_domain_names[SIM_DOMAIN_COUNT] = {"vram", "gtt", "vram|gtt", "gtt|vram"};
+const char *const sim_domain_names[SIM_DOMAIN_COUNT] = { "vram", "gtt", "vram|gtt", "gtt|vram" };
 const unsigned sim_domain_bits[SIM_DOMAIN_COUNT] = {
-    GMC_DOMAIN_VRAM,
-    GMC_DOMAIN_GTT,
-    GMC_DOMAIN_VRAM | GMC_DOMAIN_GTT,
-    GMC_DOMAIN_VRAM | GMC_DOMAIN_GTT,
+	GMC_DOMAIN_VRAM,
+	GMC_DOMAIN_GTT,
+	GMC_DOMAIN_VRAM | GMC_DOMAIN_GTT,
+	GMC_DOMAIN_VRAM | GMC_DOMAIN_GTT,
 };
 
 GMCSIM_EXPORT const char *

@@ -20,7 +20,7 @@ read_part(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key
 	  struct json_object *val, void *target)
 {
 	struct sim_params_in *in = target;
-	struct gmc_error lib_err = {0};
+	struct gmc_error lib_err = { 0 };
 	char text[GMCSIM_NAME_MAX], q[GMCSIM_SAFE_BUF];
 	int rc;
 
@@ -45,7 +45,7 @@ read_vram_size(struct gmcsim_json *js, const char *path, const struct gmcsim_jso
 	       struct json_object *val, void *target)
 {
 	struct sim_params_in *in = target;
-	struct gmc_error lib_err = {0};
+	struct gmc_error lib_err = { 0 };
 	uint64_t v;
 	int rc = gmcsim_json_u64(js, path, val, UINT64_MAX, &v);
 
@@ -99,27 +99,29 @@ read_smu(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key 
 
 /* MMIO registers are 32 bits wide; the keys are spelled as gmc_reg_name() spells them. */
 static const struct gmcsim_json_key reg_key_list[] = {
-    GMCSIM_JSON_UINT("fb_location_base", struct gmc_regs, value[GMC_REG_FB_LOCATION_BASE],
-		     UINT32_MAX, 0),
-    GMCSIM_JSON_UINT("fb_location_top", struct gmc_regs, value[GMC_REG_FB_LOCATION_TOP], UINT32_MAX,
-		     0),
-    GMCSIM_JSON_UINT("fb_offset", struct gmc_regs, value[GMC_REG_FB_OFFSET], UINT32_MAX, 0),
-    GMCSIM_JSON_UINT("xgmi_lfb_cntl", struct gmc_regs, value[GMC_REG_XGMI_LFB_CNTL], UINT32_MAX, 0),
-    GMCSIM_JSON_UINT("xgmi_lfb_size", struct gmc_regs, value[GMC_REG_XGMI_LFB_SIZE], UINT32_MAX, 0),
+	GMCSIM_JSON_UINT("fb_location_base", struct gmc_regs, value[GMC_REG_FB_LOCATION_BASE],
+			 UINT32_MAX, 0),
+	GMCSIM_JSON_UINT("fb_location_top", struct gmc_regs, value[GMC_REG_FB_LOCATION_TOP],
+			 UINT32_MAX, 0),
+	GMCSIM_JSON_UINT("fb_offset", struct gmc_regs, value[GMC_REG_FB_OFFSET], UINT32_MAX, 0),
+	GMCSIM_JSON_UINT("xgmi_lfb_cntl", struct gmc_regs, value[GMC_REG_XGMI_LFB_CNTL], UINT32_MAX,
+			 0),
+	GMCSIM_JSON_UINT("xgmi_lfb_size", struct gmc_regs, value[GMC_REG_XGMI_LFB_SIZE], UINT32_MAX,
+			 0),
 };
 
 static const struct gmcsim_json_keys reg_keys = GMCSIM_JSON_KEYS(reg_key_list);
 
 static const struct gmcsim_json_key part_key_list[] = {
-    GMCSIM_JSON_CUSTOM("gc", read_part, 0),
-    GMCSIM_JSON_CUSTOM("asic", read_part, 0),
+	GMCSIM_JSON_CUSTOM("gc", read_part, 0),
+	GMCSIM_JSON_CUSTOM("asic", read_part, 0),
 };
 
 static const struct gmcsim_json_key device_key_list[] = {
-    GMCSIM_JSON_CUSTOM("vram_size", read_vram_size, 0),
-    GMCSIM_JSON_BOOL("sriov", struct sim_params_in, params.sriov, 0),
-    GMCSIM_JSON_BOOL("connected_to_cpu", struct sim_params_in, params.connected_to_cpu, 0),
-    GMCSIM_JSON_OBJECT("regs", struct sim_params_in, regs, &reg_keys, 0),
+	GMCSIM_JSON_CUSTOM("vram_size", read_vram_size, 0),
+	GMCSIM_JSON_BOOL("sriov", struct sim_params_in, params.sriov, 0),
+	GMCSIM_JSON_BOOL("connected_to_cpu", struct sim_params_in, params.connected_to_cpu, 0),
+	GMCSIM_JSON_OBJECT("regs", struct sim_params_in, regs, &reg_keys, 0),
 };
 
 /*
@@ -128,14 +130,14 @@ static const struct gmcsim_json_key device_key_list[] = {
  * are none, gmc-address-math.md §4.1).
  */
 static const struct gmcsim_json_key driver_key_list[] = {
-    GMCSIM_JSON_CUSTOM("visible_vram_size", read_visible, 0),
-    GMCSIM_JSON_INT("gart_size_mb", struct sim_params_in, params.gart_size_mb, 0),
-    GMCSIM_JSON_INT("agp", struct sim_params_in, params.agp, 0),
-    GMCSIM_JSON_UINT("vramlimit_mb", struct sim_params_in, params.vramlimit_mb, UINT32_MAX, 0),
-    GMCSIM_JSON_UINT("vis_vramlimit_mb", struct sim_params_in, params.vis_vramlimit_mb, UINT32_MAX,
-		     0),
-    GMCSIM_JSON_CUSTOM("smu_prv_buffer_size", read_smu, 0),
-    GMCSIM_JSON_BOOL("pre_6_17", struct sim_params_in, params.pre_6_17, 0),
+	GMCSIM_JSON_CUSTOM("visible_vram_size", read_visible, 0),
+	GMCSIM_JSON_INT("gart_size_mb", struct sim_params_in, params.gart_size_mb, 0),
+	GMCSIM_JSON_INT("agp", struct sim_params_in, params.agp, 0),
+	GMCSIM_JSON_UINT("vramlimit_mb", struct sim_params_in, params.vramlimit_mb, UINT32_MAX, 0),
+	GMCSIM_JSON_UINT("vis_vramlimit_mb", struct sim_params_in, params.vis_vramlimit_mb,
+			 UINT32_MAX, 0),
+	GMCSIM_JSON_CUSTOM("smu_prv_buffer_size", read_smu, 0),
+	GMCSIM_JSON_BOOL("pre_6_17", struct sim_params_in, params.pre_6_17, 0),
 };
 
 const struct gmcsim_json_keys sim_params_part_keys = GMCSIM_JSON_KEYS(part_key_list);
@@ -145,7 +147,7 @@ const struct gmcsim_json_keys sim_params_driver_keys = GMCSIM_JSON_KEYS(driver_k
 int
 sim_params_check(struct gmcsim_json *js, struct sim_params_in *in)
 {
-	static const enum gmc_reg xgmi_regs[] = {GMC_REG_XGMI_LFB_CNTL, GMC_REG_XGMI_LFB_SIZE};
+	static const enum gmc_reg xgmi_regs[] = { GMC_REG_XGMI_LFB_CNTL, GMC_REG_XGMI_LFB_SIZE };
 	struct gmc_xgmi xgmi;
 
 	if (!in->part_key)
@@ -157,15 +159,16 @@ sim_params_check(struct gmcsim_json *js, struct sim_params_in *in)
 		if ((in->flags & SIM_PARAMS_UNREAD_XGMI_REGS) || gmc_asic_has_xgmi(in->asic) ||
 		    !in->regs.value[xgmi_regs[i]])
 			continue;
-		return gmcsim_json_fail(
-		    js, -EINVAL,
-		    gmcsim_json_path_key(path, sizeof(path), "regs", gmc_reg_name(xgmi_regs[i])),
-		    "must be 0: the driver reads no XGMI registers on %s", gmc_asic_name(in->asic));
+		return gmcsim_json_fail(js, -EINVAL,
+					gmcsim_json_path_key(path, sizeof(path), "regs",
+							     gmc_reg_name(xgmi_regs[i])),
+					"must be 0: the driver reads no XGMI registers on %s",
+					gmc_asic_name(in->asic));
 	}
 	if (!in->have_vram_size) {
 		/* the driver's refusal of the XGMI registers comes first, as it does */
-		int rc =
-		    gmc_xgmi_info(in->asic, &in->regs, in->params.connected_to_cpu, &xgmi, js->err);
+		int rc = gmc_xgmi_info(in->asic, &in->regs, in->params.connected_to_cpu, &xgmi,
+				       js->err);
 
 		if (rc)
 			return rc;

@@ -43,8 +43,8 @@ check_plan_set_pair(struct check_plan *plan, const char *name, struct gmc_error 
 	int rc;
 
 	if (!pair)
-		return gmcsim_fail(err, -ENOENT, "no built-in pair '%s' (see 'gmcsim profile pairs')",
-				  name);
+		return gmcsim_fail(err, -ENOENT,
+				   "no built-in pair '%s' (see 'gmcsim profile pairs')", name);
 	rc = gmcsim_profile_builtin(pair->from, &plan->from);
 	if (!rc)
 		rc = gmcsim_profile_builtin(pair->to, &plan->to);
@@ -136,7 +136,8 @@ check_plan_set_blocks(struct check_plan *plan, const char *list, struct gmc_erro
 			found = strcmp(plan->sites[i].block, name) == 0;
 		if (!found)
 			return gmcsim_fail(err, -ENOENT,
-					   "'%s' is not a built-in block (see docs/catalog.md)", name);
+					   "'%s' is not a built-in block (see docs/catalog.md)",
+					   name);
 		p = end ? end + 1 : NULL;
 	}
 	return 0;
@@ -185,8 +186,9 @@ check_plan_set_fixes(struct check_plan *plan, const char *list, struct gmc_error
 		snprintf(name, sizeof(name), "%.*s", (int)(n < sizeof(name) ? n : sizeof(name) - 1),
 			 p);
 		if (gmcsim_fix_from_name(name, &fix))
-			return gmcsim_fail(err, -EINVAL,
-					  "unknown fix '%s' (none, rfc, rfc-all, p2-pinfix, upstream)", name);
+			return gmcsim_fail(
+				err, -EINVAL,
+				"unknown fix '%s' (none, rfc, rfc-all, p2-pinfix, upstream)", name);
 		fixes |= 1u << fix;
 		p = end ? end + 1 : NULL;
 	}
@@ -211,9 +213,11 @@ check_plan_set_swaps(struct check_plan *plan, const char *list, struct gmc_error
 		if (n_swaps == PLAN_MAX_SWAPS)
 			return gmcsim_fail(err, -E2BIG, "more than 64 swap points");
 		if (gmcsim_swap_parse(item, &plan->swaps[n_swaps]))
-			return gmcsim_fail(err, -EINVAL,
-					  "bad swap point '%s' (before-suspend, after-suspend:BLOCK, "
-					  "after-suspend, resume:BLOCK, after-resume)", item);
+			return gmcsim_fail(
+				err, -EINVAL,
+				"bad swap point '%s' (before-suspend, after-suspend:BLOCK, "
+				"after-suspend, resume:BLOCK, after-resume)",
+				item);
 		n_swaps++;
 		p = end ? end + 1 : NULL;
 	}
@@ -239,7 +243,8 @@ check_plan_set_cycles(struct check_plan *plan, const char *list, struct gmc_erro
 		if (n_cycles == PLAN_MAX_CYCLES ||
 		    gmcsim_parse_u64(item, 0, 100, &v, why, sizeof(why)) || v < 1)
 			return gmcsim_fail(err, -EINVAL,
-					  "bad cycle count '%s': 1 to 100, at most 8 of them", item);
+					   "bad cycle count '%s': 1 to 100, at most 8 of them",
+					   item);
 		plan->cycles[n_cycles++] = (unsigned)v;
 		p = end ? end + 1 : NULL;
 	}
@@ -269,15 +274,15 @@ struct scenario {
 };
 
 static const struct gmcsim_json_key scenario_key_list[S_COUNT] = {
-    GMCSIM_JSON_RAW("pair", struct scenario, value[S_PAIR]),
-    GMCSIM_JSON_RAW("from", struct scenario, value[S_FROM]),
-    GMCSIM_JSON_RAW("to", struct scenario, value[S_TO]),
-    GMCSIM_JSON_RAW("blocks", struct scenario, value[S_BLOCKS]),
-    GMCSIM_JSON_RAW("block_files", struct scenario, value[S_BLOCK_FILES]),
-    GMCSIM_JSON_RAW("fixes", struct scenario, value[S_FIXES]),
-    GMCSIM_JSON_RAW("swap_at", struct scenario, value[S_SWAP_AT]),
-    GMCSIM_JSON_RAW("cycles", struct scenario, value[S_CYCLES]),
-    GMCSIM_JSON_RAW("fail_on", struct scenario, value[S_FAIL_ON]),
+	GMCSIM_JSON_RAW("pair", struct scenario, value[S_PAIR]),
+	GMCSIM_JSON_RAW("from", struct scenario, value[S_FROM]),
+	GMCSIM_JSON_RAW("to", struct scenario, value[S_TO]),
+	GMCSIM_JSON_RAW("blocks", struct scenario, value[S_BLOCKS]),
+	GMCSIM_JSON_RAW("block_files", struct scenario, value[S_BLOCK_FILES]),
+	GMCSIM_JSON_RAW("fixes", struct scenario, value[S_FIXES]),
+	GMCSIM_JSON_RAW("swap_at", struct scenario, value[S_SWAP_AT]),
+	GMCSIM_JSON_RAW("cycles", struct scenario, value[S_CYCLES]),
+	GMCSIM_JSON_RAW("fail_on", struct scenario, value[S_FAIL_ON]),
 };
 
 static const struct gmcsim_json_keys scenario_keys = GMCSIM_JSON_KEYS(scenario_key_list);
@@ -311,7 +316,7 @@ json_list_item(struct gmcsim_json *js, const char *path, size_t index, struct js
 		return gmcsim_json_fail(js, -EINVAL, path, "the list is longer than %zu bytes",
 					l->len - 2);
 	l->used +=
-	    (size_t)snprintf(l->buf + l->used, l->len - l->used, "%s%s", l->used ? "," : "", s);
+		(size_t)snprintf(l->buf + l->used, l->len - l->used, "%s%s", l->used ? "," : "", s);
 	return 0;
 }
 
@@ -319,7 +324,7 @@ json_list_item(struct gmcsim_json *js, const char *path, size_t index, struct js
 static int
 json_list(struct gmcsim_json *js, const char *path, struct json_object *v, char *buf, size_t len)
 {
-	struct list l = {buf, len, 0};
+	struct list l = { buf, len, 0 };
 
 	buf[0] = '\0';
 	if (!json_object_is_type(v, json_type_array))
@@ -369,7 +374,7 @@ apply_scenario_key(struct check_plan *plan, struct gmcsim_json *js, const char *
 	int rc;
 
 	if (key == S_BLOCK_FILES) {
-		struct block_files bf = {plan, scenario};
+		struct block_files bf = { plan, scenario };
 
 		return gmcsim_json_each(js, name, v, "file names", SIZE_MAX, add_block_file_item,
 					&bf);
@@ -406,11 +411,11 @@ int
 check_plan_parse_scenario(struct check_plan *plan, const char *text, const char *path,
 			  struct gmc_error *err)
 {
-	struct scenario sc = {{NULL}};
+	struct scenario sc = { { NULL } };
 	struct json_object *root = NULL;
 	char where[128];
 	/* the reader's messages name the scenario file */
-	struct gmcsim_json js = {.err = err, .where = where};
+	struct gmcsim_json js = { .err = err, .where = where };
 	int rc;
 
 	snprintf(where, sizeof(where), "%.100s: ", path);
@@ -455,10 +460,11 @@ check_plan_validate(const struct check_plan *plan, struct gmc_error *err)
 				gmcsim_site_applies(&plan->sites[i], plan->from.asic,
 						    plan->from.params.sriov);
 		if (!found)
-			return gmcsim_fail(err, -EINVAL,
-					   "swap point names block '%s', which has no site in this run "
-					   "on %s: the swap would never happen",
-					   sw->block, plan->from.name);
+			return gmcsim_fail(
+				err, -EINVAL,
+				"swap point names block '%s', which has no site in this run "
+				"on %s: the swap would never happen",
+				sw->block, plan->from.name);
 	}
 	return 0;
 }
@@ -468,7 +474,11 @@ check_plan_run(const struct check_plan *plan, enum gmcsim_fix fix, const struct 
 	       unsigned cycles, struct check_result *out, struct gmc_error *err)
 {
 	struct gmcsim_config cfg = {
-		.from = &plan->from, .to = &plan->to, .fix = fix, .swap = *swap, .cycles = cycles,
+		.from = &plan->from,
+		.to = &plan->to,
+		.fix = fix,
+		.swap = *swap,
+		.cycles = cycles,
 	};
 	struct gmcsim_run *run;
 	int rc = gmcsim_run_new(&cfg, &run, err);

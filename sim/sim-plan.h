@@ -16,12 +16,12 @@ struct json_object;
 
 struct check_plan {
 	struct gmcsim_profile from, to;
-	char pair[GMCSIM_NAME_MAX];     /* the built-in pair's name, if one was used */
-	char changes[GMCSIM_TEXT_MAX];  /* what differs between the two */
-	struct gmcsim_site *sites;      /* everything to run, in block order */
+	char pair[GMCSIM_NAME_MAX];    /* the built-in pair's name, if one was used */
+	char changes[GMCSIM_TEXT_MAX]; /* what differs between the two */
+	struct gmcsim_site *sites;     /* everything to run, in block order */
 	size_t n_sites;
-	size_t n_catalog;               /* sites[0, n_catalog) are built-in; the rest from files */
-	unsigned fixes;                 /* bits (1u << enum gmcsim_fix) */
+	size_t n_catalog; /* sites[0, n_catalog) are built-in; the rest from files */
+	unsigned fixes;	  /* bits (1u << enum gmcsim_fix) */
 	struct gmcsim_swap swaps[PLAN_MAX_SWAPS];
 	size_t n_swaps;
 	unsigned cycles[PLAN_MAX_CYCLES];

@@ -16,14 +16,14 @@
 /* One catalog site's state in a run: its BO and every copy of its address. */
 struct site_state {
 	struct gmcsim_site site;
-	unsigned domain;          /* effective domain on this device */
+	unsigned domain; /* effective domain on this device */
 	struct gmc_bo *bo;
-	struct gmc_addr cached;   /* the caller's gpu_addr (or PA / CPU) slot */
-	struct gmc_addr derived;  /* CACHE_DERIVED: cached + derived_offset, copied once */
-	struct gmc_addr backup;   /* CACHE_CONTENT: the address inside the CPU backup */
-	struct gmc_addr pte;      /* CACHE_PTE: the physical address written into PTEs */
-	struct gmc_addr cpu;      /* the kmap pointer */
-	bool programmed;          /* CACHE_REGISTER: written to hardware once */
+	struct gmc_addr cached;	 /* the caller's gpu_addr (or PA / CPU) slot */
+	struct gmc_addr derived; /* CACHE_DERIVED: cached + derived_offset, copied once */
+	struct gmc_addr backup;	 /* CACHE_CONTENT: the address inside the CPU backup */
+	struct gmc_addr pte;	 /* CACHE_PTE: the physical address written into PTEs */
+	struct gmc_addr cpu;	 /* the kmap pointer */
+	bool programmed;	 /* CACHE_REGISTER: written to hardware once */
 };
 
 struct block_state {
@@ -55,10 +55,10 @@ driver_fields_from(struct driver_fields *f, const struct gmc_layout *l)
 struct gmcsim_run {
 	struct gmcsim_config cfg;
 	struct gmcsim_profile from, to;
-	const struct gmcsim_profile *hw;  /* the vGPU under the driver now */
-	struct gmc_layout layout_from;    /* what the driver's code computes on each */
+	const struct gmcsim_profile *hw; /* the vGPU under the driver now */
+	struct gmc_layout layout_from;	 /* what the driver's code computes on each */
 	struct gmc_layout layout_to;
-	bool gate;                        /* 6.17 XGMI-migrate gate open */
+	bool gate; /* 6.17 XGMI-migrate gate open */
 	bool swapped;
 	bool msix_restored;
 	struct driver_fields fields;
@@ -71,13 +71,13 @@ struct gmcsim_run {
 
 	struct gmcsim_finding *findings;
 	size_t n_findings, cap_findings;
-	size_t events_seen;               /* device events already turned into findings */
+	size_t events_seen; /* device events already turned into findings */
 	unsigned cycle;
 	char step[GMCSIM_TEXT_MAX];
 	/* the step of a block hook, formatted into step[] only when asked (sim_run_step_text()) */
 	const char *step_block;
 	enum gmcsim_hook step_hook;
-	size_t *pte_sites;     /* indexes of the CACHE_PTE sites, checked at every step */
+	size_t *pte_sites; /* indexes of the CACHE_PTE sites, checked at every step */
 	size_t n_pte_sites;
 	struct gmc_error err;
 };

@@ -84,8 +84,8 @@ read_bus(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key 
 {
 	struct gmcsim_pci *pci = target;
 	char q[GMCSIM_SAFE_BUF];
-	int rc =
-	    gmcsim_json_string(js, path, val, GMCSIM_JSON_PRINTABLE, pci->bus, sizeof(pci->bus));
+	int rc = gmcsim_json_string(js, path, val, GMCSIM_JSON_PRINTABLE, pci->bus,
+				    sizeof(pci->bus));
 
 	if (rc)
 		return rc;
@@ -145,27 +145,28 @@ check_bar_set(struct gmcsim_json *js, const char *path, const struct gmcsim_pci 
 
 		if (b->index <= o_end && o->index <= b_end)
 			return gmcsim_json_fail(
-			    js, -EINVAL, gmcsim_json_path_key(sub, sizeof(sub), path, "index"),
-			    "BAR %u overlaps BAR %u of entry %zu (a 64-bit BAR "
-			    "takes two slots)",
-			    b->index, o->index, i);
+				js, -EINVAL, gmcsim_json_path_key(sub, sizeof(sub), path, "index"),
+				"BAR %u overlaps BAR %u of entry %zu (a 64-bit BAR "
+				"takes two slots)",
+				b->index, o->index, i);
 		if (b->role == GMCSIM_BAR_VRAM && o->role == GMCSIM_BAR_VRAM)
 			return gmcsim_json_fail(
-			    js, -EINVAL, gmcsim_json_path_key(sub, sizeof(sub), path, "role"),
-			    "entry %zu is already the VRAM BAR", i);
+				js, -EINVAL, gmcsim_json_path_key(sub, sizeof(sub), path, "role"),
+				"entry %zu is already the VRAM BAR", i);
 	}
 	return 0;
 }
 
 /* A type-0 header has six BARs, sysfs resource0..resource5; the address and size say where. */
 static const struct gmcsim_json_key bar_key_list[] = {
-    GMCSIM_JSON_UINT("index", struct gmcsim_bar, index, GMCSIM_MAX_BARS - 1, GMCSIM_JSON_REQUIRED),
-    GMCSIM_JSON_ENUM("role", struct gmcsim_bar, role, sim_bar_role_names, SIM_BAR_ROLE_COUNT,
-		     GMCSIM_JSON_ANY_NAME, GMCSIM_JSON_REQUIRED),
-    GMCSIM_JSON_UINT("address", struct gmcsim_bar, address, UINT64_MAX, GMCSIM_JSON_REQUIRED),
-    GMCSIM_JSON_UINT("size", struct gmcsim_bar, size, UINT64_MAX, GMCSIM_JSON_REQUIRED),
-    GMCSIM_JSON_BOOL("is_64", struct gmcsim_bar, is_64, 0),
-    GMCSIM_JSON_BOOL("prefetchable", struct gmcsim_bar, prefetchable, 0),
+	GMCSIM_JSON_UINT("index", struct gmcsim_bar, index, GMCSIM_MAX_BARS - 1,
+			 GMCSIM_JSON_REQUIRED),
+	GMCSIM_JSON_ENUM("role", struct gmcsim_bar, role, sim_bar_role_names, SIM_BAR_ROLE_COUNT,
+			 GMCSIM_JSON_ANY_NAME, GMCSIM_JSON_REQUIRED),
+	GMCSIM_JSON_UINT("address", struct gmcsim_bar, address, UINT64_MAX, GMCSIM_JSON_REQUIRED),
+	GMCSIM_JSON_UINT("size", struct gmcsim_bar, size, UINT64_MAX, GMCSIM_JSON_REQUIRED),
+	GMCSIM_JSON_BOOL("is_64", struct gmcsim_bar, is_64, 0),
+	GMCSIM_JSON_BOOL("prefetchable", struct gmcsim_bar, prefetchable, 0),
 };
 
 static const struct gmcsim_json_keys bar_keys = GMCSIM_JSON_KEYS(bar_key_list);
@@ -201,8 +202,8 @@ read_bars(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key
 
 /* The MSI-X table entry of vector 0: a 64-bit address and a dword of data. */
 static const struct gmcsim_json_key msix_key_list[] = {
-    GMCSIM_JSON_UINT("address", struct gmcsim_pci, msix_address, UINT64_MAX, 0),
-    GMCSIM_JSON_UINT("data", struct gmcsim_pci, msix_data, UINT32_MAX, 0),
+	GMCSIM_JSON_UINT("address", struct gmcsim_pci, msix_address, UINT64_MAX, 0),
+	GMCSIM_JSON_UINT("data", struct gmcsim_pci, msix_data, UINT32_MAX, 0),
 };
 
 static const struct gmcsim_json_keys msix_keys = GMCSIM_JSON_KEYS(msix_key_list);
@@ -217,15 +218,15 @@ read_msix(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key
 
 /* Config-space ids are 16 bits (0x00..0x2f), the revision one byte. */
 static const struct gmcsim_json_key pci_key_list[] = {
-    GMCSIM_JSON_UINT("vendor", struct gmcsim_pci, vendor, UINT16_MAX, 0),
-    GMCSIM_JSON_UINT("device", struct gmcsim_pci, device, UINT16_MAX, 0),
-    GMCSIM_JSON_UINT("revision", struct gmcsim_pci, revision, UINT8_MAX, 0),
-    GMCSIM_JSON_UINT("subsystem_vendor", struct gmcsim_pci, subsystem_vendor, UINT16_MAX, 0),
-    GMCSIM_JSON_UINT("subsystem_device", struct gmcsim_pci, subsystem_device, UINT16_MAX, 0),
-    GMCSIM_JSON_CUSTOM("bus", read_bus, 0),
-    GMCSIM_JSON_BOOL("vf", struct gmcsim_pci, is_vf, 0),
-    GMCSIM_JSON_CUSTOM("bars", read_bars, 0),
-    GMCSIM_JSON_CUSTOM("msix", read_msix, 0),
+	GMCSIM_JSON_UINT("vendor", struct gmcsim_pci, vendor, UINT16_MAX, 0),
+	GMCSIM_JSON_UINT("device", struct gmcsim_pci, device, UINT16_MAX, 0),
+	GMCSIM_JSON_UINT("revision", struct gmcsim_pci, revision, UINT8_MAX, 0),
+	GMCSIM_JSON_UINT("subsystem_vendor", struct gmcsim_pci, subsystem_vendor, UINT16_MAX, 0),
+	GMCSIM_JSON_UINT("subsystem_device", struct gmcsim_pci, subsystem_device, UINT16_MAX, 0),
+	GMCSIM_JSON_CUSTOM("bus", read_bus, 0),
+	GMCSIM_JSON_BOOL("vf", struct gmcsim_pci, is_vf, 0),
+	GMCSIM_JSON_CUSTOM("bars", read_bars, 0),
+	GMCSIM_JSON_CUSTOM("msix", read_msix, 0),
 };
 
 static const struct gmcsim_json_keys pci_keys = GMCSIM_JSON_KEYS(pci_key_list);
@@ -245,23 +246,24 @@ read_pci(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key 
 
 /* The sysfs identity values. */
 static const struct gmcsim_json_key identity_key_list[] = {
-    GMCSIM_JSON_STRING("serial_number", struct gmcsim_identity, serial_number,
-		       GMCSIM_JSON_PRINTABLE, 0),
-    GMCSIM_JSON_STRING("unique_id", struct gmcsim_identity, unique_id, GMCSIM_JSON_PRINTABLE, 0),
-    GMCSIM_JSON_STRING("xgmi_device_id", struct gmcsim_identity, xgmi_device_id,
-		       GMCSIM_JSON_PRINTABLE, 0),
-    GMCSIM_JSON_STRING("fru_id", struct gmcsim_identity, fru_id, GMCSIM_JSON_PRINTABLE, 0),
+	GMCSIM_JSON_STRING("serial_number", struct gmcsim_identity, serial_number,
+			   GMCSIM_JSON_PRINTABLE, 0),
+	GMCSIM_JSON_STRING("unique_id", struct gmcsim_identity, unique_id, GMCSIM_JSON_PRINTABLE,
+			   0),
+	GMCSIM_JSON_STRING("xgmi_device_id", struct gmcsim_identity, xgmi_device_id,
+			   GMCSIM_JSON_PRINTABLE, 0),
+	GMCSIM_JSON_STRING("fru_id", struct gmcsim_identity, fru_id, GMCSIM_JSON_PRINTABLE, 0),
 };
 
 static const struct gmcsim_json_keys identity_keys = GMCSIM_JSON_KEYS(identity_key_list);
 
 /* The profile's own keys; the part's and the device's are sim-params.c's. */
 static const struct gmcsim_json_key top_key_list[] = {
-    GMCSIM_JSON_STRING("name", struct parser, p.name, GMCSIM_JSON_NAME, GMCSIM_JSON_REQUIRED),
-    GMCSIM_JSON_STRING("description", struct parser, p.description, GMCSIM_JSON_TEXT, 0),
-    GMCSIM_JSON_OBJECT("params", struct parser, in, &sim_params_driver_keys, 0),
-    GMCSIM_JSON_CUSTOM("pci", read_pci, 0),
-    GMCSIM_JSON_OBJECT("identity", struct parser, p.identity, &identity_keys, 0),
+	GMCSIM_JSON_STRING("name", struct parser, p.name, GMCSIM_JSON_NAME, GMCSIM_JSON_REQUIRED),
+	GMCSIM_JSON_STRING("description", struct parser, p.description, GMCSIM_JSON_TEXT, 0),
+	GMCSIM_JSON_OBJECT("params", struct parser, in, &sim_params_driver_keys, 0),
+	GMCSIM_JSON_CUSTOM("pci", read_pci, 0),
+	GMCSIM_JSON_OBJECT("identity", struct parser, p.identity, &identity_keys, 0),
 };
 
 static const struct gmcsim_json_keys top_keys = GMCSIM_JSON_KEYS(top_key_list);
@@ -306,13 +308,13 @@ check_vf(struct gmcsim_json *js, struct parser *ps)
 static int
 parse_text(const char *text, size_t len, struct gmcsim_profile *out, struct gmc_error *err)
 {
-	struct gmcsim_json js = {.err = err};
+	struct gmcsim_json js = { .err = err };
 	struct json_object *root = NULL;
 	struct parser ps;
 	const struct gmcsim_json_part parts[] = {
-	    {&top_keys, &ps},
-	    {&sim_params_part_keys, &ps.in},
-	    {&sim_params_device_keys, &ps.in},
+		{ &top_keys, &ps },
+		{ &sim_params_part_keys, &ps.in },
+		{ &sim_params_device_keys, &ps.in },
 	};
 	int rc = gmcsim_json_parse(&js, NULL, text, len, "the profile", &root);
 
@@ -420,12 +422,12 @@ gmcsim_profile_load(const char *name_or_path, struct gmcsim_profile *out, struct
 		return gmcsim_fail(err, -EINVAL, "%s", why);
 	if (rc)
 		return gmcsim_fail(err, -ENOENT, "'%s' is not a built-in profile, and %s",
-			    gmcsim_safe_text(name_or_path, q, sizeof(q)), why);
+				   gmcsim_safe_text(name_or_path, q, sizeof(q)), why);
 	rc = parse_text(text, strlen(text), out, &file_err);
 	free(text);
 	if (rc)
 		return gmcsim_fail(err, rc, "%s: %s", gmcsim_safe_text(name_or_path, q, sizeof(q)),
-			    file_err.message);
+				   file_err.message);
 	return 0;
 }
 
@@ -628,7 +630,7 @@ int
 gmcsim_profile_validate(const struct gmcsim_profile *p, struct gmc_error *err)
 {
 	struct gmcsim_profile back;
-	struct gmc_error perr = {0};
+	struct gmc_error perr = { 0 };
 	char *text = NULL;
 	int rc;
 

@@ -14,8 +14,7 @@
 #include "util.h"
 
 int
-check_plan_run_all(const struct check_plan *plan, struct check_outcome *out,
-		   struct gmc_error *err)
+check_plan_run_all(const struct check_plan *plan, struct check_outcome *out, struct gmc_error *err)
 {
 	size_t max = plan->n_swaps * plan->n_cycles * GMCSIM_FIX_COUNT;
 

@@ -28,10 +28,10 @@ gmcsim_run_new(const struct gmcsim_config *cfg, struct gmcsim_run **out, struct 
 		return gmcsim_fail(err, -EINVAL, "unknown fix strategy");
 	if (cfg->from->asic != cfg->to->asic)
 		return gmcsim_fail(
-		    err, -EINVAL,
-		    "profiles '%s' and '%s' are different GC versions: a guest cannot "
-		    "resume on another ASIC",
-		    cfg->from->name, cfg->to->name);
+			err, -EINVAL,
+			"profiles '%s' and '%s' are different GC versions: a guest cannot "
+			"resume on another ASIC",
+			cfg->from->name, cfg->to->name);
 
 	run = calloc(1, sizeof(*run));
 	if (!run)
@@ -131,7 +131,7 @@ gmcsim_run_add_site(struct gmcsim_run *run, const struct gmcsim_site *site)
 	memset(s, 0, sizeof(*s));
 	s->site = *site;
 	s->domain =
-	    run->from.params.sriov && site->domain_sriov ? site->domain_sriov : site->domain;
+		run->from.params.sriov && site->domain_sriov ? site->domain_sriov : site->domain;
 	if (site->cache == GMCSIM_CACHE_PTE) {
 		size_t *n = realloc(run->pte_sites, (run->n_pte_sites + 1) * sizeof(*n));
 

@@ -163,8 +163,8 @@ int
 sweep_set_shard(struct sweep *sw, unsigned index, unsigned count, struct gmc_error *err)
 {
 	if (count < 1 || count > SWEEP_MAX_SLICES || index >= count)
-		return gmcsim_fail(err, -EINVAL, "shard %u of %u: give 1 <= I <= N <= %u", index + 1,
-				   count, SWEEP_MAX_SLICES);
+		return gmcsim_fail(err, -EINVAL, "shard %u of %u: give 1 <= I <= N <= %u",
+				   index + 1, count, SWEEP_MAX_SLICES);
 	sw->shard = index;
 	sw->shards = count;
 	return 0;
@@ -224,18 +224,23 @@ sweep_to_json(const struct sweep *sw)
 	for (size_t p = 0; p < sw->n_pairs; p++) {
 		for (unsigned f = 0; f < GMCSIM_FIX_COUNT; f++) {
 			const struct sweep_row *r = &sw->rows[p][f];
-			struct json_object *o = json_object_new_object(), *k = json_object_new_object();
+			struct json_object *o = json_object_new_object(),
+					   *k = json_object_new_object();
 
-			failed |= gmcsim_json_add(o, "pair", json_object_new_string(sw->pairs[p].pair));
+			failed |= gmcsim_json_add(o, "pair",
+						  json_object_new_string(sw->pairs[p].pair));
 			failed |= gmcsim_json_add(o, "changes",
 						  json_object_new_string(sw->pairs[p].changes));
-			failed |= gmcsim_json_add(o, "fix", json_object_new_string(gmcsim_fix_name(f)));
-			failed |= gmcsim_json_add(o, "runs", json_object_new_int64((int64_t)r->runs));
+			failed |= gmcsim_json_add(o, "fix",
+						  json_object_new_string(gmcsim_fix_name(f)));
+			failed |=
+				gmcsim_json_add(o, "runs", json_object_new_int64((int64_t)r->runs));
 			failed |= gmcsim_json_add(o, "failing_runs",
 						  json_object_new_int64((int64_t)r->failing_runs));
 			for (unsigned i = 0; i < GMCSIM_FINDING_KIND_COUNT; i++)
-				failed |= gmcsim_json_add(k, gmcsim_finding_kind_name(i),
-							  json_object_new_int64((int64_t)r->kinds[i]));
+				failed |= gmcsim_json_add(
+					k, gmcsim_finding_kind_name(i),
+					json_object_new_int64((int64_t)r->kinds[i]));
 			failed |= gmcsim_json_add(o, "findings", k);
 			failed |= gmcsim_json_append(rows, o);
 		}
@@ -279,8 +284,8 @@ sweep_merge_file(struct sweep *sw, const char *path, struct gmc_error *err)
 			shard = json_object_get_int64(jshard);
 			shards = json_object_get_int64(jshards);
 		}
-		if (shards < 1 || shards > (int64_t)sizeof(sw->seen) || shard < 1 || shard > shards ||
-		    (sw->shards && shards != sw->shards) || sw->seen[shard - 1]) {
+		if (shards < 1 || shards > (int64_t)sizeof(sw->seen) || shard < 1 ||
+		    shard > shards || (sw->shards && shards != sw->shards) || sw->seen[shard - 1]) {
 			json_object_put(root);
 			return gmcsim_fail(err, -EINVAL,
 					   "%s: not a shard of this sweep, or a shard given twice "
@@ -308,7 +313,8 @@ sweep_merge_file(struct sweep *sw, const char *path, struct gmc_error *err)
 			if (p == sw->n_pairs)
 				break;
 			if (json_object_object_get_ex(o, "runs", &v))
-				sw->rows[p][fix].runs += (unsigned long long)json_object_get_int64(v);
+				sw->rows[p][fix].runs +=
+					(unsigned long long)json_object_get_int64(v);
 			if (json_object_object_get_ex(o, "failing_runs", &v))
 				sw->rows[p][fix].failing_runs +=
 					(unsigned long long)json_object_get_int64(v);
@@ -338,8 +344,8 @@ sweep_merge_finish(struct sweep *sw, struct gmc_error *err)
 }
 
 size_t
-sweep_group_rows(const struct sweep *sw, unsigned fix, const char **changes,
-		 struct sweep_row *rows, unsigned *pairs, size_t max)
+sweep_group_rows(const struct sweep *sw, unsigned fix, const char **changes, struct sweep_row *rows,
+		 unsigned *pairs, size_t max)
 {
 	size_t n = 0;
 

@@ -60,8 +60,8 @@ void sweep_fini(struct sweep *sw);
  * Decode combination @i into its parts: the pair and block indexes, the fix,
  * the swap point (0..SWEEP_SWAPS_PER_BLOCK-1) and the cycle count (1..3).
  */
-void sweep_combination(const struct sweep *sw, unsigned long long i, size_t *pair,
-		       unsigned *fix, size_t *block, unsigned *swap, unsigned *cycles);
+void sweep_combination(const struct sweep *sw, unsigned long long i, size_t *pair, unsigned *fix,
+		       size_t *block, unsigned *swap, unsigned *cycles);
 
 /*
  * Run only slice @index (0-based) of @count, deterministically.

@@ -40,7 +40,9 @@
 #define MMHUB "MMHUB"
 
 /* Not read on this part: gmcsim_reg_location() answers -ENOENT. */
+/* clang-format off */
 #define NONE { 0, 0, NULL }
+/* clang-format on */
 
 struct reg_map {
 	const char *name; /* the hub code that reads it, for comments and tests */
@@ -213,8 +215,7 @@ map_of(const struct gmc_asic *asic)
 }
 
 GMCSIM_EXPORT int
-gmcsim_reg_location(const struct gmc_asic *asic, enum gmc_reg reg,
-		    struct gmcsim_reg_location *out)
+gmcsim_reg_location(const struct gmc_asic *asic, enum gmc_reg reg, struct gmcsim_reg_location *out)
 {
 	const struct reg_map *map;
 

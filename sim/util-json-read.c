@@ -136,8 +136,8 @@ key_list(const struct gmcsim_json_part *parts, size_t n_parts, char *buf, size_t
 			const char *sep = used ? ", " : "";
 			const char *key = parts[p].keys->keys[i].key;
 			bool last = p + 1 == n_parts && i + 1 == parts[p].keys->n;
-			size_t need =
-			    strlen(sep) + strlen(key) + (last ? 0 : strlen(", ") + strlen(more));
+			size_t need = strlen(sep) + strlen(key) +
+				      (last ? 0 : strlen(", ") + strlen(more));
 
 			if (used + need >= len) {
 				snprintf(buf + used, len - used, "%s%s", sep, more);
@@ -285,7 +285,7 @@ int
 gmcsim_json_walk(struct gmcsim_json *js, const char *path, struct json_object *obj,
 		 const struct gmcsim_json_keys *keys, void *target)
 {
-	const struct gmcsim_json_part part = {keys, target};
+	const struct gmcsim_json_part part = { keys, target };
 
 	return gmcsim_json_walk_parts(js, path, obj, &part, 1);
 }
@@ -302,8 +302,8 @@ not_an_integer(struct gmcsim_json *js, const char *path, struct json_object *val
 
 	if (json_object_get_type(val) == json_type_double)
 		return gmcsim_json_fail(
-		    js, -EINVAL, path, "%s is not an integer",
-		    gmcsim_safe_text(json_object_to_json_string(val), q, sizeof(q)));
+			js, -EINVAL, path, "%s is not an integer",
+			gmcsim_safe_text(json_object_to_json_string(val), q, sizeof(q)));
 	return type_error(js, path, "an integer (a JSON number, or a decimal or \"0x\" hex string)",
 			  val);
 }
@@ -342,9 +342,9 @@ gmcsim_json_u64(struct gmcsim_json *js, const char *path, struct json_object *va
 		v = json_object_get_uint64(val);
 		if (v == UINT64_MAX && max == UINT64_MAX)
 			return gmcsim_json_fail(
-			    js, -ERANGE, path,
-			    "JSON numbers from 2^64 - 1 up are out of range here (json-c "
-			    "cannot tell them apart); give the value as a \"0x\" string");
+				js, -ERANGE, path,
+				"JSON numbers from 2^64 - 1 up are out of range here (json-c "
+				"cannot tell them apart); give the value as a \"0x\" string");
 		if (v > max)
 			return gmcsim_json_fail(js, -ERANGE, path,
 						"%s is above the limit %" PRIu64 " (0x%" PRIx64 ")",
@@ -474,8 +474,8 @@ gmcsim_json_string(struct gmcsim_json *js, const char *path, struct json_object 
 		gmcsim_safe_text(s, q, sizeof(q));
 		if (kind == GMCSIM_JSON_NAME)
 			return gmcsim_json_fail(
-			    js, -EINVAL, path,
-			    "'%s' may hold only letters, digits, '_', '-' and '.'", q);
+				js, -EINVAL, path,
+				"'%s' may hold only letters, digits, '_', '-' and '.'", q);
 		return gmcsim_json_fail(js, -EINVAL, path, "byte %ld of '%s' is 0x%02x, %s",
 					bad + 1, q, (unsigned char)s[bad],
 					kind == GMCSIM_JSON_PRINTABLE ? "not printable ASCII"

@@ -86,7 +86,7 @@ struct gmcsim_json_key {
 };
 
 /** The field @p member of @p type, for a table entry. */
-#define GMCSIM_JSON_FIELD(type, member)                                                            \
+#define GMCSIM_JSON_FIELD(type, member) \
 	.offset = offsetof(type, member), .size = sizeof(((type *)0)->member)
 
 /*
@@ -94,35 +94,35 @@ struct gmcsim_json_key {
  * field it fills (the target's type and member), what the kind needs, and
  * the flags (GMCSIM_JSON_REQUIRED or 0).
  */
-#define GMCSIM_JSON_ENTRY(name, k, type, member, ...)                                              \
-	{                                                                                          \
-		.key = (name), .kind = (k), GMCSIM_JSON_FIELD(type, member), __VA_ARGS__           \
+#define GMCSIM_JSON_ENTRY(name, k, type, member, ...)                                    \
+	{                                                                                \
+		.key = (name), .kind = (k), GMCSIM_JSON_FIELD(type, member), __VA_ARGS__ \
 	}
-#define GMCSIM_JSON_BOOL(name, type, member, fl)                                                   \
+#define GMCSIM_JSON_BOOL(name, type, member, fl) \
 	GMCSIM_JSON_ENTRY(name, GMCSIM_JSON_KIND_BOOL, type, member, .flags = (fl))
-#define GMCSIM_JSON_UINT(name, type, member, maximum, fl)                                          \
-	GMCSIM_JSON_ENTRY(name, GMCSIM_JSON_KIND_UINT, type, member, .max = (maximum),             \
+#define GMCSIM_JSON_UINT(name, type, member, maximum, fl)                              \
+	GMCSIM_JSON_ENTRY(name, GMCSIM_JSON_KIND_UINT, type, member, .max = (maximum), \
 			  .flags = (fl))
-#define GMCSIM_JSON_INT(name, type, member, fl)                                                    \
+#define GMCSIM_JSON_INT(name, type, member, fl) \
 	GMCSIM_JSON_ENTRY(name, GMCSIM_JSON_KIND_INT, type, member, .flags = (fl))
-#define GMCSIM_JSON_STRING(name, type, member, kind_of_text, fl)                                   \
-	GMCSIM_JSON_ENTRY(name, GMCSIM_JSON_KIND_STRING, type, member, .text = (kind_of_text),     \
+#define GMCSIM_JSON_STRING(name, type, member, kind_of_text, fl)                               \
+	GMCSIM_JSON_ENTRY(name, GMCSIM_JSON_KIND_STRING, type, member, .text = (kind_of_text), \
 			  .flags = (fl))
-#define GMCSIM_JSON_ENUM(name, type, member, table, count, allowed, fl)                            \
-	GMCSIM_JSON_ENTRY(name, GMCSIM_JSON_KIND_ENUM, type, member, .names = (table),             \
+#define GMCSIM_JSON_ENUM(name, type, member, table, count, allowed, fl)                \
+	GMCSIM_JSON_ENTRY(name, GMCSIM_JSON_KIND_ENUM, type, member, .names = (table), \
 			  .n_names = (count), .mask = (allowed), .flags = (fl))
-#define GMCSIM_JSON_OBJECT(name, type, member, subkeys, fl)                                        \
-	GMCSIM_JSON_ENTRY(name, GMCSIM_JSON_KIND_OBJECT, type, member, .keys = (subkeys),          \
+#define GMCSIM_JSON_OBJECT(name, type, member, subkeys, fl)                               \
+	GMCSIM_JSON_ENTRY(name, GMCSIM_JSON_KIND_OBJECT, type, member, .keys = (subkeys), \
 			  .flags = (fl))
-#define GMCSIM_JSON_RAW(name, type, member)                                                        \
+#define GMCSIM_JSON_RAW(name, type, member) \
 	GMCSIM_JSON_ENTRY(name, GMCSIM_JSON_KIND_RAW, type, member, .flags = 0)
 /* A custom key with a field of its own, which the reader finds with gmcsim_json_field(). */
-#define GMCSIM_JSON_CUSTOM_FIELD(name, type, member, reader, fl)                                   \
-	GMCSIM_JSON_ENTRY(name, GMCSIM_JSON_KIND_CUSTOM, type, member, .read = (reader),           \
+#define GMCSIM_JSON_CUSTOM_FIELD(name, type, member, reader, fl)                         \
+	GMCSIM_JSON_ENTRY(name, GMCSIM_JSON_KIND_CUSTOM, type, member, .read = (reader), \
 			  .flags = (fl))
-#define GMCSIM_JSON_CUSTOM(name, reader, fl)                                                       \
-	{                                                                                          \
-		.key = (name), .kind = GMCSIM_JSON_KIND_CUSTOM, .read = (reader), .flags = (fl)    \
+#define GMCSIM_JSON_CUSTOM(name, reader, fl)                                                    \
+	{                                                                                       \
+		.key = (name), .kind = GMCSIM_JSON_KIND_CUSTOM, .read = (reader), .flags = (fl) \
 	}
 
 /** The field @p key names in @p target (GMCSIM_JSON_CUSTOM_FIELD). */
@@ -142,9 +142,9 @@ struct gmcsim_json_keys {
 };
 
 /** A struct gmcsim_json_keys of a whole array of keys, listed on an unknown key. */
-#define GMCSIM_JSON_KEYS(table)                                                                    \
-	{                                                                                          \
-		(table), sizeof(table) / sizeof((table)[0]), NULL                                  \
+#define GMCSIM_JSON_KEYS(table)                                   \
+	{                                                         \
+		(table), sizeof(table) / sizeof((table)[0]), NULL \
 	}
 
 /** One part of an object's vocabulary: a key table and the struct its readers fill. */
@@ -206,7 +206,7 @@ const char *gmcsim_json_path_index(char *buf, size_t len, const char *parent, si
  * @return @p code, so a reader can `return gmcsim_json_fail(js, -EINVAL, …)`
  */
 int gmcsim_json_fail(struct gmcsim_json *js, int code, const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+	__attribute__((format(printf, 4, 5)));
 
 /**
  * An unsigned integer: a JSON integer, or a string in the syntax of

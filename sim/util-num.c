@@ -116,25 +116,25 @@ gmcsim_parse_u64(const char *text, unsigned flags, uint64_t max, uint64_t *out, 
 
 	if (!text || !*text)
 		return gmcsim_fail_why(-EINVAL, why, whylen, "empty value, expected a number (%s)",
-			    syntax_hint(flags));
+				       syntax_hint(flags));
 	negative = text[0] == '-';
 	if (!parse_magnitude(text + negative, flags, &v, &overflow))
 		return gmcsim_fail_why(-EINVAL, why, whylen, "'%s' is not an integer (%s)",
-			    gmcsim_safe_text(text, q, sizeof(q)), syntax_hint(flags));
+				       gmcsim_safe_text(text, q, sizeof(q)), syntax_hint(flags));
 	if (negative)
-		return gmcsim_fail_why(-ERANGE, why, whylen, "'%s' is negative; the value is unsigned",
-			    gmcsim_safe_text(text, q, sizeof(q)));
+		return gmcsim_fail_why(-ERANGE, why, whylen,
+				       "'%s' is negative; the value is unsigned",
+				       gmcsim_safe_text(text, q, sizeof(q)));
 	if (overflow || v > max)
 		return gmcsim_fail_why(-ERANGE, why, whylen,
-			    "'%s' is above the limit %" PRIu64 " (0x%" PRIx64 ")",
-			    gmcsim_safe_text(text, q, sizeof(q)), max, max);
+				       "'%s' is above the limit %" PRIu64 " (0x%" PRIx64 ")",
+				       gmcsim_safe_text(text, q, sizeof(q)), max, max);
 	*out = v;
 	return 0;
 }
 
 int
-gmcsim_parse_i64(const char *text, int64_t min, int64_t max, int64_t *out, char *why,
-		 size_t whylen)
+gmcsim_parse_i64(const char *text, int64_t min, int64_t max, int64_t *out, char *why, size_t whylen)
 {
 	char q[GMCSIM_SAFE_BUF];
 	bool negative, overflow;
@@ -143,11 +143,11 @@ gmcsim_parse_i64(const char *text, int64_t min, int64_t max, int64_t *out, char 
 
 	if (!text || !*text)
 		return gmcsim_fail_why(-EINVAL, why, whylen, "empty value, expected a number (%s)",
-			    syntax_hint(0));
+				       syntax_hint(0));
 	negative = text[0] == '-';
 	if (!parse_magnitude(text + negative, 0, &mag, &overflow))
 		return gmcsim_fail_why(-EINVAL, why, whylen, "'%s' is not an integer (%s)",
-			    gmcsim_safe_text(text, q, sizeof(q)), syntax_hint(0));
+				       gmcsim_safe_text(text, q, sizeof(q)), syntax_hint(0));
 	/* INT64_MIN's magnitude is INT64_MAX + 1 */
 	if (overflow || mag > (uint64_t)INT64_MAX + negative)
 		goto range;
@@ -161,7 +161,7 @@ gmcsim_parse_i64(const char *text, int64_t min, int64_t max, int64_t *out, char 
 	return 0;
 range:
 	return gmcsim_fail_why(-ERANGE, why, whylen, "'%s' is outside [%" PRId64 ", %" PRId64 "]",
-		    gmcsim_safe_text(text, q, sizeof(q)), min, max);
+			       gmcsim_safe_text(text, q, sizeof(q)), min, max);
 }
 
 const char *

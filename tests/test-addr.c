@@ -20,7 +20,10 @@ struct held {
 };
 
 /* The four members of @h, to loop over. */
-#define HELD_ALL(h) { &(h).mc, &(h).pa, &(h).fb, &(h).cpu }
+#define HELD_ALL(h)                                 \
+	{                                           \
+		&(h).mc, &(h).pa, &(h).fb, &(h).cpu \
+	}
 
 /* A pinned VRAM BO at BO_OFF with all four addresses taken. */
 static struct gmc_bo *
@@ -556,9 +559,9 @@ static void
 test_addr_names(void **state)
 {
 	static const unsigned bits[] = {
-		GMC_CAUSE_VRAM_START, GMC_CAUSE_GART_START, GMC_CAUSE_VRAM_BASE_OFFSET,
-		GMC_CAUSE_FB_APERTURE, GMC_CAUSE_BAR,	    GMC_CAUSE_BO_MOVED,
-		GMC_CAUSE_BO_FREED,   GMC_CAUSE_BO_EVICTED,
+		GMC_CAUSE_VRAM_START,  GMC_CAUSE_GART_START, GMC_CAUSE_VRAM_BASE_OFFSET,
+		GMC_CAUSE_FB_APERTURE, GMC_CAUSE_BAR,	     GMC_CAUSE_BO_MOVED,
+		GMC_CAUSE_BO_FREED,    GMC_CAUSE_BO_EVICTED,
 	};
 	const size_t n = sizeof(bits) / sizeof(bits[0]);
 

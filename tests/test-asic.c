@@ -149,9 +149,9 @@ test_asic_listing(void **state)
 			if (strcmp(gmc_asic_name(a), parts[j].name) == 0) {
 				seen[j]++;
 				found = true;
-				assert_int_equal(gmc_asic_gc(a),
-						 GMC_IP_VERSION(parts[j].maj, parts[j].min,
-								parts[j].rev));
+				assert_int_equal(
+					gmc_asic_gc(a),
+					GMC_IP_VERSION(parts[j].maj, parts[j].min, parts[j].rev));
 			}
 		}
 		if (!found)
@@ -193,9 +193,12 @@ static void
 test_asic_unknown_name(void **state)
 {
 	static const char *const unknown[] = {
-		"vega30", "navi21" /* a marketing name, not a modelled key */, "VEGA20",
-		"Vega20", "vega20 ", "gc9999", "9.9.9", "9.4.5", "10.1.0", "11.0.1", "13.0.0",
-		"0.0.0",
+		"vega30",  "navi21" /* a marketing name, not a modelled key */,
+		"VEGA20",  "Vega20",
+		"vega20 ", "gc9999",
+		"9.9.9",   "9.4.5",
+		"10.1.0",  "11.0.1",
+		"13.0.0",  "0.0.0",
 	};
 
 	(void)state;
@@ -237,8 +240,7 @@ test_asic_unknown_packed_gc(void **state)
 	struct gmc_error err = { 0 };
 
 	(void)state;
-	assert_failure(gmc_asic_from_gc(GMC_IP_VERSION(9, 9, 9), &a, &err), -ENOENT, &err,
-		       "9.9.9");
+	assert_failure(gmc_asic_from_gc(GMC_IP_VERSION(9, 9, 9), &a, &err), -ENOENT, &err, "9.9.9");
 	assert_ptr_equal(a, sentinel);
 
 	memset(&err, 0, sizeof(err));
@@ -259,8 +261,8 @@ test_asic_malformed(void **state)
 	 * text that names no part, well-formed or not, is -ENOENT.
 	 */
 	static const char *const malformed[] = {
-		"9.4", "9.4.4.1", "9..4", ".9.4.4", "9.4.4.", "9.4.x", "x.4.4", "9,4,4",
-		"9.4.256", "256.0.0", "-9.4.4", " 9.4.4", "9.4.4 ",
+		"9.4",	 "9.4.4.1", "9..4",    ".9.4.4", "9.4.4.", "9.4.x",  "x.4.4",
+		"9,4,4", "9.4.256", "256.0.0", "-9.4.4", " 9.4.4", "9.4.4 ",
 	};
 
 	(void)state;

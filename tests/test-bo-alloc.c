@@ -105,10 +105,10 @@ assert_runs_array(const struct gmc_range_alloc *ra, const struct run *expect, si
 	assert_int_equal(gmc_range_alloc_free_bytes(ra), total);
 }
 
-#define assert_runs(ra, ...)                                                                       \
-	do {                                                                                       \
-		const struct run expect_[] = { __VA_ARGS__ };                                      \
-		assert_runs_array((ra), expect_, ARRAY_SIZE(expect_));                             \
+#define assert_runs(ra, ...)                                           \
+	do {                                                           \
+		const struct run expect_[] = { __VA_ARGS__ };          \
+		assert_runs_array((ra), expect_, ARRAY_SIZE(expect_)); \
 	} while (0)
 
 #define assert_no_runs(ra) assert_runs_array((ra), NULL, 0)
@@ -677,8 +677,8 @@ model_run_cb(uint64_t start, uint64_t size, void *data)
 		e++;
 	if (s == m->pages || start != s * m->unit || size != (e - s) * m->unit)
 		fail_msg("free run 0x%llx+0x%llx, the model's next run is page %llu+%llu",
-			 (unsigned long long)start, (unsigned long long)size,
-			 (unsigned long long)s, (unsigned long long)(e - s));
+			 (unsigned long long)start, (unsigned long long)size, (unsigned long long)s,
+			 (unsigned long long)(e - s));
 	c->next = e;
 	c->runs++;
 	return 0;
@@ -914,8 +914,8 @@ random_run(uint64_t unit, uint64_t pages, uint64_t seed)
 	/* every kind of call both succeeded and failed a fair number of times */
 	for (unsigned op = OP_GET; op <= OP_RESIZE; op++) {
 		if (st.ok[op] < RANDOM_STEPS / 200 || st.failed[op] < RANDOM_STEPS / 200)
-			fail_msg("op %u: %u succeeded, %u failed: the mix does not exercise it",
-				 op, st.ok[op], st.failed[op]);
+			fail_msg("op %u: %u succeeded, %u failed: the mix does not exercise it", op,
+				 st.ok[op], st.failed[op]);
 	}
 	gmc_range_alloc_destroy(ra);
 }
@@ -1060,20 +1060,13 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_new_destroy),
-		cmocka_unit_test(test_get_first_fit),
-		cmocka_unit_test(test_get_errors),
-		cmocka_unit_test(test_get_align),
-		cmocka_unit_test(test_get_limit),
-		cmocka_unit_test(test_get_at),
-		cmocka_unit_test(test_put_coalesce),
-		cmocka_unit_test(test_put_errors),
-		cmocka_unit_test(test_resize),
-		cmocka_unit_test(test_for_each_free),
-		cmocka_unit_test(test_random_pages),
-		cmocka_unit_test(test_random_bytes),
-		cmocka_unit_test(test_random_huge),
-		cmocka_unit_test(test_scale),
+		cmocka_unit_test(test_new_destroy),  cmocka_unit_test(test_get_first_fit),
+		cmocka_unit_test(test_get_errors),   cmocka_unit_test(test_get_align),
+		cmocka_unit_test(test_get_limit),    cmocka_unit_test(test_get_at),
+		cmocka_unit_test(test_put_coalesce), cmocka_unit_test(test_put_errors),
+		cmocka_unit_test(test_resize),	     cmocka_unit_test(test_for_each_free),
+		cmocka_unit_test(test_random_pages), cmocka_unit_test(test_random_bytes),
+		cmocka_unit_test(test_random_huge),  cmocka_unit_test(test_scale),
 		cmocka_unit_test(test_many_holes),
 	};
 

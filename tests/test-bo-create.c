@@ -220,9 +220,8 @@ test_create_alignment(void **state)
 	/* a page first, so that the next free byte is not 64 KiB aligned */
 	assert_int_equal(gmc_bo_create_kernel(dev, PAGE, 0, GMC_DOMAIN_VRAM, &small, NULL, NULL),
 			 0);
-	assert_int_equal(gmc_bo_create_kernel(dev, PAGE, KiB(64), GMC_DOMAIN_VRAM, &big, NULL,
-					      NULL),
-			 0);
+	assert_int_equal(
+		gmc_bo_create_kernel(dev, PAGE, KiB(64), GMC_DOMAIN_VRAM, &big, NULL, NULL), 0);
 	assert_int_equal(gmc_bo_offset(big) % KiB(64), 0);
 	assert_int_equal(gmc_bo_create_kernel(dev, PAGE, 0, GMC_DOMAIN_GTT, &gtt_small, NULL, NULL),
 			 0);
@@ -337,9 +336,8 @@ test_create_gtt_fallback(void **state)
 
 	(void)state;
 	/* a BO as large as VRAM sits at 0 */
-	assert_int_equal(gmc_bo_create_kernel(dev, MiB(16), 0, GMC_DOMAIN_VRAM, &fill, &fill_gpu,
-					      NULL),
-			 0);
+	assert_int_equal(
+		gmc_bo_create_kernel(dev, MiB(16), 0, GMC_DOMAIN_VRAM, &fill, &fill_gpu, NULL), 0);
 	assert_int_equal(fill_gpu.value, 0);
 	assert_int_equal(gmc_bo_create_kernel(dev, KiB(64), 0, GMC_DOMAIN_VRAM | GMC_DOMAIN_GTT,
 					      &bo, &gpu, NULL),
@@ -355,9 +353,9 @@ test_create_gtt_fallback(void **state)
 	assert_acct_eq(acct_get(dev), MiB(16), MiB(16), KiB(64));
 
 	/* VRAM only with VRAM full: nothing allocated, -ENOMEM (gmc-bo.h) */
-	assert_int_equal(gmc_bo_create_kernel(dev, KiB(64), 0, GMC_DOMAIN_VRAM, &vram_only, NULL,
-					      NULL),
-			 -ENOMEM);
+	assert_int_equal(
+		gmc_bo_create_kernel(dev, KiB(64), 0, GMC_DOMAIN_VRAM, &vram_only, NULL, NULL),
+		-ENOMEM);
 	assert_null(vram_only);
 	assert_int_equal(live_bos(dev), 2);
 	/* §A.1: "create fails: dev_err" */
@@ -717,9 +715,9 @@ test_create_invalid_args(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(bad_domains) / sizeof(bad_domains[0]); i++) {
-		assert_int_equal(gmc_bo_create_kernel(dev, KiB(64), 0, bad_domains[i], &bo, &gpu,
-						      NULL),
-				 -EINVAL);
+		assert_int_equal(
+			gmc_bo_create_kernel(dev, KiB(64), 0, bad_domains[i], &bo, &gpu, NULL),
+			-EINVAL);
 		assert_null(bo);
 		assert_strerror_has(dev, "domain");
 	}
@@ -731,9 +729,9 @@ test_create_invalid_args(void **state)
 		assert_strerror_has(dev, "power of two");
 	}
 	/* a size that cannot be rounded up to a page */
-	assert_int_equal(gmc_bo_create_kernel(dev, UINT64_MAX - 1, 0, GMC_DOMAIN_VRAM, &bo, &gpu,
-					      NULL),
-			 -EINVAL);
+	assert_int_equal(
+		gmc_bo_create_kernel(dev, UINT64_MAX - 1, 0, GMC_DOMAIN_VRAM, &bo, &gpu, NULL),
+		-EINVAL);
 	assert_null(bo);
 	assert_strerror_has(dev, "size");
 	/* no slot at all */
@@ -753,7 +751,7 @@ test_create_invalid_args(void **state)
 
 	/* failure injection itself: a bad point or a non-negative error → -EINVAL */
 	assert_int_equal(gmc_dev_fail_next(dev, GMC_FAIL_POINT_COUNT, -EIO), -EINVAL);
-	assert_int_equal(gmc_dev_fail_next(dev, (enum gmc_fail_point)-1, -EIO), -EINVAL);
+	assert_int_equal(gmc_dev_fail_next(dev, (enum gmc_fail_point) - 1, -EIO), -EINVAL);
 	assert_int_equal(gmc_dev_fail_next(dev, GMC_FAIL_CREATE, 0), -EINVAL);
 	assert_int_equal(gmc_dev_fail_next(dev, GMC_FAIL_CREATE, EIO), -EINVAL);
 	/* nothing got armed: a create works */

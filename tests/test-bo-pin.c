@@ -434,9 +434,9 @@ test_event_log(void **state)
 	assert_int_equal(gmc_bo_unpin(dev, bo), 0);
 	assert_int_equal(gmc_bo_unpin(dev, bo), 0); /* event 0: pin-underflow */
 	assert_int_equal(gmc_bo_unreserve(dev, bo), 0);
-	gmc_dev_set_bar(dev, GiB(4));               /* generation 1 */
+	gmc_dev_set_bar(dev, GiB(4)); /* generation 1 */
 	gmc_bo_set_label(bo, "second");
-	assert_int_equal(gmc_dev_suspend(dev), 0);  /* evicts the unpinned BO */
+	assert_int_equal(gmc_dev_suspend(dev), 0);		   /* evicts the unpinned BO */
 	assert_int_equal(gmc_bo_gpu_offset(dev, bo, &a), -ENOENT); /* event 1 */
 	assert_true(is_poisoned(&a, sizeof(a)));
 	assert_int_equal(gmc_bo_fb_aper_addr(dev, bo, &a), -EINVAL); /* event 2 */

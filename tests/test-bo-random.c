@@ -70,27 +70,27 @@ enum cov {
 };
 
 static const char *const cov_names[COV_COUNT] = {
-    "create of a new BO",
-    "create on an existing slot",
-    "-EDEADLK",
-    "-EPERM",
-    "pin in another domain",
-    "injected CREATE",
-    "injected RESERVE",
-    "injected PIN",
-    "injected ALLOC_GART",
-    "injected KMAP",
-    "create_kernel_at",
-    "create_kernel_at on a taken range",
-    "set_layout -EBUSY",
-    "set_layout",
-    "BO back after resume",
-    "GTT BO",
-    "fresh held value",
-    "stale held value",
-    "freed BO's value",
-    "evicted BO's value",
-    "mc2pa of a held MC",
+	"create of a new BO",
+	"create on an existing slot",
+	"-EDEADLK",
+	"-EPERM",
+	"pin in another domain",
+	"injected CREATE",
+	"injected RESERVE",
+	"injected PIN",
+	"injected ALLOC_GART",
+	"injected KMAP",
+	"create_kernel_at",
+	"create_kernel_at on a taken range",
+	"set_layout -EBUSY",
+	"set_layout",
+	"BO back after resume",
+	"GTT BO",
+	"fresh held value",
+	"stale held value",
+	"freed BO's value",
+	"evicted BO's value",
+	"mc2pa of a held MC",
 };
 
 static const unsigned all_causes = GMC_CAUSE_VRAM_START | GMC_CAUSE_GART_START |
@@ -113,7 +113,7 @@ struct mbo {
 	bool reserved, kmapped;
 	enum gmc_domain mem;
 	uint64_t off;
-	uint64_t pin_vis;  /* visible bytes the first pin added */
+	uint64_t pin_vis;	  /* visible bytes the first pin added */
 	struct gmc_addr gpu, cpu; /* the driver's cached copies for this slot */
 };
 
@@ -156,8 +156,8 @@ struct model {
 	} hist[64];
 };
 
-static void
-report(struct model *m, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void report(struct model *m, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 static void
 report(struct model *m, int line, const char *fmt, ...)
@@ -184,18 +184,18 @@ report(struct model *m, int line, const char *fmt, ...)
 		      line, buf);
 }
 
-#define CHECK(m, cond, ...)                                                                        \
-	do {                                                                                       \
-		if (!(cond))                                                                       \
-			report((m), __LINE__, __VA_ARGS__);                                        \
+#define CHECK(m, cond, ...)                                 \
+	do {                                                \
+		if (!(cond))                                \
+			report((m), __LINE__, __VA_ARGS__); \
 	} while (0)
 
-#define CHECK_EQ(m, got, want, what)                                                               \
-	do {                                                                                       \
-		uint64_t g_ = (uint64_t)(got), w_ = (uint64_t)(want);                              \
-		if (g_ != w_)                                                                      \
-			report((m), __LINE__, "%s: got 0x%" PRIx64 ", want 0x%" PRIx64, (what),    \
-			       g_, w_);                                                            \
+#define CHECK_EQ(m, got, want, what)                                                            \
+	do {                                                                                    \
+		uint64_t g_ = (uint64_t)(got), w_ = (uint64_t)(want);                           \
+		if (g_ != w_)                                                                   \
+			report((m), __LINE__, "%s: got 0x%" PRIx64 ", want 0x%" PRIx64, (what), \
+			       g_, w_);                                                         \
 	} while (0)
 
 /* splitmix64 */
@@ -569,8 +569,8 @@ check_all(struct model *m)
 		}
 		/* inside the current sizes, no overlap within a domain */
 		if (b->mem == GMC_DOMAIN_VRAM)
-			CHECK(m, b->off + b->size <= m->cur.real_vram_size,
-			      "BO %u beyond VRAM", b->id);
+			CHECK(m, b->off + b->size <= m->cur.real_vram_size, "BO %u beyond VRAM",
+			      b->id);
 		if (b->mem == GMC_DOMAIN_GTT) {
 			CHECK(m, b->off + b->size <= m->cur.gart_size, "BO %u beyond GART", b->id);
 			m->cov[COV_GTT_BO]++;
@@ -1196,8 +1196,9 @@ step(struct model *m)
 			struct gmc_bo *before = b->bo;
 
 			m->op = "create (bad domain)";
-			expect_rc(m, gmc_bo_create_kernel(m->dev, size, align, domain, &b->bo, NULL,
-							  NULL),
+			expect_rc(m,
+				  gmc_bo_create_kernel(m->dev, size, align, domain, &b->bo, NULL,
+						       NULL),
 				  -EINVAL, "create with a bad domain");
 			CHECK(m, b->bo == before, "bad-domain create changed the slot");
 			b->bo = before;
@@ -1217,8 +1218,8 @@ step(struct model *m)
 					inj = (int)(GMC_FAIL_RESERVE +
 						    below(m, 3)); /* reserve/pin/gart */
 				else if (b->mem & d)
-					inj =
-					    chance(m, 50) ? GMC_FAIL_RESERVE : GMC_FAIL_ALLOC_GART;
+					inj = chance(m, 50) ? GMC_FAIL_RESERVE
+							    : GMC_FAIL_ALLOC_GART;
 				else
 					inj = GMC_FAIL_RESERVE;
 				if (want_cpu && !b->kmapped && !(b->flags & GMC_BO_NO_CPU_ACCESS) &&
@@ -1405,7 +1406,7 @@ run_seed(uint64_t seed)
 	m->layouts[2] = layout_944_vf(2);
 	m->layouts[3] = layout_944_vf(5);
 	m->layouts[4] = layout_navi(0x8000, GiB(1), MiB(256));
-	m->layouts[5] = layout_navi(0, MiB(512), MiB(256));        /* GART HIGH */
+	m->layouts[5] = layout_navi(0, MiB(512), MiB(256));		  /* GART HIGH */
 	m->layouts[6] = layout_navi(0x800000, MiB(512), GMC_VISIBLE_ALL); /* MC sign-extended */
 	m->cur = m->layouts[seed % N_LAYOUTS];
 	m->dev = dev_make(&m->cur);
@@ -1443,7 +1444,8 @@ run_seed(uint64_t seed)
 				      gmc_event_kind_name((enum gmc_event_kind)k), m->ev[k]);
 	}
 	if (m->errors) {
-		print_message("# seed %" PRIu64 ": %u mismatches; by check line:\n", seed, m->errors);
+		print_message("# seed %" PRIu64 ": %u mismatches; by check line:\n", seed,
+			      m->errors);
 		for (int i = 0; i < 64 && m->hist[i].line; i++)
 			print_message("#   line %d: %u\n", m->hist[i].line, m->hist[i].n);
 	}
@@ -1491,10 +1493,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_random_seed_1),
-		cmocka_unit_test(test_random_seed_2),
-		cmocka_unit_test(test_random_seed_3),
-		cmocka_unit_test(test_random_seed_4),
+		cmocka_unit_test(test_random_seed_1), cmocka_unit_test(test_random_seed_2),
+		cmocka_unit_test(test_random_seed_3), cmocka_unit_test(test_random_seed_4),
 		cmocka_unit_test(test_random_seed_5),
 	};
 

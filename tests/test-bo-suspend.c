@@ -26,19 +26,18 @@ static void
 make_four(struct gmc_dev *dev, struct four *f)
 {
 	memset(f, 0, sizeof(*f));
-	assert_int_equal(gmc_bo_create_kernel(dev, KiB(64), 0, GMC_DOMAIN_VRAM, &f->pinned, NULL,
-					      NULL),
-			 0);
-	assert_int_equal(gmc_bo_create_kernel(dev, KiB(64), 0, GMC_DOMAIN_VRAM, &f->unpinned, NULL,
-					      NULL),
-			 0);
+	assert_int_equal(
+		gmc_bo_create_kernel(dev, KiB(64), 0, GMC_DOMAIN_VRAM, &f->pinned, NULL, NULL), 0);
+	assert_int_equal(
+		gmc_bo_create_kernel(dev, KiB(64), 0, GMC_DOMAIN_VRAM, &f->unpinned, NULL, NULL),
+		0);
 	unpin_reserved(dev, f->unpinned);
-	assert_int_equal(gmc_bo_create_kernel(dev, KiB(64), 0, GMC_DOMAIN_GTT, &f->gtt_pinned, NULL,
-					      NULL),
-			 0);
-	assert_int_equal(gmc_bo_create_kernel(dev, KiB(64), 0, GMC_DOMAIN_GTT, &f->gtt_unpinned,
-					      NULL, NULL),
-			 0);
+	assert_int_equal(
+		gmc_bo_create_kernel(dev, KiB(64), 0, GMC_DOMAIN_GTT, &f->gtt_pinned, NULL, NULL),
+		0);
+	assert_int_equal(
+		gmc_bo_create_kernel(dev, KiB(64), 0, GMC_DOMAIN_GTT, &f->gtt_unpinned, NULL, NULL),
+		0);
 	unpin_reserved(dev, f->gtt_unpinned);
 }
 
@@ -268,9 +267,8 @@ test_layout_change_943(void **state)
 
 	(void)state;
 	assert_int_equal(gmc_bo_create_kernel_at(dev, UINT64_C(0x400000), KiB(64), &bo, NULL), 0);
-	assert_int_equal(gmc_bo_create_kernel(dev, KiB(4), 0, GMC_DOMAIN_GTT, &gtt, &gmc_before,
-					      NULL),
-			 0);
+	assert_int_equal(
+		gmc_bo_create_kernel(dev, KiB(4), 0, GMC_DOMAIN_GTT, &gtt, &gmc_before, NULL), 0);
 	goff = gmc_bo_offset(gtt);
 	assert_int_equal(gmc_bo_gpu_offset(dev, bo, &mc), 0);
 	assert_int_equal(mc.value, UINT64_C(0x3ff0400000));

@@ -34,9 +34,9 @@
 #define VF_FB_TOP_REG 0xcfffu
 #define VF_LFB_SIZE_REG 0x17f8u
 #define VF_VRAM UINT64_C(0x17f0000000)
-#define VF_FB_START UINT64_C(0x1000000000)   /* 0x1000 << 24 */
-#define VF_SEG UINT64_C(0x17f8000000)        /* 0x17f8 << 24 */
-#define VF_GART_944 UINT64_C(0xc000000000)   /* ALIGN(8 * seg, 4 GiB), §9 ex. 4 */
+#define VF_FB_START UINT64_C(0x1000000000) /* 0x1000 << 24 */
+#define VF_SEG UINT64_C(0x17f8000000)	   /* 0x17f8 << 24 */
+#define VF_GART_944 UINT64_C(0xc000000000) /* ALIGN(8 * seg, 4 GiB), §9 ex. 4 */
 
 /* Test's own sign extension (§7), not the library's. */
 static inline uint64_t
@@ -61,8 +61,8 @@ my_mc2pa(const struct gmc_layout *l, uint64_t mc)
 static inline struct gmc_layout
 layout_943_vf(unsigned node)
 {
-	struct gmc_regs regs = regs_make(VF_FB_BASE_REG, VF_FB_TOP_REG, 0, 0x70u | node,
-					 VF_LFB_SIZE_REG);
+	struct gmc_regs regs =
+		regs_make(VF_FB_BASE_REG, VF_FB_TOP_REG, 0, 0x70u | node, VF_LFB_SIZE_REG);
 	struct gmc_params p = params_make(VF_VRAM);
 	struct gmc_layout l;
 
@@ -216,22 +216,22 @@ drift_get(const struct gmc_dev *dev)
 	return a;
 }
 
-#define assert_acct_eq(a, v, vis, g)                                                               \
-	do {                                                                                       \
-		struct gmc_pin_accounting a_ = (a);                                                \
-		assert_int_equal(a_.vram_pin_size, (int64_t)(v));                                  \
-		assert_int_equal(a_.visible_pin_size, (int64_t)(vis));                             \
-		assert_int_equal(a_.gart_pin_size, (int64_t)(g));                                  \
+#define assert_acct_eq(a, v, vis, g)                                   \
+	do {                                                           \
+		struct gmc_pin_accounting a_ = (a);                    \
+		assert_int_equal(a_.vram_pin_size, (int64_t)(v));      \
+		assert_int_equal(a_.visible_pin_size, (int64_t)(vis)); \
+		assert_int_equal(a_.gart_pin_size, (int64_t)(g));      \
 	} while (0)
 
 /* The driver's counters are the pinned BOs' sum plus every recorded drift. */
-#define assert_acct_invariant(dev)                                                                 \
-	do {                                                                                       \
-		struct gmc_pin_accounting c_ = acct_get(dev), r_ = acct_actual(dev),               \
-					  d_ = drift_get(dev);                                     \
-		assert_int_equal(c_.vram_pin_size, r_.vram_pin_size + d_.vram_pin_size);           \
-		assert_int_equal(c_.visible_pin_size, r_.visible_pin_size + d_.visible_pin_size);  \
-		assert_int_equal(c_.gart_pin_size, r_.gart_pin_size + d_.gart_pin_size);           \
+#define assert_acct_invariant(dev)                                                                \
+	do {                                                                                      \
+		struct gmc_pin_accounting c_ = acct_get(dev), r_ = acct_actual(dev),              \
+					  d_ = drift_get(dev);                                    \
+		assert_int_equal(c_.vram_pin_size, r_.vram_pin_size + d_.vram_pin_size);          \
+		assert_int_equal(c_.visible_pin_size, r_.visible_pin_size + d_.visible_pin_size); \
+		assert_int_equal(c_.gart_pin_size, r_.gart_pin_size + d_.gart_pin_size);          \
 	} while (0)
 
 static inline size_t
@@ -253,13 +253,13 @@ last_event(const struct gmc_dev *dev)
 }
 
 /* The newest event is @kind about BO @bo_id, warned by @call. */
-#define assert_last_event(dev, kind_, bo_id_, call_)                                               \
-	do {                                                                                       \
-		struct gmc_event e_ = last_event(dev);                                             \
-		assert_int_equal(e_.kind, (kind_));                                                \
-		assert_int_equal(e_.bo_id, (bo_id_));                                              \
-		assert_non_null(e_.call);                                                          \
-		assert_string_equal(e_.call, (call_));                                             \
+#define assert_last_event(dev, kind_, bo_id_, call_)   \
+	do {                                           \
+		struct gmc_event e_ = last_event(dev); \
+		assert_int_equal(e_.kind, (kind_));    \
+		assert_int_equal(e_.bo_id, (bo_id_));  \
+		assert_non_null(e_.call);              \
+		assert_string_equal(e_.call, (call_)); \
 	} while (0)
 
 /* Count of live BOs, walking gmc_dev_next_bo(). */
@@ -311,35 +311,35 @@ addr_check(const struct gmc_dev *dev, const struct gmc_addr *a)
 }
 
 /* Not stale: the held value is what the driver computes now. */
-#define assert_fresh(dev, a)                                                                       \
-	do {                                                                                       \
-		struct gmc_addr_status s_ = addr_check((dev), (a));                                \
-		assert_false(s_.stale);                                                            \
-		assert_true(s_.fresh_valid);                                                       \
-		assert_int_equal(s_.cached, (a)->value);                                           \
-		assert_int_equal(s_.fresh, (a)->value);                                            \
-		assert_int_equal(s_.causes, 0);                                                    \
+#define assert_fresh(dev, a)                                        \
+	do {                                                        \
+		struct gmc_addr_status s_ = addr_check((dev), (a)); \
+		assert_false(s_.stale);                             \
+		assert_true(s_.fresh_valid);                        \
+		assert_int_equal(s_.cached, (a)->value);            \
+		assert_int_equal(s_.fresh, (a)->value);             \
+		assert_int_equal(s_.causes, 0);                     \
 	} while (0)
 
 /* Stale: the driver now computes @fresh_, for exactly the causes @causes_. */
-#define assert_stale(dev, a, fresh_, causes_)                                                      \
-	do {                                                                                       \
-		struct gmc_addr_status s_ = addr_check((dev), (a));                                \
-		assert_true(s_.stale);                                                             \
-		assert_true(s_.fresh_valid);                                                       \
-		assert_int_equal(s_.cached, (a)->value);                                           \
-		assert_int_equal(s_.fresh, (fresh_));                                              \
-		assert_int_equal(s_.causes, (causes_));                                            \
+#define assert_stale(dev, a, fresh_, causes_)                       \
+	do {                                                        \
+		struct gmc_addr_status s_ = addr_check((dev), (a)); \
+		assert_true(s_.stale);                              \
+		assert_true(s_.fresh_valid);                        \
+		assert_int_equal(s_.cached, (a)->value);            \
+		assert_int_equal(s_.fresh, (fresh_));               \
+		assert_int_equal(s_.causes, (causes_));             \
 	} while (0)
 
 /* Stale with no fresh value (freed or evicted). */
-#define assert_gone(dev, a, causes_)                                                               \
-	do {                                                                                       \
-		struct gmc_addr_status s_ = addr_check((dev), (a));                                \
-		assert_true(s_.stale);                                                             \
-		assert_false(s_.fresh_valid);                                                      \
-		assert_int_equal(s_.cached, (a)->value);                                           \
-		assert_int_equal(s_.causes, (causes_));                                            \
+#define assert_gone(dev, a, causes_)                                \
+	do {                                                        \
+		struct gmc_addr_status s_ = addr_check((dev), (a)); \
+		assert_true(s_.stale);                              \
+		assert_false(s_.fresh_valid);                       \
+		assert_int_equal(s_.cached, (a)->value);            \
+		assert_int_equal(s_.causes, (causes_));             \
 	} while (0)
 
 /* An out parameter filled with POISON_BYTE, to prove "untouched". */
@@ -353,13 +353,13 @@ addr_poisoned(void)
 }
 
 /* The BO's error message mentions @needle. */
-#define assert_strerror_has(dev, needle)                                                           \
-	do {                                                                                       \
-		const char *m_ = gmc_dev_strerror(dev);                                            \
-		assert_non_null(m_);                                                               \
-		if (!strstr(m_, (needle)))                                                         \
-			fail_msg("gmc_dev_strerror() \"%s\" does not mention \"%s\"", m_,          \
-				 (needle));                                                        \
+#define assert_strerror_has(dev, needle)                                                  \
+	do {                                                                              \
+		const char *m_ = gmc_dev_strerror(dev);                                   \
+		assert_non_null(m_);                                                      \
+		if (!strstr(m_, (needle)))                                                \
+			fail_msg("gmc_dev_strerror() \"%s\" does not mention \"%s\"", m_, \
+				 (needle));                                               \
 	} while (0)
 
 #endif /* TEST_BO_UTIL_H */

@@ -61,12 +61,10 @@ test_sign_extend(void **state)
 	(void)state;
 	/* Example 2 vectors: below the hole unchanged, at/above it bits 63:48 set (§7) */
 	assert_int_equal(gmc_sign_extend(UINT64_C(0x7fff1ffff000)), UINT64_C(0x7fff1ffff000));
-	assert_int_equal(gmc_sign_extend(UINT64_C(0x800000001000)),
-			 UINT64_C(0xffff800000001000));
+	assert_int_equal(gmc_sign_extend(UINT64_C(0x800000001000)), UINT64_C(0xffff800000001000));
 	/* the edges of the hole: 0x7fff_ffff_ffff < 0x8000_0000_0000 <= 0x8000_0000_0000 */
 	assert_int_equal(gmc_sign_extend(UINT64_C(0x7fffffffffff)), UINT64_C(0x7fffffffffff));
-	assert_int_equal(gmc_sign_extend(UINT64_C(0x800000000000)),
-			 UINT64_C(0xffff800000000000));
+	assert_int_equal(gmc_sign_extend(UINT64_C(0x800000000000)), UINT64_C(0xffff800000000000));
 	assert_int_equal(gmc_sign_extend(0), 0);
 	/* 0xffff_ffff_ffff | 0xffff_8000_0000_0000 */
 	assert_int_equal(gmc_sign_extend(UINT64_C(0xffffffffffff)), UINT64_C(0xffffffffffffffff));
@@ -74,8 +72,7 @@ test_sign_extend(void **state)
 	assert_int_equal(gmc_sign_extend(UINT64_C(0xffff800000001000)),
 			 UINT64_C(0xffff800000001000));
 	/* bit 48 alone: >= hole, and 0x1_0000_0000_0000 | 0xffff_8000_0000_0000 */
-	assert_int_equal(gmc_sign_extend(UINT64_C(0x1000000000000)),
-			 UINT64_C(0xffff800000000000));
+	assert_int_equal(gmc_sign_extend(UINT64_C(0x1000000000000)), UINT64_C(0xffff800000000000));
 	assert_int_equal(GMC_HOLE_START, UINT64_C(0x800000000000));
 }
 
@@ -89,8 +86,7 @@ test_vram_mc_addr(void **state)
 	assert_int_equal(gmc_vram_mc_addr(&l, UINT64_C(0x100000)), UINT64_C(0x8000100000));
 	assert_int_equal(gmc_vram_mc_addr(&l, 0), UINT64_C(0x8000000000));
 	/* just below the hole: 0x80_0000_0000 + 0x7f7f_1fff_f000 = 0x7fff_1fff_f000 */
-	assert_int_equal(gmc_vram_mc_addr(&l, UINT64_C(0x7f7f1ffff000)),
-			 UINT64_C(0x7fff1ffff000));
+	assert_int_equal(gmc_vram_mc_addr(&l, UINT64_C(0x7f7f1ffff000)), UINT64_C(0x7fff1ffff000));
 	/* a BO above the hole: 0x80_0000_0000 + 0x7f80_0000_1000 = 0x8000_0000_1000, extended */
 	assert_int_equal(gmc_vram_mc_addr(&l, UINT64_C(0x7f8000001000)),
 			 UINT64_C(0xffff800000001000));
@@ -112,9 +108,9 @@ test_mc2pa(void **state)
 	/* 0x50_0040_0000 - 0x50_0000_0000 + 0x250_0000_0000 */
 	assert_int_equal(gmc_mc2pa(&a, UINT64_C(0x5000400000)), UINT64_C(0x25000400000));
 
-	/* a sign-extended MC wraps: 0xffff_8000_0000_1000 - 0x80_0000_0000 = 0xffff_7f80_0000_1000 */
-	assert_int_equal(gmc_mc2pa(&n, UINT64_C(0xffff800000001000)),
-			 UINT64_C(0xffff7f8000001000));
+	/* a sign-extended MC wraps: 0xffff_8000_0000_1000 - 0x80_0000_0000 = 0xffff_7f80_0000_1000
+	 */
+	assert_int_equal(gmc_mc2pa(&n, UINT64_C(0xffff800000001000)), UINT64_C(0xffff7f8000001000));
 	/* below vram_start: 0 - 0x80_0000_0000 = 0xffff_ff80_0000_0000 */
 	assert_int_equal(gmc_mc2pa(&n, 0), UINT64_C(0xffffff8000000000));
 }

@@ -270,8 +270,7 @@ test_ex2_sign_extension(void **state)
 {
 	(void)state;
 	assert_int_equal(gmc_sign_extend(UINT64_C(0x7fff1ffff000)), UINT64_C(0x7fff1ffff000));
-	assert_int_equal(gmc_sign_extend(UINT64_C(0x800000001000)),
-			 UINT64_C(0xffff800000001000));
+	assert_int_equal(gmc_sign_extend(UINT64_C(0x800000001000)), UINT64_C(0xffff800000001000));
 }
 
 /* ---- Example 3: Aldebaran connected_to_cpu, 8-node hive, node 5, 64 GiB ---- */

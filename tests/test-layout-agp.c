@@ -15,8 +15,8 @@
 #include "test-util.h"
 
 /* One part per gmc generation that allows AGP, plus GC 11.5.0 which never does. */
-static const char *const all_gmc[] = { "vega10", "navi10", "sienna_cichlid", "gc1100", "gc1150",
-				       "gc1200" };
+static const char *const all_gmc[] = { "vega10", "navi10", "sienna_cichlid",
+				       "gc1100", "gc1150", "gc1200" };
 #define N_ALL_GMC (sizeof(all_gmc) / sizeof(all_gmc[0]))
 
 static void

@@ -86,8 +86,7 @@ test_best_fit_size_bf_boundary(void **state)
 
 	/* fb_start = 0x1f << 24 = 0x1f00_0000 < 0x2000_0000 → HIGH, rounded to 0x7fff_0000_0000 */
 	l = layout_of("navi10", 0x1f, 0, 0, 0, 0, &p);
-	assert_gart(&l, UINT64_C(0x7fff00000000), UINT64_C(0x7fff1fffffff),
-		    UINT64_C(0x20000000));
+	assert_gart(&l, UINT64_C(0x7fff00000000), UINT64_C(0x7fff1fffffff), UINT64_C(0x20000000));
 }
 
 static void
@@ -103,8 +102,7 @@ test_best_fit_high_fb(void **state)
 	 * size_bf is not < size_af, size_af is not < gart → HIGH = 0x7fff_0000_0000
 	 */
 	l = layout_of("vega10", 0x7f0000, 0x7f03ff, 0, 0, 0, &p);
-	assert_gart(&l, UINT64_C(0x7fff00000000), UINT64_C(0x7fff1fffffff),
-		    UINT64_C(0x20000000));
+	assert_gart(&l, UINT64_C(0x7fff00000000), UINT64_C(0x7fff1fffffff), UINT64_C(0x20000000));
 
 	/*
 	 * FB 0x7fff_0000_0000 .. 0x7fff_ffff_ffff (4 GiB): size_af =
@@ -176,12 +174,10 @@ test_round_down_to_4g(void **state)
 	/* 0x7fff_ffff_ffff - 0x1_4000_0000 + 1 = 0x7ffe_c000_0000 → & ~(4G-1) = 0x7ffe_0000_0000 */
 	l = layout_of("gc1100", 0x8000, 0, 0, 0, 0, &p);
 	/* end = 0x7ffe_0000_0000 + 0x1_4000_0000 - 1 = 0x7fff_3fff_ffff */
-	assert_gart(&l, UINT64_C(0x7ffe00000000), UINT64_C(0x7fff3fffffff),
-		    UINT64_C(0x140000000));
+	assert_gart(&l, UINT64_C(0x7ffe00000000), UINT64_C(0x7fff3fffffff), UINT64_C(0x140000000));
 	/* BEST_FIT's high branch rounds the same way (FB at 0) */
 	l = layout_of("navi10", 0, 0, 0, 0, 0, &p);
-	assert_gart(&l, UINT64_C(0x7ffe00000000), UINT64_C(0x7fff3fffffff),
-		    UINT64_C(0x140000000));
+	assert_gart(&l, UINT64_C(0x7ffe00000000), UINT64_C(0x7fff3fffffff), UINT64_C(0x140000000));
 
 	/* exactly 4 GiB: 0x7fff_ffff_ffff - 0x1_0000_0000 + 1 = 0x7fff_0000_0000, aligned */
 	p.gart_size_mb = 4096;
@@ -300,7 +296,7 @@ static bool
 has_1g_default(const char *name)
 {
 	/* 9.1.0 9.2.2 9.3.0 and 10.3.1 10.3.3 10.3.6 10.3.7 (§3, §5) */
-	static const char *const big[] = { "raven",       "raven2", "renoir", "vangogh",
+	static const char *const big[] = { "raven",	  "raven2", "renoir", "vangogh",
 					   "yellow_carp", "gc1036", "gc1037" };
 
 	for (size_t i = 0; i < sizeof(big) / sizeof(big[0]); i++)
@@ -409,8 +405,7 @@ test_gart_in_hive(void **state)
 	assert_int_equal(l.vram_start, UINT64_C(0xf000000000));
 	assert_int_equal(l.fb_start, 0);
 	assert_int_equal(l.fb_end, 0);
-	assert_gart(&l, UINT64_C(0x7fff00000000), UINT64_C(0x7fff1fffffff),
-		    UINT64_C(0x20000000));
+	assert_gart(&l, UINT64_C(0x7fff00000000), UINT64_C(0x7fff1fffffff), UINT64_C(0x20000000));
 }
 
 int

@@ -226,8 +226,8 @@ test_apu_aperture_v10_v11(void **state)
 static void
 test_dgpu_aperture_is_bar(void **state)
 {
-	static const char *const dgpus[] = { "vega10", "vega20", "navi10", "sienna_cichlid",
-					     "gc1100", "gc1200" };
+	static const char *const dgpus[] = { "vega10",	       "vega20", "navi10",
+					     "sienna_cichlid", "gc1100", "gc1200" };
 	struct gmc_params p = params_make(GiB(16));
 
 	(void)state;
@@ -320,8 +320,8 @@ test_refusals(void **state)
 		vf.sriov = true;
 		memset(&err, 0, sizeof(err));
 		regs = regs_make(0x1000, 0, 0, 0x80, 0x17f8);
-		assert_failure(gmc_layout_compute(asic_get("gc944"), &regs, &vf, &l, &err),
-			       -EINVAL, &err, "nodes");
+		assert_failure(gmc_layout_compute(asic_get("gc944"), &regs, &vf, &l, &err), -EINVAL,
+			       &err, "nodes");
 		assert_true(is_poisoned(&l, sizeof(l)));
 	}
 

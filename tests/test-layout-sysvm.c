@@ -199,7 +199,8 @@ test_connected_ignored_on_other_xgmi_parts(void **state)
 		 */
 		assert_int_equal(l.gart_start, 0);
 		assert_int_equal(l.gart_end, UINT64_C(0x1fffffff));
-		/* the aperture stays the 256 MiB BAR: no "xgmi.supported && connected_to_cpu" (§3) */
+		/* the aperture stays the 256 MiB BAR: no "xgmi.supported && connected_to_cpu" (§3)
+		 */
 		assert_int_equal(l.visible_vram_size, UINT64_C(0x10000000));
 		/* 0 << 24 + 1 × seg */
 		assert_int_equal(l.vram_base_offset, UINT64_C(0x17f8000000));

@@ -448,9 +448,8 @@ test_encode_erange_xgmi(void **state)
 	encode_fails("vega20", &f, -ERANGE, "PF_LFB_REGION");
 	encode_fails("arcturus", &f, -ERANGE, "PF_LFB_REGION");
 	/* ... but 8 fits the 4-bit field of 9.4.2/9.4.3 */
-	assert_int_equal(gmc_regs_encode(asic_get("aldebaran"), &f, &(struct gmc_regs){ { 0 } },
-					 NULL),
-			 0);
+	assert_int_equal(
+		gmc_regs_encode(asic_get("aldebaran"), &f, &(struct gmc_regs){ { 0 } }, NULL), 0);
 	/* 16 > 15 */
 	f.lfb_region = 16;
 	encode_fails("aldebaran", &f, -ERANGE, "PF_LFB_REGION");
@@ -467,7 +466,7 @@ test_encode_erange_xgmi(void **state)
 static void
 test_encode_einval_xgmi_without_xgmi(void **state)
 {
-	static const char *const names[] = { "vega10", "raven", "navi10", "sienna_cichlid",
+	static const char *const names[] = { "vega10", "raven",	 "navi10", "sienna_cichlid",
 					     "gc1100", "gc1150", "gc1200" };
 	struct gmc_reg_fields f;
 

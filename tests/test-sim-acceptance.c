@@ -40,8 +40,8 @@ block_selected(const char *block, const char *const *blocks)
 
 /* Run a built-in pair with the named built-in blocks (NULL: all). */
 static void
-run_pair(const char *pair_name, const char *const *blocks, enum gmcsim_fix fix,
-	 const char *swap, unsigned cycles, struct result *out)
+run_pair(const char *pair_name, const char *const *blocks, enum gmcsim_fix fix, const char *swap,
+	 unsigned cycles, struct result *out)
 {
 	const struct gmcsim_pair *pair = gmcsim_pair_builtin(pair_name);
 	struct gmcsim_profile a, b;
@@ -260,9 +260,10 @@ test_bars_only(void **state)
 static void
 test_every_swap_point(void **state)
 {
-	static const char *const points[] = { "before-suspend", "after-suspend:psp",
-					      "after-suspend", "resume:psp", "resume:gfx",
-					      "after-resume", "none" };
+	static const char *const points[] = {
+		"before-suspend", "after-suspend:psp", "after-suspend", "resume:psp",
+		"resume:gfx",	  "after-resume",      "none"
+	};
 	static struct result r;
 
 	(void)state;

@@ -126,7 +126,7 @@ test_hook_names(void **state)
 	assert_string_equal(gmcsim_hook_name(GMCSIM_HOOK_HW_FINI), "hw_fini");
 	assert_string_equal(gmcsim_hook_name(GMCSIM_HOOK_SW_FINI), "sw_fini");
 	assert_null(gmcsim_hook_name(GMCSIM_HOOK_COUNT));
-	assert_null(gmcsim_hook_name((enum gmcsim_hook)-1));
+	assert_null(gmcsim_hook_name((enum gmcsim_hook) - 1));
 }
 
 static void
@@ -142,7 +142,7 @@ test_cache_names(void **state)
 	assert_string_equal(gmcsim_cache_name(GMCSIM_CACHE_FIRMWARE), "firmware");
 	assert_string_equal(gmcsim_cache_name(GMCSIM_CACHE_NONE), "none");
 	assert_null(gmcsim_cache_name(GMCSIM_CACHE_COUNT));
-	assert_null(gmcsim_cache_name((enum gmcsim_cache)-1));
+	assert_null(gmcsim_cache_name((enum gmcsim_cache) - 1));
 }
 
 /* ------------------------------------------------------------------ */
@@ -205,8 +205,8 @@ static void
 test_catalog_block_order(void **state)
 {
 	static const char *const want[] = {
-		"common", "gmc", "ih", "psp", "smu", "dm", "gfx", "sdma", "uvd", "vce", "vcn",
-		"jpeg", "mes", "umsch", "pattern1", "pattern2", "pattern3",
+		"common", "gmc", "ih",	 "psp", "smu",	 "dm",	     "gfx",	 "sdma",     "uvd",
+		"vce",	  "vcn", "jpeg", "mes", "umsch", "pattern1", "pattern2", "pattern3",
 	};
 	const size_t n_want = sizeof(want) / sizeof(want[0]);
 	size_t n = gmcsim_catalog_count(), k = 0;
@@ -379,10 +379,10 @@ static const struct expect expects[] = {
 
 #define N_EXPECTS (sizeof(expects) / sizeof(expects[0]))
 
-#define FACT(cond, e, ...)                                                                         \
-	do {                                                                                       \
-		if (!(cond))                                                                       \
-			fail_msg("%s/%s (%s): " __VA_ARGS__);                                      \
+#define FACT(cond, e, ...)                                    \
+	do {                                                  \
+		if (!(cond))                                  \
+			fail_msg("%s/%s (%s): " __VA_ARGS__); \
 	} while (0)
 
 static void
@@ -553,8 +553,8 @@ test_builtin_gc(void **state)
 /* User block files                                                     */
 /* ------------------------------------------------------------------ */
 
-#define SITE_REQ                                                                                   \
-	"\"create\": \"sw_init\", \"free_in\": \"sw_fini\", \"domain\": \"vram\", "                \
+#define SITE_REQ                                                                    \
+	"\"create\": \"sw_init\", \"free_in\": \"sw_fini\", \"domain\": \"vram\", " \
 	"\"size\": 4096, \"cache\": \"field\", \"addr\": \"mc\", \"consume\": [\"resume\"]"
 #define SITE_A "{ \"name\": \"a\", " SITE_REQ " }"
 #define SITE_WITH(extra) "{ \"name\": \"a\", " SITE_REQ ", " extra " }"
@@ -642,13 +642,13 @@ test_parse_variants(void **state)
 	(void)state;
 	/* two sites, file order kept; every value form the vocabulary allows */
 	s = parse_ok("  \n" BLOCK(SITE_A ", { \"name\": \"b-2.x\", \"create\": \"hw_init\", "
-				  "\"recreate_on_resume\": true, \"free_in\": \"suspend\", "
-				  "\"domain\": \"gtt|vram\", \"size\": \"0x10000\", "
-				  "\"cache\": \"derived\", \"derived_offset\": \"0xff00\", "
-				  "\"addr\": \"pa\", \"consume\": [\"resume\", \"hw_init\", "
-				  "\"sw_fini\"], \"fw_load\": \"direct\", "
-				  "\"gc\": \"9.4.4, 10.3.*\", "
-				  "\"ref\": \"123456789012345\" }") "\n\n",
+					 "\"recreate_on_resume\": true, \"free_in\": \"suspend\", "
+					 "\"domain\": \"gtt|vram\", \"size\": \"0x10000\", "
+					 "\"cache\": \"derived\", \"derived_offset\": \"0xff00\", "
+					 "\"addr\": \"pa\", \"consume\": [\"resume\", \"hw_init\", "
+					 "\"sw_fini\"], \"fw_load\": \"direct\", "
+					 "\"gc\": \"9.4.4, 10.3.*\", "
+					 "\"ref\": \"123456789012345\" }") "\n\n",
 		     &n);
 	assert_int_equal(n, 2);
 	assert_string_equal(s[0].name, "a");

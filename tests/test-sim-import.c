@@ -61,7 +61,7 @@ static struct gmcsim_sysfs_device
 sysfs_ok(const char *dir, unsigned flags)
 {
 	struct gmcsim_sysfs_device d;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 	int rc = gmcsim_sysfs_read(dir, flags, &d, &err);
 
 	if (rc)
@@ -161,7 +161,7 @@ static void
 test_sysfs_missing_dir(void **state)
 {
 	struct gmcsim_sysfs_device d;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 
 	assert_int_equal(gmcsim_sysfs_read(PROBE_ROOT "/0000:99:00.0", 0, &d, &err), -ENOENT);
 	assert_non_null(strstr(err.message, "0000:99:00.0"));
@@ -199,14 +199,14 @@ drop(const char *dir, const char *const *names, size_t n)
 static void
 test_sysfs_malformed(void **state)
 {
-	static const char *const files[] = {"vendor",
-					    "device",
-					    "revision",
-					    "subsystem_vendor",
-					    "subsystem_device",
-					    "resource",
-					    "mem_info_vram_total",
-					    "unique_id"};
+	static const char *const files[] = { "vendor",
+					     "device",
+					     "revision",
+					     "subsystem_vendor",
+					     "subsystem_device",
+					     "resource",
+					     "mem_info_vram_total",
+					     "unique_id" };
 	static const char six_bars[] = "0x0000000000000000 0x0000000000000000 0x0000000000000000\n"
 				       "0x0000000000000000 0x0000000000000000 0x0000000000000000\n"
 				       "0x0000000000000000 0x0000000000000000 0x0000000000000000\n"
@@ -215,7 +215,7 @@ test_sysfs_malformed(void **state)
 				       "0x00000000fd000000 0x00000000fd07ffff 0x0000000000040200\n";
 	char dir[] = "/tmp/test-sim-import-XXXXXX";
 	struct gmcsim_sysfs_device d;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 
 	assert_non_null(mkdtemp(dir));
 	put(dir, "vendor", "0x1002\n");
@@ -253,7 +253,7 @@ test_profile_from_sysfs(void **state)
 {
 	struct gmcsim_sysfs_device d = sysfs_ok(PROBE_ROOT "/0000:43:00.0", GMCSIM_SYSFS_IDS);
 	struct gmcsim_profile p;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 
 	memset(&p, 0, sizeof(p));
 	p.asic = part("gc943");
@@ -284,7 +284,7 @@ static void
 umr_ok(const char *text, const char *asic, const struct gmcsim_ip_bases *bases,
        struct gmc_regs *regs, struct gmcsim_umr_report *rep)
 {
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 	int rc = gmcsim_umr_import(text, part(asic), bases, regs, rep, &err);
 
 	if (rc)
@@ -310,12 +310,12 @@ static void
 test_umr_by_address(void **state)
 {
 	struct gmcsim_sysfs_device d = sysfs_ok(PROBE_ROOT "/0000:43:00.0", 0);
-	struct gmcsim_ip_bases bases = {.gc = d.gc, .mmhub = d.mmhub};
+	struct gmcsim_ip_bases bases = { .gc = d.gc, .mmhub = d.mmhub };
 	struct gmcsim_umr_report rep;
 	struct gmc_regs regs;
 	char *text = slurp(UMR_DIR "/gc943-vf-node2.log");
-	static const uint32_t want[GMC_REG_COUNT] = {0x1000, 0xcfbf, 0x0, 0x72, 0x17f8};
-	static const uint64_t addr[GMC_REG_COUNT] = {0x6B270, 0x6B274, 0x6E9C, 0x6EDC, 0x6EE0};
+	static const uint32_t want[GMC_REG_COUNT] = { 0x1000, 0xcfbf, 0x0, 0x72, 0x17f8 };
+	static const uint64_t addr[GMC_REG_COUNT] = { 0x6B270, 0x6B274, 0x6E9C, 0x6EDC, 0x6EE0 };
 
 	umr_ok(text, "gc943", &bases, &regs, &rep);
 	free(text);
@@ -445,28 +445,28 @@ test_umr_conflict_and_malformed(void **state)
 		const char *text;
 		const char *says;
 	} bad[] = {
-	    /* one register, two values */
-	    {"MMIO@0x6e9c = { 0x0 } ; gc_9_4_3.regMC_VM_FB_OFFSET\n"
-	     "MMIO@0x6e9c = { 0x4 } ; gc_9_4_3.regMC_VM_FB_OFFSET\n",
-	     "line 1 reads 0x0 but line 2 reads 0x4"},
-	    /* successive reads that differ */
-	    {"MMIO@0x6e9c = { 0x0, 0x1 } ; gc_9_4_3.regMC_VM_FB_OFFSET\n", "line 1"},
-	    {"; ok\nMMIO@zz = { 0x0 }\n", "line 2"},
-	    {"MMIO@0x10 { 0x0 }\n", "'='"},
-	    {"MMIO@0x10 = 0x0\n", "'{'"},
-	    {"MMIO@0x10 = { 0x100000000 }\n", "32-bit"},
-	    {"MMIO@0x10 = { 0x1 \n", "'}'"},
-	    {"MMIO@0x10 = { 0x1 } junk\n", "after '}'"},
+		/* one register, two values */
+		{ "MMIO@0x6e9c = { 0x0 } ; gc_9_4_3.regMC_VM_FB_OFFSET\n"
+		  "MMIO@0x6e9c = { 0x4 } ; gc_9_4_3.regMC_VM_FB_OFFSET\n",
+		  "line 1 reads 0x0 but line 2 reads 0x4" },
+		/* successive reads that differ */
+		{ "MMIO@0x6e9c = { 0x0, 0x1 } ; gc_9_4_3.regMC_VM_FB_OFFSET\n", "line 1" },
+		{ "; ok\nMMIO@zz = { 0x0 }\n", "line 2" },
+		{ "MMIO@0x10 { 0x0 }\n", "'='" },
+		{ "MMIO@0x10 = 0x0\n", "'{'" },
+		{ "MMIO@0x10 = { 0x100000000 }\n", "32-bit" },
+		{ "MMIO@0x10 = { 0x1 \n", "'}'" },
+		{ "MMIO@0x10 = { 0x1 } junk\n", "after '}'" },
 	};
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct gmcsim_umr_report rep;
-		struct gmc_regs regs = {{0x5a5a5a5a}};
-		struct gmc_error err = {0};
+		struct gmc_regs regs = { { 0x5a5a5a5a } };
+		struct gmc_error err = { 0 };
 
 		assert_int_equal(
-		    gmcsim_umr_import(bad[i].text, part("gc943"), NULL, &regs, &rep, &err),
-		    -EINVAL);
+			gmcsim_umr_import(bad[i].text, part("gc943"), NULL, &regs, &rep, &err),
+			-EINVAL);
 		if (!strstr(err.message, bad[i].says))
 			fail_msg("case %zu: '%s' does not say '%s'", i, err.message, bad[i].says);
 		/* untouched on failure */
@@ -480,12 +480,12 @@ static void
 test_umr_navi21_names(void **state)
 {
 	static const char text[] =
-	    "MMIO@0x1 = { 0x8000 } ; gc_10_3_0.regGCMC_VM_FB_LOCATION_BASE\r\n"
-	    "MMIO@0x2 = { 0x83bf } ; regGCMC_VM_FB_LOCATION_TOP\n"
-	    "MMIO@0x3 = { 0x40 } ; mmGCMC_VM_FB_OFFSET\n"
-	    "MMIO@0x4 = { 0x0 } ; mmhub_2_1_0.regMMMC_VM_FB_OFFSET\n"
-	    "MMIO@0x5 = { 0x72 } ; gc_10_3_0.regMC_VM_XGMI_LFB_CNTL\n"
-	    "VRAM@0x0 = { 0x1 }\n";
+		"MMIO@0x1 = { 0x8000 } ; gc_10_3_0.regGCMC_VM_FB_LOCATION_BASE\r\n"
+		"MMIO@0x2 = { 0x83bf } ; regGCMC_VM_FB_LOCATION_TOP\n"
+		"MMIO@0x3 = { 0x40 } ; mmGCMC_VM_FB_OFFSET\n"
+		"MMIO@0x4 = { 0x0 } ; mmhub_2_1_0.regMMMC_VM_FB_OFFSET\n"
+		"MMIO@0x5 = { 0x72 } ; gc_10_3_0.regMC_VM_XGMI_LFB_CNTL\n"
+		"VRAM@0x0 = { 0x1 }\n";
 	struct gmcsim_umr_report rep;
 	struct gmc_regs regs;
 	char name[40];
@@ -503,17 +503,17 @@ test_umr_navi21_names(void **state)
 
 	/* the kernel's names for the registers on each generation */
 	assert_string_equal(
-	    gmcsim_reg_hw_name(part("sienna_cichlid"), GMC_REG_FB_OFFSET, name, sizeof(name)),
-	    "GCMC_VM_FB_OFFSET");
+		gmcsim_reg_hw_name(part("sienna_cichlid"), GMC_REG_FB_OFFSET, name, sizeof(name)),
+		"GCMC_VM_FB_OFFSET");
 	assert_string_equal(
-	    gmcsim_reg_hw_name(part("gc1100"), GMC_REG_FB_LOCATION_BASE, name, sizeof(name)),
-	    "MMMC_VM_FB_LOCATION_BASE");
+		gmcsim_reg_hw_name(part("gc1100"), GMC_REG_FB_LOCATION_BASE, name, sizeof(name)),
+		"MMMC_VM_FB_LOCATION_BASE");
 	assert_string_equal(
-	    gmcsim_reg_hw_name(part("gc944"), GMC_REG_FB_OFFSET, name, sizeof(name)),
-	    "MC_VM_FB_OFFSET");
+		gmcsim_reg_hw_name(part("gc944"), GMC_REG_FB_OFFSET, name, sizeof(name)),
+		"MC_VM_FB_OFFSET");
 	assert_string_equal(
-	    gmcsim_reg_hw_name(part("aldebaran"), GMC_REG_XGMI_LFB_CNTL, name, sizeof(name)),
-	    "MC_VM_XGMI_LFB_CNTL_ALDE");
+		gmcsim_reg_hw_name(part("aldebaran"), GMC_REG_XGMI_LFB_CNTL, name, sizeof(name)),
+		"MC_VM_XGMI_LFB_CNTL_ALDE");
 }
 
 /* ------------------------------------------------------------------ */
@@ -524,7 +524,7 @@ static struct gmcsim_profile
 import_ok(const struct gmcsim_import_opts *o, struct gmcsim_import_info *info)
 {
 	struct gmcsim_profile p;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 	int rc = gmcsim_import(o, &p, info, &err);
 
 	if (rc)
@@ -538,7 +538,7 @@ import_fails(const struct gmcsim_import_opts *o, int want, const char *says)
 {
 	struct gmcsim_import_info info;
 	struct gmcsim_profile p;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 
 	memset(&p, 0, sizeof(p));
 	snprintf(p.name, sizeof(p.name), "untouched");
@@ -558,13 +558,13 @@ import_fails(const struct gmcsim_import_opts *o, int want, const char *says)
 static void
 test_import_sysfs_and_umr(void **state)
 {
-	struct gmcsim_import_opts o = {.sysfs = PROBE_ROOT "/0000:43:00.0",
-				       .umr_log = UMR_DIR "/gc943-vf-node2.log"};
+	struct gmcsim_import_opts o = { .sysfs = PROBE_ROOT "/0000:43:00.0",
+					.umr_log = UMR_DIR "/gc943-vf-node2.log" };
 	struct gmcsim_import_info info;
 	struct gmcsim_profile p = import_ok(&o, &info);
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 	/* docs/profiles.md, gc943-vf-node2 */
-	static const uint32_t want[GMC_REG_COUNT] = {0x1000, 0xcfbf, 0x0, 0x72, 0x17f8};
+	static const uint32_t want[GMC_REG_COUNT] = { 0x1000, 0xcfbf, 0x0, 0x72, 0x17f8 };
 
 	assert_string_equal(gmc_asic_name(p.asic), "gc943");
 	assert_int_equal(info.source, GMCSIM_GC_IP_DISCOVERY);
@@ -596,9 +596,9 @@ test_import_sysfs_and_umr(void **state)
 static void
 test_import_ip_base_per_hub(void **state)
 {
-	struct gmcsim_import_opts o = {.sysfs = PROBE_ROOT "/0000:43:00.0",
-				       .umr_log = UMR_DIR "/gc943-vf-node2.log",
-				       .name = "given"};
+	struct gmcsim_import_opts o = { .sysfs = PROBE_ROOT "/0000:43:00.0",
+					.umr_log = UMR_DIR "/gc943-vf-node2.log",
+					.name = "given" };
 	struct gmcsim_import_info info;
 	struct gmcsim_profile p;
 
@@ -621,9 +621,10 @@ test_import_ip_base_per_hub(void **state)
 static void
 test_import_umr_only(void **state)
 {
-	struct gmcsim_import_opts o = {
-	    .umr_log = UMR_DIR "/gc943-vf-node2.log", .gc = part("gc943"), .sriov = true};
-	struct gmc_error err = {0};
+	struct gmcsim_import_opts o = { .umr_log = UMR_DIR "/gc943-vf-node2.log",
+					.gc = part("gc943"),
+					.sriov = true };
+	struct gmc_error err = { 0 };
 	struct gmcsim_profile p;
 
 	/* info may be NULL */
@@ -644,9 +645,9 @@ test_import_umr_only(void **state)
 static void
 test_import_sysfs_only(void **state)
 {
-	struct gmcsim_import_opts o = {.sysfs = PROBE_ROOT "/0000:03:00.0"};
+	struct gmcsim_import_opts o = { .sysfs = PROBE_ROOT "/0000:03:00.0" };
 	struct gmcsim_import_info info;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 	struct gmcsim_profile p = import_ok(&o, &info);
 
 	/* 0x66a1 is one of the kernel's Vega20 ids; the copy has no ip_discovery */
@@ -682,9 +683,9 @@ test_import_sysfs_only(void **state)
 static void
 test_import_complete(void **state)
 {
-	struct gmcsim_import_opts o = {.umr_log = UMR_DIR "/vega10.envdef", .gc = part("vega10")};
+	struct gmcsim_import_opts o = { .umr_log = UMR_DIR "/vega10.envdef", .gc = part("vega10") };
 	struct gmcsim_import_info info;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 	struct gmcsim_profile p = import_ok(&o, &info);
 
 	/* vega10.envdef reads no RCC_CONFIG_MEMSIZE and no VRAM size was given */
@@ -711,7 +712,7 @@ static void
 test_import_refused(void **state)
 {
 	static const char bad[] = "; a comment\nMMIO@0x6e9c { 0x0 }\n";
-	struct gmcsim_import_opts none = {0};
+	struct gmcsim_import_opts none = { 0 };
 	struct gmcsim_import_opts o;
 	struct gmcsim_import_info info;
 	char log[] = "/tmp/test-sim-import-XXXXXX";
@@ -719,31 +720,31 @@ test_import_refused(void **state)
 
 	import_fails(&none, -EINVAL, "nothing to import");
 	/* a log does not name its part */
-	o = (struct gmcsim_import_opts){.umr_log = UMR_DIR "/vega10.envdef"};
+	o = (struct gmcsim_import_opts){ .umr_log = UMR_DIR "/vega10.envdef" };
 	import_fails(&o, -EINVAL, "no part");
 	/* the copy's ip_discovery says GC 9.4.3 */
-	o = (struct gmcsim_import_opts){.sysfs = PROBE_ROOT "/0000:43:00.0", .gc = part("gc944")};
+	o = (struct gmcsim_import_opts){ .sysfs = PROBE_ROOT "/0000:43:00.0", .gc = part("gc944") };
 	info = import_fails(&o, -EINVAL, "disagrees with " PROBE_ROOT "/0000:43:00.0's GC 9.4.3");
 	assert_false(info.system_error);
 	/* 0x74a1 is not an explicit id and the copy has no ip_discovery */
-	o = (struct gmcsim_import_opts){.sysfs = PROBE_ROOT "/0000:44:00.0"};
+	o = (struct gmcsim_import_opts){ .sysfs = PROBE_ROOT "/0000:44:00.0" };
 	import_fails(&o, -ENOENT, "give --gc");
 	import_fails(&o, -ENOENT, "0x74a1");
 	/* its ip_discovery says GC 11.0.3, which libgmc does not model */
-	o = (struct gmcsim_import_opts){.sysfs = PROBE_ROOT "/0000:46:00.0"};
+	o = (struct gmcsim_import_opts){ .sysfs = PROBE_ROOT "/0000:46:00.0" };
 	import_fails(&o, -ENOENT, "not a modelled part");
 	/* 0000:03:00.0 has no physfn link: a PF */
-	o = (struct gmcsim_import_opts){.sysfs = PROBE_ROOT "/0000:03:00.0", .sriov = true};
+	o = (struct gmcsim_import_opts){ .sysfs = PROBE_ROOT "/0000:03:00.0", .sriov = true };
 	import_fails(&o, -EINVAL, "physfn");
 	/* unreadable inputs are the system's failures */
-	o = (struct gmcsim_import_opts){.sysfs = PROBE_ROOT "/0000:99:00.0"};
+	o = (struct gmcsim_import_opts){ .sysfs = PROBE_ROOT "/0000:99:00.0" };
 	info = import_fails(&o, -ENOENT, "0000:99:00.0");
 	assert_true(info.system_error);
-	o = (struct gmcsim_import_opts){.umr_log = UMR_DIR "/no-such.log", .gc = part("gc943")};
+	o = (struct gmcsim_import_opts){ .umr_log = UMR_DIR "/no-such.log", .gc = part("gc943") };
 	info = import_fails(&o, -ENOENT, "no-such.log");
 	assert_true(info.system_error);
 	/* a malformed log is the input's fault: the line lacks its '=' */
-	o = (struct gmcsim_import_opts){.umr_log = log, .gc = part("gc943")};
+	o = (struct gmcsim_import_opts){ .umr_log = log, .gc = part("gc943") };
 	fd = mkstemp(log);
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, bad, strlen(bad)), (ssize_t)strlen(bad));
@@ -762,15 +763,15 @@ test_import_refused(void **state)
 static void
 test_import_not_amd(void **state)
 {
-	static const char *const files[] = {"vendor",		"device",	    "revision",
-					    "subsystem_vendor", "subsystem_device", "resource"};
+	static const char *const files[] = { "vendor",		 "device",	     "revision",
+					     "subsystem_vendor", "subsystem_device", "resource" };
 	static const char six_bars[] = "0x0 0x0 0x0\n0x0 0x0 0x0\n0x0 0x0 0x0\n"
 				       "0x0 0x0 0x0\n0x0 0x0 0x0\n0x0 0x0 0x0\n";
 	char dir[] = "/tmp/test-sim-import-XXXXXX", deep[256], want[256];
-	const char *dirs[2] = {dir, deep};
-	struct gmcsim_import_opts o = {0};
+	const char *dirs[2] = { dir, deep };
+	struct gmcsim_import_opts o = { 0 };
 	struct gmcsim_profile p;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 
 	assert_non_null(mkdtemp(dir));
 	/* 27 + 1 + 100 = 128 bytes */
@@ -804,10 +805,10 @@ static void
 test_write_and_load(void **state)
 {
 	struct gmcsim_sysfs_device d = sysfs_ok(PROBE_ROOT "/0000:43:00.0", GMCSIM_SYSFS_IDS);
-	struct gmcsim_ip_bases bases = {.gc = d.gc, .mmhub = d.mmhub};
+	struct gmcsim_ip_bases bases = { .gc = d.gc, .mmhub = d.mmhub };
 	struct gmcsim_umr_report rep;
 	struct gmcsim_profile p, back;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 	char dir[] = "/tmp/test-sim-import-XXXXXX", file[64], *text;
 	struct stat st;
 
@@ -851,27 +852,27 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_sysfs_vf),
-	    cmocka_unit_test(test_sysfs_pf_io_bar),
-	    cmocka_unit_test(test_sysfs_numeric_ip_dir_and_bad_attr),
-	    cmocka_unit_test(test_sysfs_missing_dir),
-	    cmocka_unit_test(test_sysfs_malformed),
-	    cmocka_unit_test(test_profile_from_sysfs),
-	    cmocka_unit_test(test_umr_by_address),
-	    cmocka_unit_test(test_umr_by_name_and_hub),
-	    cmocka_unit_test(test_umr_envdef),
-	    cmocka_unit_test(test_umr_missing),
-	    cmocka_unit_test(test_umr_ambiguous),
-	    cmocka_unit_test(test_umr_conflict_and_malformed),
-	    cmocka_unit_test(test_umr_navi21_names),
-	    cmocka_unit_test(test_import_sysfs_and_umr),
-	    cmocka_unit_test(test_import_ip_base_per_hub),
-	    cmocka_unit_test(test_import_umr_only),
-	    cmocka_unit_test(test_import_sysfs_only),
-	    cmocka_unit_test(test_import_complete),
-	    cmocka_unit_test(test_import_refused),
-	    cmocka_unit_test(test_import_not_amd),
-	    cmocka_unit_test(test_write_and_load),
+		cmocka_unit_test(test_sysfs_vf),
+		cmocka_unit_test(test_sysfs_pf_io_bar),
+		cmocka_unit_test(test_sysfs_numeric_ip_dir_and_bad_attr),
+		cmocka_unit_test(test_sysfs_missing_dir),
+		cmocka_unit_test(test_sysfs_malformed),
+		cmocka_unit_test(test_profile_from_sysfs),
+		cmocka_unit_test(test_umr_by_address),
+		cmocka_unit_test(test_umr_by_name_and_hub),
+		cmocka_unit_test(test_umr_envdef),
+		cmocka_unit_test(test_umr_missing),
+		cmocka_unit_test(test_umr_ambiguous),
+		cmocka_unit_test(test_umr_conflict_and_malformed),
+		cmocka_unit_test(test_umr_navi21_names),
+		cmocka_unit_test(test_import_sysfs_and_umr),
+		cmocka_unit_test(test_import_ip_base_per_hub),
+		cmocka_unit_test(test_import_umr_only),
+		cmocka_unit_test(test_import_sysfs_only),
+		cmocka_unit_test(test_import_complete),
+		cmocka_unit_test(test_import_refused),
+		cmocka_unit_test(test_import_not_amd),
+		cmocka_unit_test(test_write_and_load),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -200,10 +200,12 @@ test_verdict(void **state)
 static void
 test_outcome_blocks_and_json(void **state)
 {
-	struct gmcsim_finding f = { .kind = GMCSIM_MSIX_STALE, .severity = GMCSIM_SEV_ERROR,
+	struct gmcsim_finding f = { .kind = GMCSIM_MSIX_STALE,
+				    .severity = GMCSIM_SEV_ERROR,
 				    .block = "ih" };
-	struct check_result r = { .fix = GMCSIM_FIX_NONE, .cycles = 1, .findings = &f,
-				  .n_findings = 1 };
+	struct check_result r = {
+		.fix = GMCSIM_FIX_NONE, .cycles = 1, .findings = &f, .n_findings = 1
+	};
 	struct check_outcome o = { .results = &r, .n = 1 };
 	struct gmc_error err = { 0 };
 	struct json_object *root, *v;

@@ -350,9 +350,9 @@ add_unknown(void)
 static struct gmcsim_probe_result *
 scan_ok(const char *root)
 {
-	struct gmcsim_probe_opts opts = {.sysfs_root = root};
+	struct gmcsim_probe_opts opts = { .sysfs_root = root };
 	struct gmcsim_probe_result *res = NULL;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 	int rc = gmcsim_probe_scan(&opts, &res, &err);
 
 	if (rc)
@@ -694,7 +694,7 @@ test_render_gpus(void **state)
 	assert_null(json_object_object_get(g, "bars"));
 	assert_non_null(json_object_object_get(g, "probe_error"));
 	assert_non_null(
-	    strstr(json_object_get_string(json_object_object_get(g, "note")), "IP discovery"));
+		strstr(json_object_get_string(json_object_object_get(g, "note")), "IP discovery"));
 	json_object_put(doc);
 	gmcsim_probe_result_free(res);
 }
@@ -704,9 +704,9 @@ test_render_gpus(void **state)
 static void
 test_scan_init_fails(void **state)
 {
-	struct gmcsim_probe_opts opts = {.sysfs_root = SYSFS_ROOT};
+	struct gmcsim_probe_opts opts = { .sysfs_root = SYSFS_ROOT };
 	struct gmcsim_probe_result *res = NULL;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 
 	m.init_rc = ENOENT; /* no /sys/bus/pci/devices */
 	assert_int_equal(gmcsim_probe_scan(&opts, &res, &err), -ENOENT);
@@ -726,9 +726,9 @@ test_scan_init_fails(void **state)
 static void
 test_scan_iterator_fails(void **state)
 {
-	struct gmcsim_probe_opts opts = {.sysfs_root = SYSFS_ROOT};
+	struct gmcsim_probe_opts opts = { .sysfs_root = SYSFS_ROOT };
 	struct gmcsim_probe_result *res = NULL;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 
 	add_vega20();
 	m.iterator_fails = true;
@@ -759,9 +759,9 @@ test_scan_probe_fails(void **state)
 static void
 test_scan_sysfs_unreadable(void **state)
 {
-	struct gmcsim_probe_opts opts = {.sysfs_root = TEST_DATA_DIR "/sysfs/no-such-root"};
+	struct gmcsim_probe_opts opts = { .sysfs_root = TEST_DATA_DIR "/sysfs/no-such-root" };
 	struct gmcsim_probe_result *res = NULL;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 
 	add_bridge();
 	add_vega20();
@@ -788,7 +788,7 @@ static uint32_t *
 bar5_buffer(const uint32_t *offsets, const uint32_t *values, size_t n)
 {
 	uint32_t *p =
-	    mmap(NULL, BAR5_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		mmap(NULL, BAR5_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	assert_true(p != MAP_FAILED);
 	for (size_t i = 0; i < n; i++)
@@ -808,17 +808,17 @@ bar5_buffer(const uint32_t *offsets, const uint32_t *values, size_t n)
  *   xgmi_lfb_cntl    (0x1260 + 0x0957) * 4  = 0x1BB7 * 4  = 0x6EDC
  *   xgmi_lfb_size    (0x1260 + 0x0958) * 4  = 0x1BB8 * 4  = 0x6EE0
  */
-static const uint32_t gc943_offsets[GMC_REG_COUNT] = {0x6B270, 0x6B274, 0x6E9C, 0x6EDC, 0x6EE0};
+static const uint32_t gc943_offsets[GMC_REG_COUNT] = { 0x6B270, 0x6B274, 0x6E9C, 0x6EDC, 0x6EE0 };
 /* gc943-vf-node2's registers (docs/profiles.md) */
-static const uint32_t gc943_values[GMC_REG_COUNT] = {0x1000, 0xcfbf, 0x0, 0x72, 0x17f8};
+static const uint32_t gc943_values[GMC_REG_COUNT] = { 0x1000, 0xcfbf, 0x0, 0x72, 0x17f8 };
 
 static void
 test_capture_read_registers(void **state)
 {
-	struct gmcsim_probe_opts opts = {.sysfs_root = SYSFS_ROOT, .read_registers = true};
+	struct gmcsim_probe_opts opts = { .sysfs_root = SYSFS_ROOT, .read_registers = true };
 	struct gmcsim_probe_capture_info info;
 	struct gmcsim_profile p;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 	uint32_t *bar5 = bar5_buffer(gc943_offsets, gc943_values, GMC_REG_COUNT);
 	int rc;
 
@@ -867,9 +867,9 @@ test_capture_read_registers(void **state)
 static void
 test_capture_without_registers(void **state)
 {
-	struct gmcsim_probe_opts opts = {.sysfs_root = SYSFS_ROOT, .name = "mi300x-vf"};
+	struct gmcsim_probe_opts opts = { .sysfs_root = SYSFS_ROOT, .name = "mi300x-vf" };
 	struct gmcsim_profile p;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 
 	add_gc943_vf();
 	assert_int_equal(gmcsim_probe_capture(&opts, "0000:43:00.0", &p, NULL, &err), 0);
@@ -884,13 +884,14 @@ static void
 test_capture_map_errors(void **state)
 {
 	/* pci_device_map_range's errors (§2.1), and the refusals of an unprivileged map */
-	static const int errs[] = {ENOENT, E2BIG, EINVAL, EPERM, EACCES};
+	static const int errs[] = { ENOENT, E2BIG, EINVAL, EPERM, EACCES };
 
 	for (size_t i = 0; i < sizeof(errs) / sizeof(errs[0]); i++) {
-		struct gmcsim_probe_opts opts = {.sysfs_root = SYSFS_ROOT, .read_registers = true};
+		struct gmcsim_probe_opts opts = { .sysfs_root = SYSFS_ROOT,
+						  .read_registers = true };
 		struct gmcsim_probe_capture_info info;
 		struct gmcsim_profile p;
-		struct gmc_error err = {0};
+		struct gmc_error err = { 0 };
 
 		reset(NULL);
 		add_gc943_vf();
@@ -911,9 +912,9 @@ test_capture_map_errors(void **state)
 static void
 test_capture_unmap_fails(void **state)
 {
-	struct gmcsim_probe_opts opts = {.sysfs_root = SYSFS_ROOT, .read_registers = true};
+	struct gmcsim_probe_opts opts = { .sysfs_root = SYSFS_ROOT, .read_registers = true };
 	struct gmcsim_profile p;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 	uint32_t *bar5 = bar5_buffer(gc943_offsets, gc943_values, GMC_REG_COUNT);
 
 	add_gc943_vf();
@@ -928,9 +929,9 @@ test_capture_unmap_fails(void **state)
 static void
 test_capture_needs_root(void **state)
 {
-	struct gmcsim_probe_opts opts = {.sysfs_root = SYSFS_ROOT, .read_registers = true};
+	struct gmcsim_probe_opts opts = { .sysfs_root = SYSFS_ROOT, .read_registers = true };
 	struct gmcsim_profile p;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 
 	add_gc943_vf();
 	m.euid = 1000;
@@ -943,9 +944,9 @@ test_capture_needs_root(void **state)
 static void
 test_capture_refuses_unknown_gc(void **state)
 {
-	struct gmcsim_probe_opts opts = {.sysfs_root = SYSFS_ROOT, .read_registers = true};
+	struct gmcsim_probe_opts opts = { .sysfs_root = SYSFS_ROOT, .read_registers = true };
 	struct gmcsim_profile p;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 	const struct gmc_asic *gc943;
 
 	add_unknown();
@@ -990,9 +991,9 @@ test_capture_refuses_unknown_gc(void **state)
 static void
 test_capture_no_base_addresses(void **state)
 {
-	struct gmcsim_probe_opts opts = {.sysfs_root = SYSFS_ROOT, .read_registers = true};
+	struct gmcsim_probe_opts opts = { .sysfs_root = SYSFS_ROOT, .read_registers = true };
 	struct gmcsim_profile p;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 
 	/* Vega20 is known by its id, but its fixture has no ip_discovery: no bases */
 	add_vega20();
@@ -1005,9 +1006,9 @@ test_capture_no_base_addresses(void **state)
 static void
 test_capture_register_outside_bar(void **state)
 {
-	struct gmcsim_probe_opts opts = {.sysfs_root = SYSFS_ROOT, .read_registers = true};
+	struct gmcsim_probe_opts opts = { .sysfs_root = SYSFS_ROOT, .read_registers = true };
 	struct gmcsim_profile p;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 	struct pci_device *d = add_gc943_vf();
 
 	/* a 256 KiB BAR5 ends at 0x40000: fb_location_base at 0x6B270 lies beyond */
@@ -1021,11 +1022,11 @@ test_capture_register_outside_bar(void **state)
 static void
 test_capture_all_ones(void **state)
 {
-	static const uint32_t ones[GMC_REG_COUNT] = {UINT32_MAX, UINT32_MAX, UINT32_MAX, UINT32_MAX,
-						     UINT32_MAX};
-	struct gmcsim_probe_opts opts = {.sysfs_root = SYSFS_ROOT, .read_registers = true};
+	static const uint32_t ones[GMC_REG_COUNT] = { UINT32_MAX, UINT32_MAX, UINT32_MAX,
+						      UINT32_MAX, UINT32_MAX };
+	struct gmcsim_probe_opts opts = { .sysfs_root = SYSFS_ROOT, .read_registers = true };
 	struct gmcsim_profile p;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 	uint32_t *bar5 = bar5_buffer(gc943_offsets, ones, GMC_REG_COUNT);
 
 	add_gc943_vf();
@@ -1040,10 +1041,10 @@ test_capture_all_ones(void **state)
 static void
 test_capture_wrong_device(void **state)
 {
-	struct gmcsim_probe_opts opts = {.sysfs_root = SYSFS_ROOT};
+	struct gmcsim_probe_opts opts = { .sysfs_root = SYSFS_ROOT };
 	struct gmcsim_probe_capture_info info;
 	struct gmcsim_profile p;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 
 	add_bridge();
 	add_vega20();
@@ -1088,9 +1089,9 @@ test_capture_wrong_device(void **state)
 static void
 test_capture_loads_into_check(void **state)
 {
-	struct gmcsim_probe_opts opts = {.sysfs_root = SYSFS_ROOT, .read_registers = true};
+	struct gmcsim_probe_opts opts = { .sysfs_root = SYSFS_ROOT, .read_registers = true };
 	struct gmcsim_profile p, back;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 	uint32_t *bar5 = bar5_buffer(gc943_offsets, gc943_values, GMC_REG_COUNT);
 	const char *gmcsim = getenv("GMCSIM");
 	char dir[] = "/tmp/test-sim-probe-XXXXXX", file[64], cmd[512];
@@ -1127,7 +1128,7 @@ static void
 test_pciid_table(void **state)
 {
 	struct gmcsim_pciid id;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 
 	/* docs/profiles.md: 0x66a1 MI60/MI50 is Vega20; 0x740c MI250X is Aldebaran */
 	assert_int_equal(gmcsim_pciid_lookup(0x66a1, 0x02, &id, NULL), 0);
@@ -1213,32 +1214,32 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup(test_scan_zero_devices, reset),
-	    cmocka_unit_test_setup(test_scan_non_amd_only, reset),
-	    cmocka_unit_test_setup(test_scan_amd_pf_in_table, reset),
-	    cmocka_unit_test_setup(test_scan_amd_vf_ip_discovery, reset),
-	    cmocka_unit_test_setup(test_scan_gc_unknown_and_not_modelled, reset),
-	    cmocka_unit_test_setup(test_scan_bar_flags, reset),
-	    cmocka_unit_test_setup(test_render_no_gpu, reset),
-	    cmocka_unit_test_setup(test_render_gpus, reset),
-	    cmocka_unit_test_setup(test_scan_init_fails, reset),
-	    cmocka_unit_test_setup(test_scan_iterator_fails, reset),
-	    cmocka_unit_test_setup(test_scan_probe_fails, reset),
-	    cmocka_unit_test_setup(test_scan_sysfs_unreadable, reset),
-	    cmocka_unit_test_setup(test_capture_read_registers, reset),
-	    cmocka_unit_test_setup(test_capture_without_registers, reset),
-	    cmocka_unit_test_setup(test_capture_map_errors, reset),
-	    cmocka_unit_test_setup(test_capture_unmap_fails, reset),
-	    cmocka_unit_test_setup(test_capture_needs_root, reset),
-	    cmocka_unit_test_setup(test_capture_refuses_unknown_gc, reset),
-	    cmocka_unit_test_setup(test_capture_no_base_addresses, reset),
-	    cmocka_unit_test_setup(test_capture_register_outside_bar, reset),
-	    cmocka_unit_test_setup(test_capture_all_ones, reset),
-	    cmocka_unit_test_setup(test_capture_wrong_device, reset),
-	    cmocka_unit_test_setup(test_capture_loads_into_check, reset),
-	    cmocka_unit_test(test_pciid_table),
-	    cmocka_unit_test(test_pciid_table_consistent),
-	    cmocka_unit_test(test_bus_parse),
+		cmocka_unit_test_setup(test_scan_zero_devices, reset),
+		cmocka_unit_test_setup(test_scan_non_amd_only, reset),
+		cmocka_unit_test_setup(test_scan_amd_pf_in_table, reset),
+		cmocka_unit_test_setup(test_scan_amd_vf_ip_discovery, reset),
+		cmocka_unit_test_setup(test_scan_gc_unknown_and_not_modelled, reset),
+		cmocka_unit_test_setup(test_scan_bar_flags, reset),
+		cmocka_unit_test_setup(test_render_no_gpu, reset),
+		cmocka_unit_test_setup(test_render_gpus, reset),
+		cmocka_unit_test_setup(test_scan_init_fails, reset),
+		cmocka_unit_test_setup(test_scan_iterator_fails, reset),
+		cmocka_unit_test_setup(test_scan_probe_fails, reset),
+		cmocka_unit_test_setup(test_scan_sysfs_unreadable, reset),
+		cmocka_unit_test_setup(test_capture_read_registers, reset),
+		cmocka_unit_test_setup(test_capture_without_registers, reset),
+		cmocka_unit_test_setup(test_capture_map_errors, reset),
+		cmocka_unit_test_setup(test_capture_unmap_fails, reset),
+		cmocka_unit_test_setup(test_capture_needs_root, reset),
+		cmocka_unit_test_setup(test_capture_refuses_unknown_gc, reset),
+		cmocka_unit_test_setup(test_capture_no_base_addresses, reset),
+		cmocka_unit_test_setup(test_capture_register_outside_bar, reset),
+		cmocka_unit_test_setup(test_capture_all_ones, reset),
+		cmocka_unit_test_setup(test_capture_wrong_device, reset),
+		cmocka_unit_test_setup(test_capture_loads_into_check, reset),
+		cmocka_unit_test(test_pciid_table),
+		cmocka_unit_test(test_pciid_table_consistent),
+		cmocka_unit_test(test_bus_parse),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -25,10 +25,9 @@
 #define BO_OFFSET UINT64_C(0x400000)
 
 static const char *const builtin_names[] = {
-	"gc944-vf-node2",	  "gc944-vf-node5",	    "gc943-vf-node2",
-	"gc943-vf-node5",	  "vega20-node1",	    "vega20-node3",
-	"aldebaran-a-a-node2",	  "aldebaran-a-a-node5",    "navi21-vf-a",
-	"navi21-vf-b",		  "gc944-vf-node2-otherid", "gc944-vf-node2-otherbar",
+	"gc944-vf-node2", "gc944-vf-node5", "gc943-vf-node2",	      "gc943-vf-node5",
+	"vega20-node1",	  "vega20-node3",   "aldebaran-a-a-node2",    "aldebaran-a-a-node5",
+	"navi21-vf-a",	  "navi21-vf-b",    "gc944-vf-node2-otherid", "gc944-vf-node2-otherbar",
 };
 
 #define N_BUILTINS (sizeof(builtin_names) / sizeof(builtin_names[0]))
@@ -68,12 +67,12 @@ parse_ok(const char *json)
 static void
 profile_diff(const struct gmcsim_profile *a, const struct gmcsim_profile *b, char *out, size_t len)
 {
-#define DIFF(cond, name)                                                                           \
-	do {                                                                                       \
-		if (cond) {                                                                        \
-			size_t used = strlen(out);                                                 \
-			snprintf(out + used, len - used, "%s%s", used ? "," : "", name);           \
-		}                                                                                  \
+#define DIFF(cond, name)                                                                 \
+	do {                                                                             \
+		if (cond) {                                                              \
+			size_t used = strlen(out);                                       \
+			snprintf(out + used, len - used, "%s%s", used ? "," : "", name); \
+		}                                                                        \
 	} while (0)
 	char name[48];
 
@@ -678,7 +677,7 @@ static void
 assert_refused(const char *json, int code, const char *needle)
 {
 	struct gmcsim_profile p;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 	int rc;
 
 	memset(&p, POISON_BYTE, sizeof(p));
@@ -698,8 +697,8 @@ assert_malformed(const char *json, const char *needle)
 }
 
 /* A 256 MiB 64-bit VRAM BAR 0 object without its closing brace. */
-#define BAR0                                                                                       \
-	"{\"index\": 0, \"role\": \"vram\", \"address\": \"0x0\", "                                \
+#define BAR0                                                        \
+	"{\"index\": 0, \"role\": \"vram\", \"address\": \"0x0\", " \
 	"\"size\": \"0x10000000\", \"is_64\": true"
 
 static void
@@ -754,7 +753,8 @@ test_parse_malformed(void **state)
 		  "vram_size" },
 		{ "{\"name\": \"t\", \"gc\": \"9.4.4\", \"vram_size\": \"0x10000000000000\"}",
 		  "2^52" },
-		/* RCC_CONFIG_MEMSIZE counts MiB (peers-and-pci.md §2.3): 1,000,000 bytes is not one */
+		/* RCC_CONFIG_MEMSIZE counts MiB (peers-and-pci.md §2.3): 1,000,000 bytes is not one
+		 */
 		{ "{\"name\": \"t\", \"gc\": \"9.4.4\", \"vram_size\": 1000000}",
 		  "whole number of MiB" },
 		/* XGMI registers on a part whose driver never reads them */
@@ -831,34 +831,38 @@ test_parse_out_of_range(void **state)
 	static const struct {
 		const char *json, *needle;
 	} cases[] = {
-	    /* registers are 32 bits */
-	    {"{" MINIMAL ", \"regs\": {\"fb_offset\": \"0x100000000\"}}", "regs.fb_offset"},
-	    {"{" MINIMAL ", \"regs\": {\"xgmi_lfb_cntl\": 4294967296}}", "regs.xgmi_lfb_cntl"},
-	    {"{" MINIMAL ", \"regs\": {\"fb_offset\": -1}}", "regs.fb_offset"},
-	    /* json-c keeps a number above 2^64 - 1 as 2^64 - 1: still above 2^32 - 1 */
-	    {"{" MINIMAL ", \"regs\": {\"fb_offset\": 123456789012345678901234567890}}",
-	     "regs.fb_offset"},
-	    {"{\"name\": \"t\", \"gc\": \"9.4.4\", \"vram_size\": -1048576}", "vram_size"},
-	    /* PCI ids are 16 bits, the revision 8 */
-	    {"{" MINIMAL ", \"pci\": {\"device\": \"0x10000\"}}", "pci.device"},
-	    {"{" MINIMAL ", \"pci\": {\"vendor\": -1}}", "pci.vendor"},
-	    {"{" MINIMAL ", \"pci\": {\"subsystem_device\": 65536}}", "pci.subsystem_device"},
-	    {"{" MINIMAL ", \"pci\": {\"revision\": \"0x100\"}}", "pci.revision"},
-	    {"{" MINIMAL ", \"pci\": {\"msix\": {\"data\": \"0x100000000\"}}}", "pci.msix.data"},
-	    /* a type-0 header has BARs 0..5 */
-	    {"{" MINIMAL ", \"pci\": {\"bars\": [{\"index\": 6, \"role\": \"mmio\", "
-	     "\"address\": 0, \"size\": 4096}]}}",
-	     "pci.bars[0].index"},
-	    {"{" MINIMAL ", \"pci\": {\"bars\": [{\"index\": -1, \"role\": \"mmio\", "
-	     "\"address\": 0, \"size\": 4096}]}}",
-	     "pci.bars[0].index"},
-	    /* module parameters: int, int, uint, uint; pm.smu_prv_buffer_size is a u32 */
-	    {"{" MINIMAL ", \"params\": {\"gart_size_mb\": 2147483648}}", "params.gart_size_mb"},
-	    {"{" MINIMAL ", \"params\": {\"agp\": 2147483648}}", "params.agp"},
-	    {"{" MINIMAL ", \"params\": {\"agp\": \"-2147483649\"}}", "params.agp"},
-	    {"{" MINIMAL ", \"params\": {\"vramlimit_mb\": 4294967296}}", "params.vramlimit_mb"},
-	    {"{" MINIMAL ", \"params\": {\"smu_prv_buffer_size\": \"0x100000000\"}}",
-	     "params.smu_prv_buffer_size"},
+		/* registers are 32 bits */
+		{ "{" MINIMAL ", \"regs\": {\"fb_offset\": \"0x100000000\"}}", "regs.fb_offset" },
+		{ "{" MINIMAL ", \"regs\": {\"xgmi_lfb_cntl\": 4294967296}}",
+		  "regs.xgmi_lfb_cntl" },
+		{ "{" MINIMAL ", \"regs\": {\"fb_offset\": -1}}", "regs.fb_offset" },
+		/* json-c keeps a number above 2^64 - 1 as 2^64 - 1: still above 2^32 - 1 */
+		{ "{" MINIMAL ", \"regs\": {\"fb_offset\": 123456789012345678901234567890}}",
+		  "regs.fb_offset" },
+		{ "{\"name\": \"t\", \"gc\": \"9.4.4\", \"vram_size\": -1048576}", "vram_size" },
+		/* PCI ids are 16 bits, the revision 8 */
+		{ "{" MINIMAL ", \"pci\": {\"device\": \"0x10000\"}}", "pci.device" },
+		{ "{" MINIMAL ", \"pci\": {\"vendor\": -1}}", "pci.vendor" },
+		{ "{" MINIMAL ", \"pci\": {\"subsystem_device\": 65536}}", "pci.subsystem_device" },
+		{ "{" MINIMAL ", \"pci\": {\"revision\": \"0x100\"}}", "pci.revision" },
+		{ "{" MINIMAL ", \"pci\": {\"msix\": {\"data\": \"0x100000000\"}}}",
+		  "pci.msix.data" },
+		/* a type-0 header has BARs 0..5 */
+		{ "{" MINIMAL ", \"pci\": {\"bars\": [{\"index\": 6, \"role\": \"mmio\", "
+		  "\"address\": 0, \"size\": 4096}]}}",
+		  "pci.bars[0].index" },
+		{ "{" MINIMAL ", \"pci\": {\"bars\": [{\"index\": -1, \"role\": \"mmio\", "
+		  "\"address\": 0, \"size\": 4096}]}}",
+		  "pci.bars[0].index" },
+		/* module parameters: int, int, uint, uint; pm.smu_prv_buffer_size is a u32 */
+		{ "{" MINIMAL ", \"params\": {\"gart_size_mb\": 2147483648}}",
+		  "params.gart_size_mb" },
+		{ "{" MINIMAL ", \"params\": {\"agp\": 2147483648}}", "params.agp" },
+		{ "{" MINIMAL ", \"params\": {\"agp\": \"-2147483649\"}}", "params.agp" },
+		{ "{" MINIMAL ", \"params\": {\"vramlimit_mb\": 4294967296}}",
+		  "params.vramlimit_mb" },
+		{ "{" MINIMAL ", \"params\": {\"smu_prv_buffer_size\": \"0x100000000\"}}",
+		  "params.smu_prv_buffer_size" },
 	};
 
 	(void)state;
@@ -877,10 +881,10 @@ test_parse_agp_any_int(void **state)
 		const char *text;
 		int32_t agp;
 	} cases[] = {
-	    {"2", 2},
-	    {"-5", -5},
-	    {"2147483647", INT32_MAX},
-	    {"\"-2147483648\"", INT32_MIN},
+		{ "2", 2 },
+		{ "-5", -5 },
+		{ "2147483647", INT32_MAX },
+		{ "\"-2147483648\"", INT32_MIN },
 	};
 
 	(void)state;
@@ -899,7 +903,7 @@ static void
 test_parse_args(void **state)
 {
 	struct gmcsim_profile p;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 
 	(void)state;
 	assert_int_equal(gmcsim_profile_parse(NULL, &p, &err), -EINVAL);
@@ -921,40 +925,40 @@ struct agree_case {
 };
 
 static const struct agree_case agree_cases[] = {
-    {"vram_size", "\"0x40000000\"", false, 0, 0},
-    /* (2^32 - 1) MiB, the most RCC_CONFIG_MEMSIZE counts; 2^32 MiB = 2^52 bytes is more */
-    {"vram_size", "\"0xffffffff00000\"", false, 0, 0},
-    /* libgmc refuses 2^52 bytes (2^32 MiB) as the driver's register cannot hold it */
-    {"vram_size", "\"0x10000000000000\"", false, -EINVAL, -EINVAL},
-    /* memsize counts MiB: a byte count that is not one is refused in both (issue 14) */
-    {"vram_size", "\"0x40000001\"", false, -EINVAL, -EINVAL},
-    {"vram_size", "\"0xfffffffffffff\"", false, -EINVAL, -EINVAL},
-    {"vram_size", "1000000", false, -EINVAL, -EINVAL},
-    {"vram_size", "-1", false, -ERANGE, -ERANGE},
-    {"sriov", "true", false, 0, 0},
-    {"sriov", "\"yes\"", false, -EINVAL, -EINVAL},
-    {"connected_to_cpu", "1", false, -EINVAL, -EINVAL},
-    {"regs", "{\"fb_location_base\": \"0x8000\", \"fb_offset\": 7}", false, 0, 0},
-    {"regs", "{\"fb_offset\": \"0x100000000\"}", false, -ERANGE, -ERANGE},
-    {"regs", "{\"nosuch\": 1}", false, -EINVAL, -EINVAL},
-    /* SIM_PARAMS_UNREAD_XGMI_REGS: GC 10.3 never reads the XGMI registers */
-    {"regs", "{\"xgmi_lfb_cntl\": 1}", false, -EINVAL, 0, true},
-    {"visible_vram_size", "\"all\"", true, 0, 0},
-    {"visible_vram_size", "268435456", true, 0, 0},
-    {"visible_vram_size", "\"most\"", true, -EINVAL, -EINVAL},
-    {"gart_size_mb", "-1", true, 0, 0},
-    {"gart_size_mb", "2147483648", true, -ERANGE, -ERANGE},
-    /* amdgpu.agp is an int (issue 14): any int32 */
-    {"agp", "7", true, 0, 0},
-    {"agp", "-2147483649", true, -ERANGE, -ERANGE},
-    {"vramlimit_mb", "\"4294967295\"", true, 0, 0},
-    {"vramlimit_mb", "4294967296", true, -ERANGE, -ERANGE},
-    {"vis_vramlimit_mb", "-1", true, -ERANGE, -ERANGE},
-    {"smu_prv_buffer_size", "\"0x10000000\"", true, 0, 0},
-    /* SIM_PARAMS_SMU_64: a line may give 2^32, the driver's u32 keeps 0 */
-    {"smu_prv_buffer_size", "\"0x100000000\"", true, -ERANGE, 0, true},
-    {"pre_6_17", "true", true, 0, 0},
-    {"pre_6_17", "null", true, -EINVAL, -EINVAL},
+	{ "vram_size", "\"0x40000000\"", false, 0, 0 },
+	/* (2^32 - 1) MiB, the most RCC_CONFIG_MEMSIZE counts; 2^32 MiB = 2^52 bytes is more */
+	{ "vram_size", "\"0xffffffff00000\"", false, 0, 0 },
+	/* libgmc refuses 2^52 bytes (2^32 MiB) as the driver's register cannot hold it */
+	{ "vram_size", "\"0x10000000000000\"", false, -EINVAL, -EINVAL },
+	/* memsize counts MiB: a byte count that is not one is refused in both (issue 14) */
+	{ "vram_size", "\"0x40000001\"", false, -EINVAL, -EINVAL },
+	{ "vram_size", "\"0xfffffffffffff\"", false, -EINVAL, -EINVAL },
+	{ "vram_size", "1000000", false, -EINVAL, -EINVAL },
+	{ "vram_size", "-1", false, -ERANGE, -ERANGE },
+	{ "sriov", "true", false, 0, 0 },
+	{ "sriov", "\"yes\"", false, -EINVAL, -EINVAL },
+	{ "connected_to_cpu", "1", false, -EINVAL, -EINVAL },
+	{ "regs", "{\"fb_location_base\": \"0x8000\", \"fb_offset\": 7}", false, 0, 0 },
+	{ "regs", "{\"fb_offset\": \"0x100000000\"}", false, -ERANGE, -ERANGE },
+	{ "regs", "{\"nosuch\": 1}", false, -EINVAL, -EINVAL },
+	/* SIM_PARAMS_UNREAD_XGMI_REGS: GC 10.3 never reads the XGMI registers */
+	{ "regs", "{\"xgmi_lfb_cntl\": 1}", false, -EINVAL, 0, true },
+	{ "visible_vram_size", "\"all\"", true, 0, 0 },
+	{ "visible_vram_size", "268435456", true, 0, 0 },
+	{ "visible_vram_size", "\"most\"", true, -EINVAL, -EINVAL },
+	{ "gart_size_mb", "-1", true, 0, 0 },
+	{ "gart_size_mb", "2147483648", true, -ERANGE, -ERANGE },
+	/* amdgpu.agp is an int (issue 14): any int32 */
+	{ "agp", "7", true, 0, 0 },
+	{ "agp", "-2147483649", true, -ERANGE, -ERANGE },
+	{ "vramlimit_mb", "\"4294967295\"", true, 0, 0 },
+	{ "vramlimit_mb", "4294967296", true, -ERANGE, -ERANGE },
+	{ "vis_vramlimit_mb", "-1", true, -ERANGE, -ERANGE },
+	{ "smu_prv_buffer_size", "\"0x10000000\"", true, 0, 0 },
+	/* SIM_PARAMS_SMU_64: a line may give 2^32, the driver's u32 keeps 0 */
+	{ "smu_prv_buffer_size", "\"0x100000000\"", true, -ERANGE, 0, true },
+	{ "pre_6_17", "true", true, 0, 0 },
+	{ "pre_6_17", "null", true, -EINVAL, -EINVAL },
 };
 
 static void
@@ -986,7 +990,7 @@ test_params_agree_with_batch_lines(void **state)
 		const struct agree_case *c = &agree_cases[i];
 		bool own_vram = strcmp(c->key, "vram_size") == 0;
 		const char *vram = own_vram ? "" : "\"vram_size\": \"0x40000000\", ";
-		struct gmc_error perr = {0}, berr = {0};
+		struct gmc_error perr = { 0 }, berr = { 0 };
 		struct gmcsim_layout_req req;
 		struct gmcsim_profile p;
 		struct json_object *line;
@@ -995,9 +999,9 @@ test_params_agree_with_batch_lines(void **state)
 
 		if (c->in_params)
 			snprintf(
-			    ptext, sizeof(ptext),
-			    "{\"name\": \"t\", \"gc\": \"10.3.0\", %s\"params\": {\"%s\": %s}}",
-			    vram, c->key, c->value);
+				ptext, sizeof(ptext),
+				"{\"name\": \"t\", \"gc\": \"10.3.0\", %s\"params\": {\"%s\": %s}}",
+				vram, c->key, c->value);
 		else
 			snprintf(ptext, sizeof(ptext),
 				 "{\"name\": \"t\", \"gc\": \"10.3.0\", %s\"%s\": %s}", vram,
@@ -1040,8 +1044,7 @@ test_parse_hostile(void **state)
 	deep[n] = '\0';
 	assert_int_equal(gmcsim_profile_parse(deep, &p, NULL), -EINVAL);
 	assert_int_equal(gmcsim_profile_parse("\xff\xfe{", &p, NULL), -EINVAL);
-	assert_int_equal(gmcsim_profile_parse("{" MINIMAL ", \"description\": \"\xc3\"}", &p,
-					      NULL),
+	assert_int_equal(gmcsim_profile_parse("{" MINIMAL ", \"description\": \"\xc3\"}", &p, NULL),
 			 -EINVAL);
 }
 
@@ -1106,13 +1109,13 @@ test_load_files(void **state)
 
 struct loc_want {
 	const char *asic;
-	const char *hub_fb;     /* hub of FB_LOCATION_BASE/TOP */
+	const char *hub_fb; /* hub of FB_LOCATION_BASE/TOP */
 	unsigned idx_fb;
 	uint32_t base, top;
 	const char *hub_offset; /* hub of FB_OFFSET */
 	unsigned idx_offset;
 	uint32_t offset;
-	uint32_t cntl, size;    /* GC, BASE_IDX 0; NO without XGMI */
+	uint32_t cntl, size; /* GC, BASE_IDX 0; NO without XGMI */
 };
 
 /* gmc-address-math.md §1.1/§1.3; GC 11.5 from mmhub_3_3_0_offset.h. */

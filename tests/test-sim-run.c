@@ -130,8 +130,8 @@ run_harness(enum gmcsim_fix fix, const char *swap, unsigned cycles, struct harne
 	    struct result *out)
 {
 	struct gmcsim_profile a, b;
-	struct gmcsim_config cfg = {.from = &a, .to = &b, .fix = fix, .cycles = cycles};
-	struct gmcsim_block_ops ops = {.name = "harness", .hook = harness_hook, .data = h};
+	struct gmcsim_config cfg = { .from = &a, .to = &b, .fix = fix, .cycles = cycles };
+	struct gmcsim_block_ops ops = { .name = "harness", .hook = harness_hook, .data = h };
 	struct gmcsim_run *run;
 	struct gmc_error err;
 
@@ -386,7 +386,7 @@ static void
 test_consume_refuses_null(void **state)
 {
 	struct gmcsim_profile a;
-	struct gmcsim_config cfg = {.from = &a, .to = &a, .cycles = 1};
+	struct gmcsim_config cfg = { .from = &a, .to = &a, .cycles = 1 };
 	struct gmcsim_run *run;
 	struct gmc_addr addr = gmc_addr_untracked(0x1000);
 	struct gmc_error err;
@@ -408,14 +408,14 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_stale_mc_after_node_swap),
-	    cmocka_unit_test(test_step_text),
-	    cmocka_unit_test(test_finding_counted_not_repeated),
-	    cmocka_unit_test(test_mixed_command),
-	    cmocka_unit_test(test_no_swap_no_finding),
-	    cmocka_unit_test(test_upstream_keeps_mc),
-	    cmocka_unit_test(test_hook_failure),
-	    cmocka_unit_test(test_consume_refuses_null),
+		cmocka_unit_test(test_stale_mc_after_node_swap),
+		cmocka_unit_test(test_step_text),
+		cmocka_unit_test(test_finding_counted_not_repeated),
+		cmocka_unit_test(test_mixed_command),
+		cmocka_unit_test(test_no_swap_no_finding),
+		cmocka_unit_test(test_upstream_keeps_mc),
+		cmocka_unit_test(test_hook_failure),
+		cmocka_unit_test(test_consume_refuses_null),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

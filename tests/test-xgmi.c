@@ -44,8 +44,7 @@ xgmi_refused(const char *name, uint32_t cntl, bool connected_to_cpu, const char 
 	assert_true(is_poisoned(&x, sizeof(x)));
 
 	/* the report is optional */
-	assert_int_equal(gmc_xgmi_info(asic_get(name), &regs, connected_to_cpu, &x, NULL),
-			 -EINVAL);
+	assert_int_equal(gmc_xgmi_info(asic_get(name), &regs, connected_to_cpu, &x, NULL), -EINVAL);
 	assert_true(is_poisoned(&x, sizeof(x)));
 }
 
@@ -198,7 +197,7 @@ static void
 test_max_region_zero_disables(void **state)
 {
 	static const char *const names[] = { "vega20", "arcturus", "aldebaran",
-					     "gc943",  "gc944",    "gc950" };
+					     "gc943",  "gc944",	   "gc950" };
 
 	(void)state;
 	for (size_t i = 0; i < 6; i++) {
@@ -295,7 +294,7 @@ test_connected_to_cpu_read_on_aldebaran_only(void **state)
 static void
 test_connected_to_cpu_ignored_without_xgmi(void **state)
 {
-	static const char *const names[] = { "vega10", "raven",  "renoir", "navi10",
+	static const char *const names[] = { "vega10",	       "raven",	 "renoir", "navi10",
 					     "sienna_cichlid", "gc1100", "gc1200" };
 
 	(void)state;
@@ -345,7 +344,8 @@ test_node_offset(void **state)
 	 * 0xffff_ffff and a 2^40 segment, (2^32 - 1) × 2^40 = 2^72 - 2^40,
 	 * which is -2^40 mod 2^64 = 0xffff_ff00_0000_0000.
 	 */
-	x = (struct gmc_xgmi){ .supported = true, .num_physical_nodes = 1,
+	x = (struct gmc_xgmi){ .supported = true,
+			       .num_physical_nodes = 1,
 			       .physical_node_id = 0xffffffffu,
 			       .node_segment_size = UINT64_C(1) << 40 };
 	assert_int_equal(gmc_xgmi_node_offset(&x), UINT64_C(0xffffff0000000000));

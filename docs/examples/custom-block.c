@@ -48,7 +48,10 @@ run_with(enum gmcsim_fix fix, const struct gmcsim_profile *a, const struct gmcsi
 	struct my_block state = { 0 };
 	struct gmcsim_block_ops ops = { .name = "myip", .hook = my_hook, .data = &state };
 	struct gmcsim_config cfg = {
-		.from = a, .to = b, .fix = fix, .swap = { .kind = GMCSIM_SWAP_AFTER_SUSPEND },
+		.from = a,
+		.to = b,
+		.fix = fix,
+		.swap = { .kind = GMCSIM_SWAP_AFTER_SUSPEND },
 		.cycles = 1,
 	};
 	struct gmc_error err;

@@ -23,44 +23,44 @@ struct gmc_dev;
 /** What an address is an address of. */
 enum gmc_addr_kind {
 	GMC_ADDR_NONE = 0, /**< untracked number (or a zeroed slot) */
-	GMC_ADDR_MC,       /**< GPU MC address: amdgpu_bo_gpu_offset() */
-	GMC_ADDR_PA,       /**< physical VRAM address: amdgpu_gmc_vram_mc2pa() */
+	GMC_ADDR_MC,	   /**< GPU MC address: amdgpu_bo_gpu_offset() */
+	GMC_ADDR_PA,	   /**< physical VRAM address: amdgpu_gmc_vram_mc2pa() */
 	GMC_ADDR_FB_APER,  /**< FB-aperture MC address: amdgpu_bo_fb_aper_addr() */
-	GMC_ADDR_CPU,      /**< bus address the CPU mapping targets: amdgpu_bo_kmap() */
+	GMC_ADDR_CPU,	   /**< bus address the CPU mapping targets: amdgpu_bo_kmap() */
 };
 
 /** A tracked address. Treat as opaque apart from @c value. */
 struct gmc_addr {
-	uint64_t value;      /**< the number the driver holds */
-	uint64_t delta;      /**< offset of @c value inside the BO */
+	uint64_t value;	     /**< the number the driver holds */
+	uint64_t delta;	     /**< offset of @c value inside the BO */
 	uint64_t bo_offset;  /**< where the BO was placed when derived */
-	uint64_t base;       /**< the device base it was derived with (vram_start, …) */
+	uint64_t base;	     /**< the device base it was derived with (vram_start, …) */
 	uint64_t generation; /**< device layout generation when derived */
-	uint32_t bo_id;      /**< the BO's id (never reused) */
+	uint32_t bo_id;	     /**< the BO's id (never reused) */
 	uint32_t bo_slot;    /**< internal: O(1) lookup */
-	uint8_t kind;        /**< enum gmc_addr_kind */
+	uint8_t kind;	     /**< enum gmc_addr_kind */
 	uint8_t mem_type;    /**< enum gmc_domain the BO was in when derived */
 	uint16_t pad_;
 };
 
 /** Why a cached address no longer matches (bits). */
 enum gmc_stale_cause {
-	GMC_CAUSE_VRAM_START = 1u << 0,       /**< gmc.vram_start moved */
-	GMC_CAUSE_GART_START = 1u << 1,       /**< gmc.gart_start moved */
+	GMC_CAUSE_VRAM_START = 1u << 0,	      /**< gmc.vram_start moved */
+	GMC_CAUSE_GART_START = 1u << 1,	      /**< gmc.gart_start moved */
 	GMC_CAUSE_VRAM_BASE_OFFSET = 1u << 2, /**< vm_manager.vram_base_offset moved */
 	GMC_CAUSE_FB_APERTURE = 1u << 3,      /**< fb_start or the XGMI node offset moved */
-	GMC_CAUSE_BAR = 1u << 4,              /**< the VRAM BAR moved */
-	GMC_CAUSE_BO_MOVED = 1u << 5,         /**< the BO itself was placed elsewhere */
-	GMC_CAUSE_BO_FREED = 1u << 6,         /**< the BO was released: use after free */
-	GMC_CAUSE_BO_EVICTED = 1u << 7,       /**< the BO is not resident; no address exists */
+	GMC_CAUSE_BAR = 1u << 4,	      /**< the VRAM BAR moved */
+	GMC_CAUSE_BO_MOVED = 1u << 5,	      /**< the BO itself was placed elsewhere */
+	GMC_CAUSE_BO_FREED = 1u << 6,	      /**< the BO was released: use after free */
+	GMC_CAUSE_BO_EVICTED = 1u << 7,	      /**< the BO is not resident; no address exists */
 };
 
 /** The outcome of gmc_addr_check(). */
 struct gmc_addr_status {
-	bool stale;          /**< value differs from what the driver computes now */
+	bool stale;	     /**< value differs from what the driver computes now */
 	bool fresh_valid;    /**< @c fresh holds a value (false when freed/evicted) */
 	uint64_t cached;     /**< the value checked */
-	uint64_t fresh;      /**< what the driver would compute now */
+	uint64_t fresh;	     /**< what the driver would compute now */
 	unsigned causes;     /**< enum gmc_stale_cause bits, 0 when not stale */
 	uint64_t generation; /**< generation the value was derived in */
 };

@@ -62,8 +62,8 @@ enum gmc_bo_flags {
  * that fails in kmap has already refreshed it.
  */
 GMC_EXPORT int gmc_bo_create_reserved(struct gmc_dev *dev, uint64_t size, uint64_t align,
-				      unsigned domain, struct gmc_bo **bo, struct gmc_addr *gpu_addr,
-				      struct gmc_addr *cpu_addr);
+				      unsigned domain, struct gmc_bo **bo,
+				      struct gmc_addr *gpu_addr, struct gmc_addr *cpu_addr);
 
 /**
  * amdgpu_bo_create_kernel(): gmc_bo_create_reserved(), then unreserve.

@@ -41,7 +41,7 @@ extern "C" {
  * Pack an IP version the way the kernel's IP_VERSION() does:
  * major in bits 23:16, minor in 15:8, revision in 7:0.
  */
-#define GMC_IP_VERSION(maj, min, rev)                                                              \
+#define GMC_IP_VERSION(maj, min, rev) \
 	((((uint32_t)(maj)&0xffu) << 16) | (((uint32_t)(min)&0xffu) << 8) | ((uint32_t)(rev)&0xffu))
 #define GMC_IP_MAJ(v) (((v) >> 16) & 0xffu)
 #define GMC_IP_MIN(v) (((v) >> 8) & 0xffu)
@@ -58,7 +58,7 @@ extern "C" {
  * gmc_dev_strerror().)
  */
 struct gmc_error {
-	int code;                        /**< negative errno, as returned */
+	int code;			 /**< negative errno, as returned */
 	char message[GMC_ERROR_MSG_MAX]; /**< NUL-terminated reason */
 };
 

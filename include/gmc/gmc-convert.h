@@ -71,8 +71,8 @@ GMC_EXPORT uint64_t gmc_fb_aper_addr(const struct gmc_layout *layout, uint64_t o
 /** The three addresses of one VRAM BO. */
 struct gmc_bo_addrs {
 	uint64_t offset;  /**< byte offset in VRAM (TTM resource start << PAGE_SHIFT) */
-	uint64_t mc;      /**< amdgpu_bo_gpu_offset() */
-	uint64_t pa;      /**< amdgpu_gmc_vram_pa() */
+	uint64_t mc;	  /**< amdgpu_bo_gpu_offset() */
+	uint64_t pa;	  /**< amdgpu_gmc_vram_pa() */
 	uint64_t fb_aper; /**< amdgpu_bo_fb_aper_addr() */
 };
 

@@ -137,9 +137,9 @@ GMC_EXPORT int gmc_dev_resume(struct gmc_dev *dev);
 
 /** The driver's pin accounting (atomic64 counters; they can drift). */
 struct gmc_pin_accounting {
-	int64_t vram_pin_size;    /**< adev->vram_pin_size */
+	int64_t vram_pin_size;	  /**< adev->vram_pin_size */
 	int64_t visible_pin_size; /**< adev->visible_pin_size */
-	int64_t gart_pin_size;    /**< adev->gart_pin_size */
+	int64_t gart_pin_size;	  /**< adev->gart_pin_size */
 };
 
 /**
@@ -163,14 +163,15 @@ GMC_EXPORT void gmc_dev_pin_accounting_actual(const struct gmc_dev *dev,
 /** Warnings and errors the driver would print. */
 enum gmc_event_kind {
 	GMC_EVENT_FREE_IN_SUSPEND = 1, /**< WARN_ON(in_suspend) in amdgpu_bo_free_kernel */
-	GMC_EVENT_UNPIN_UNDERFLOW,     /**< unpin at pin_count 0: TTM WARNs, accounting subtracted again */
-	GMC_EVENT_RELEASE_PINNED,      /**< ttm_bo_release WARN: freed while pinned, accounting leaks */
-	GMC_EVENT_GPU_OFFSET_INVALID,  /**< amdgpu_bo_gpu_offset WARN: BO not resident */
-	GMC_EVENT_FB_APER_NOT_VRAM,    /**< amdgpu_bo_fb_aper_addr WARN: not a VRAM BO */
-	GMC_EVENT_PIN_FAILED,          /**< dev_err "pin failed" */
-	GMC_EVENT_CREATE_FAILED,       /**< dev_err in amdgpu_bo_create_reserved */
-	GMC_EVENT_RESERVE_FAILED,      /**< a reserve could not be taken (free_kernel skips unpin) */
-	GMC_EVENT_ACCOUNTING_DRIFT,    /**< unpin subtracted another visible size than pin added */
+	GMC_EVENT_UNPIN_UNDERFLOW, /**< unpin at pin_count 0: TTM WARNs, accounting subtracted again
+				    */
+	GMC_EVENT_RELEASE_PINNED,  /**< ttm_bo_release WARN: freed while pinned, accounting leaks */
+	GMC_EVENT_GPU_OFFSET_INVALID, /**< amdgpu_bo_gpu_offset WARN: BO not resident */
+	GMC_EVENT_FB_APER_NOT_VRAM,   /**< amdgpu_bo_fb_aper_addr WARN: not a VRAM BO */
+	GMC_EVENT_PIN_FAILED,	      /**< dev_err "pin failed" */
+	GMC_EVENT_CREATE_FAILED,      /**< dev_err in amdgpu_bo_create_reserved */
+	GMC_EVENT_RESERVE_FAILED,     /**< a reserve could not be taken (free_kernel skips unpin) */
+	GMC_EVENT_ACCOUNTING_DRIFT,   /**< unpin subtracted another visible size than pin added */
 	GMC_EVENT_KIND_COUNT
 };
 
@@ -179,12 +180,12 @@ enum gmc_event_kind {
 
 /** One recorded warning. */
 struct gmc_event {
-	uint64_t seq;                /**< 0, 1, 2, … in the order they happened */
+	uint64_t seq; /**< 0, 1, 2, … in the order they happened */
 	enum gmc_event_kind kind;
-	uint32_t bo_id;              /**< the BO concerned (0 if none) */
-	char label[GMC_LABEL_MAX];   /**< the BO's label at the time */
-	const char *call;            /**< the driver function that warns, static */
-	uint64_t generation;         /**< device generation */
+	uint32_t bo_id;		   /**< the BO concerned (0 if none) */
+	char label[GMC_LABEL_MAX]; /**< the BO's label at the time */
+	const char *call;	   /**< the driver function that warns, static */
+	uint64_t generation;	   /**< device generation */
 	/** How much the accounting moved away from the pinned BOs' sum. */
 	struct gmc_pin_accounting drift;
 };
@@ -253,9 +254,9 @@ GMC_EXPORT void gmc_dev_events_clear(struct gmc_dev *dev);
 enum gmc_fail_point {
 	GMC_FAIL_CREATE = 0, /**< amdgpu_bo_create */
 	GMC_FAIL_RESERVE,    /**< amdgpu_bo_reserve */
-	GMC_FAIL_PIN,        /**< amdgpu_bo_pin (validate) */
+	GMC_FAIL_PIN,	     /**< amdgpu_bo_pin (validate) */
 	GMC_FAIL_ALLOC_GART, /**< amdgpu_ttm_alloc_gart */
-	GMC_FAIL_KMAP,       /**< amdgpu_bo_kmap */
+	GMC_FAIL_KMAP,	     /**< amdgpu_bo_kmap */
 	GMC_FAIL_POINT_COUNT
 };
 

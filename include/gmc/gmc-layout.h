@@ -32,18 +32,18 @@ struct gmc_params {
 	 * (gmc_vram_size_check()).
 	 */
 	uint64_t vram_size;
-	uint64_t visible_vram_size;   /**< PCI BAR0 size in bytes, or GMC_VISIBLE_ALL */
-	int32_t gart_size_mb;         /**< amdgpu.gart_size; -1 = per-ASIC default */
+	uint64_t visible_vram_size; /**< PCI BAR0 size in bytes, or GMC_VISIBLE_ALL */
+	int32_t gart_size_mb;	    /**< amdgpu.gart_size; -1 = per-ASIC default */
 	/**
 	 * amdgpu.agp, an int with no range check: 1 places the AGP aperture,
 	 * anything else (-1 "auto", the default, 0, or any other value) leaves
 	 * it off, since every user tests `amdgpu_agp == 1`.
 	 */
 	int32_t agp;
-	uint32_t vramlimit_mb;        /**< amdgpu.vramlimit; UINT32_MAX = none */
+	uint32_t vramlimit_mb;	      /**< amdgpu.vramlimit; UINT32_MAX = none */
 	uint32_t vis_vramlimit_mb;    /**< amdgpu.vis_vramlimit; 0 = none */
 	uint32_t smu_prv_buffer_size; /**< pm.smu_prv_buffer_size in bytes (a u32 in the driver) */
-	bool sriov;                   /**< the guest is an SR-IOV VF */
+	bool sriov;		      /**< the guest is an SR-IOV VF */
 	/**
 	 * XGMI link to the CPU, as the SMU would report it. Honoured on
 	 * Aldebaran (XGMI IP 6.1.0) only: gmc_v9_0_early_init() reads the flag
@@ -82,8 +82,8 @@ GMC_EXPORT int gmc_vram_size_check(uint64_t vram_size, struct gmc_error *err);
 
 /** struct amdgpu_xgmi's address fields. All 0 on parts without XGMI. */
 struct gmc_xgmi {
-	bool supported;             /**< the driver reads XGMI info on this part */
-	bool connected_to_cpu;      /**< the driver's flag: the input on Aldebaran, else false */
+	bool supported;		     /**< the driver reads XGMI info on this part */
+	bool connected_to_cpu;	     /**< the driver's flag: the input on Aldebaran, else false */
 	unsigned num_physical_nodes; /**< PF_MAX_REGION + 1, or 0 when XGMI is off */
 	unsigned physical_node_id;   /**< PF_LFB_REGION */
 	uint64_t node_segment_size;  /**< PF_LFB_SIZE << 24 */
@@ -122,8 +122,8 @@ GMC_EXPORT uint64_t gmc_xgmi_node_offset(const struct gmc_xgmi *xgmi);
 
 /** Which placement code produced the layout. */
 enum gmc_mode {
-	GMC_MODE_FB,            /**< vram_location + gart_location (+ agp_location) */
-	GMC_MODE_SYSVM,         /**< sysvm_location for connected_to_cpu (PDB0) */
+	GMC_MODE_FB,		/**< vram_location + gart_location (+ agp_location) */
+	GMC_MODE_SYSVM,		/**< sysvm_location for connected_to_cpu (PDB0) */
 	GMC_MODE_SYSVM_MIGRATE, /**< sysvm_location with SR-IOV XGMI migration: vram_start 0 */
 };
 
@@ -147,14 +147,14 @@ struct gmc_layout {
 	const struct gmc_asic *asic;
 	enum gmc_mode mode;
 	struct gmc_xgmi xgmi;
-	uint64_t fb_start, fb_end;   /**< FB aperture (hive-wide under XGMI) */
+	uint64_t fb_start, fb_end; /**< FB aperture (hive-wide under XGMI) */
 	uint64_t vram_start, vram_end;
-	uint64_t mc_vram_size;      /**< memsize: get_memsize() MiB << 20 */
+	uint64_t mc_vram_size;	    /**< memsize: get_memsize() MiB << 20 */
 	uint64_t real_vram_size;    /**< after vramlimit */
 	uint64_t visible_vram_size; /**< CPU-visible, after the clamps */
 	uint64_t gart_start, gart_end, gart_size;
 	uint64_t agp_start, agp_end, agp_size; /**< 0xffffffffffff, 0, 0 when disabled */
-	uint64_t vram_base_offset;  /**< vm_manager.vram_base_offset (physical VRAM base) */
+	uint64_t vram_base_offset; /**< vm_manager.vram_base_offset (physical VRAM base) */
 	uint64_t mc_mask;
 	unsigned flags; /**< enum gmc_layout_flags */
 };

@@ -17,9 +17,9 @@ extern "C" {
 enum gmc_reg {
 	GMC_REG_FB_LOCATION_BASE, /**< MC_VM_FB_LOCATION_BASE ("fb_location_base") */
 	GMC_REG_FB_LOCATION_TOP,  /**< MC_VM_FB_LOCATION_TOP ("fb_location_top") */
-	GMC_REG_FB_OFFSET,        /**< MC_VM_FB_OFFSET ("fb_offset") */
-	GMC_REG_XGMI_LFB_CNTL,    /**< MC_VM_XGMI_LFB_CNTL ("xgmi_lfb_cntl") */
-	GMC_REG_XGMI_LFB_SIZE,    /**< MC_VM_XGMI_LFB_SIZE ("xgmi_lfb_size") */
+	GMC_REG_FB_OFFSET,	  /**< MC_VM_FB_OFFSET ("fb_offset") */
+	GMC_REG_XGMI_LFB_CNTL,	  /**< MC_VM_XGMI_LFB_CNTL ("xgmi_lfb_cntl") */
+	GMC_REG_XGMI_LFB_SIZE,	  /**< MC_VM_XGMI_LFB_SIZE ("xgmi_lfb_size") */
 	GMC_REG_COUNT
 };
 

@@ -38,10 +38,10 @@ GMCSIM_EXPORT const char *gmcsim_bar_role_name(enum gmcsim_bar_role role);
 
 /** One BAR as lspci / libpciaccess report it. */
 struct gmcsim_bar {
-	unsigned index;            /**< region index (sysfs resourceN) */
+	unsigned index; /**< region index (sysfs resourceN) */
 	enum gmcsim_bar_role role;
-	uint64_t address;          /**< bus address */
-	uint64_t size;             /**< bytes */
+	uint64_t address; /**< bus address */
+	uint64_t size;	  /**< bytes */
 	bool is_64;
 	bool prefetchable;
 };
@@ -51,12 +51,12 @@ struct gmcsim_pci {
 	uint16_t vendor, device;
 	uint8_t revision;
 	uint16_t subsystem_vendor, subsystem_device;
-	char bus[GMCSIM_NAME_MAX];   /**< "0000:43:00.0" */
-	bool is_vf;                  /**< an SR-IOV virtual function */
+	char bus[GMCSIM_NAME_MAX]; /**< "0000:43:00.0" */
+	bool is_vf;		   /**< an SR-IOV virtual function */
 	unsigned n_bars;
 	struct gmcsim_bar bars[GMCSIM_MAX_BARS];
-	uint64_t msix_address;       /**< MSI-X vector 0 address the hypervisor programs */
-	uint32_t msix_data;          /**< MSI-X vector 0 data */
+	uint64_t msix_address; /**< MSI-X vector 0 address the hypervisor programs */
+	uint32_t msix_data;    /**< MSI-X vector 0 data */
 };
 
 /** Identity values the driver exposes in sysfs. */
@@ -75,9 +75,10 @@ struct gmcsim_identity {
 struct gmcsim_profile {
 	char name[GMCSIM_NAME_MAX];
 	char description[GMCSIM_TEXT_MAX];
-	const struct gmc_asic *asic;  /**< GC version */
-	struct gmc_regs regs;         /**< MC and XGMI registers */
-	struct gmc_params params;     /**< vram_size (memsize), BAR size, sriov, connected_to_cpu, module parameters */
+	const struct gmc_asic *asic; /**< GC version */
+	struct gmc_regs regs;	     /**< MC and XGMI registers */
+	struct gmc_params params;    /**< vram_size (memsize), BAR size, sriov, connected_to_cpu,
+					module parameters */
 	struct gmcsim_pci pci;
 	struct gmcsim_identity identity;
 };
@@ -127,7 +128,7 @@ GMCSIM_EXPORT int gmcsim_profile_to_json(const struct gmcsim_profile *p, char **
 struct gmcsim_pair {
 	const char *name;    /**< e.g. "gc944-node2-to-node5" */
 	const char *from;    /**< built-in profile name */
-	const char *to;      /**< built-in profile name */
+	const char *to;	     /**< built-in profile name */
 	const char *changes; /**< what differs, e.g. "xgmi node id" */
 };
 
@@ -140,9 +141,9 @@ GMCSIM_EXPORT const struct gmcsim_pair *gmcsim_pair_builtin(const char *name);
 
 /** The register's dword offset and hub on @p asic (the offset the driver reads). */
 struct gmcsim_reg_location {
-	uint32_t dword;  /**< dword offset within the hub's register segment */
+	uint32_t dword;	   /**< dword offset within the hub's register segment */
 	unsigned base_idx; /**< SOC15 BASE_IDX */
-	const char *hub; /**< "GC" or "MMHUB" */
+	const char *hub;   /**< "GC" or "MMHUB" */
 };
 
 /**
@@ -180,7 +181,7 @@ enum gmcsim_hook {
 /** Fix strategies, each a switch. */
 enum gmcsim_fix {
 	GMCSIM_FIX_NONE = 0,  /**< the driver before any fix */
-	GMCSIM_FIX_RFC,       /**< RFC v1: recompute the layout on resume; helper in UMSCH only */
+	GMCSIM_FIX_RFC,	      /**< RFC v1: recompute the layout on resume; helper in UMSCH only */
 	GMCSIM_FIX_RFC_ALL,   /**< the RFC helper applied to every cached consumer */
 	GMCSIM_FIX_P2_PINFIX, /**< pattern 2 with its pin count kept balanced */
 	GMCSIM_FIX_UPSTREAM,  /**< the Linux 6.17 series (gated to a GC 9.4.4 VF) */
@@ -190,13 +191,13 @@ enum gmcsim_fix {
 /** How a site caches its address (bo-lifecycle-and-callers.md §C.3). */
 enum gmcsim_cache {
 	GMCSIM_CACHE_FIELD = 0, /**< an address kept in a driver field */
-	GMCSIM_CACHE_DERIVED,   /**< derived from another cached address (+ offset) */
-	GMCSIM_CACHE_CONTENT,   /**< written into BO contents, restored from a CPU backup */
-	GMCSIM_CACHE_MIXED,     /**< one command mixes the cached address with a fresh one */
-	GMCSIM_CACHE_PTE,       /**< a page-table entry to a pinned BO */
-	GMCSIM_CACHE_REGISTER,  /**< a register programmed once */
-	GMCSIM_CACHE_FIRMWARE,  /**< state inside firmware nobody can inspect */
-	GMCSIM_CACHE_NONE,      /**< computed on demand each time: safe */
+	GMCSIM_CACHE_DERIVED,	/**< derived from another cached address (+ offset) */
+	GMCSIM_CACHE_CONTENT,	/**< written into BO contents, restored from a CPU backup */
+	GMCSIM_CACHE_MIXED,	/**< one command mixes the cached address with a fresh one */
+	GMCSIM_CACHE_PTE,	/**< a page-table entry to a pinned BO */
+	GMCSIM_CACHE_REGISTER,	/**< a register programmed once */
+	GMCSIM_CACHE_FIRMWARE,	/**< state inside firmware nobody can inspect */
+	GMCSIM_CACHE_NONE,	/**< computed on demand each time: safe */
 	GMCSIM_CACHE_COUNT
 };
 
@@ -234,12 +235,12 @@ struct gmcsim_finding {
 	enum gmcsim_severity severity;
 	char block[GMCSIM_NAME_MAX];
 	char site[GMCSIM_NAME_MAX];
-	char step[GMCSIM_TEXT_MAX];   /**< e.g. "cycle 1 resume psp" */
+	char step[GMCSIM_TEXT_MAX]; /**< e.g. "cycle 1 resume psp" */
 	bool has_values;
-	uint64_t cached;              /**< what the driver used */
-	uint64_t fresh;               /**< what it should have used */
+	uint64_t cached;	      /**< what the driver used */
+	uint64_t fresh;		      /**< what it should have used */
 	char detail[GMCSIM_TEXT_MAX]; /**< why, in a sentence */
-	unsigned count;               /**< how many times it was seen in the run */
+	unsigned count;		      /**< how many times it was seen in the run */
 };
 
 GMCSIM_EXPORT const char *gmcsim_hook_name(enum gmcsim_hook hook);
@@ -252,7 +253,6 @@ GMCSIM_EXPORT enum gmcsim_severity gmcsim_finding_kind_severity(enum gmcsim_find
 GMCSIM_EXPORT const char *gmcsim_severity_name(enum gmcsim_severity sev);
 GMCSIM_EXPORT int gmcsim_severity_from_name(const char *name, enum gmcsim_severity *out);
 
-
 /* ------------------------------------------------------------------ */
 /* The catalog: caching sites as data                                   */
 /* ------------------------------------------------------------------ */
@@ -260,7 +260,7 @@ GMCSIM_EXPORT int gmcsim_severity_from_name(const char *name, enum gmcsim_severi
 /** Which firmware-load path a site exists on. */
 enum gmcsim_fw_load {
 	GMCSIM_FW_ANY = 0, /**< both */
-	GMCSIM_FW_PSP,     /**< PSP front-door loading (what SR-IOV uses) */
+	GMCSIM_FW_PSP,	   /**< PSP front-door loading (what SR-IOV uses) */
 	GMCSIM_FW_DIRECT,  /**< AMDGPU_FW_LOAD_DIRECT only (never on SR-IOV) */
 };
 
@@ -272,24 +272,24 @@ enum gmcsim_fw_load {
  * resume without a free; P3 = created in sw_init (or lazily) and reused.
  */
 struct gmcsim_site {
-	char block[GMCSIM_NAME_MAX];  /**< IP block, e.g. "psp" */
-	char name[GMCSIM_NAME_MAX];   /**< site, e.g. "tmr" */
-	char ref[16];                 /**< catalog row, e.g. "B-5" */
-	enum gmcsim_hook create;      /**< SW_INIT, HW_INIT or LATE_INIT */
-	bool lazy;                    /**< created on the hw path only while NULL */
-	bool recreate_on_resume;      /**< the hw path creates it again on resume */
-	enum gmcsim_hook free_in;     /**< SUSPEND, HW_FINI or SW_FINI */
-	unsigned domain;              /**< enum gmc_domain bits */
-	unsigned domain_sriov;        /**< domain on an SR-IOV VF (0: same) */
-	uint64_t size;                /**< bytes */
-	enum gmcsim_cache cache;      /**< how the address is cached */
-	enum gmc_addr_kind addr;      /**< what is cached: MC, PA or CPU */
-	uint64_t derived_offset;      /**< CACHE_DERIVED: cached = address + offset */
-	unsigned consume;             /**< bits (1u << enum gmcsim_hook) where it is used */
+	char block[GMCSIM_NAME_MAX]; /**< IP block, e.g. "psp" */
+	char name[GMCSIM_NAME_MAX];  /**< site, e.g. "tmr" */
+	char ref[16];		     /**< catalog row, e.g. "B-5" */
+	enum gmcsim_hook create;     /**< SW_INIT, HW_INIT or LATE_INIT */
+	bool lazy;		     /**< created on the hw path only while NULL */
+	bool recreate_on_resume;     /**< the hw path creates it again on resume */
+	enum gmcsim_hook free_in;    /**< SUSPEND, HW_FINI or SW_FINI */
+	unsigned domain;	     /**< enum gmc_domain bits */
+	unsigned domain_sriov;	     /**< domain on an SR-IOV VF (0: same) */
+	uint64_t size;		     /**< bytes */
+	enum gmcsim_cache cache;     /**< how the address is cached */
+	enum gmc_addr_kind addr;     /**< what is cached: MC, PA or CPU */
+	uint64_t derived_offset;     /**< CACHE_DERIVED: cached = address + offset */
+	unsigned consume;	     /**< bits (1u << enum gmcsim_hook) where it is used */
 	enum gmcsim_fw_load fw_load;
-	bool rfc_helper;              /**< RFC patch 2 refreshes it (UMSCH resume) */
-	bool upstream_fb_aper;        /**< 6.17 recomputes it with amdgpu_bo_fb_aper_addr() */
-	char gc[GMCSIM_NAME_MAX];     /**< GC versions, "9.4.*,10.*"; "" = all */
+	bool rfc_helper;		/**< RFC patch 2 refreshes it (UMSCH resume) */
+	bool upstream_fb_aper;		/**< 6.17 recomputes it with amdgpu_bo_fb_aper_addr() */
+	char gc[GMCSIM_NAME_MAX];	/**< GC versions, "9.4.*,10.*"; "" = all */
 	char consumer[GMCSIM_TEXT_MAX]; /**< who uses the value, and when */
 };
 
@@ -314,8 +314,8 @@ GMCSIM_EXPORT int gmcsim_sites_parse(const char *json, struct gmcsim_site **site
 				     struct gmc_error *err);
 
 /** Whether @p site applies to @p asic under this firmware-load path and SR-IOV mode. */
-GMCSIM_EXPORT bool gmcsim_site_applies(const struct gmcsim_site *site,
-				       const struct gmc_asic *asic, bool sriov);
+GMCSIM_EXPORT bool gmcsim_site_applies(const struct gmcsim_site *site, const struct gmc_asic *asic,
+				       bool sriov);
 
 /* ------------------------------------------------------------------ */
 /* Running a lifecycle                                                  */
@@ -324,11 +324,11 @@ GMCSIM_EXPORT bool gmcsim_site_applies(const struct gmcsim_site *site,
 /** Where the vGPU swap happens. */
 enum gmcsim_swap_kind {
 	GMCSIM_SWAP_NONE = 0,
-	GMCSIM_SWAP_BEFORE_SUSPEND,      /**< before amdgpu_device_suspend() */
+	GMCSIM_SWAP_BEFORE_SUSPEND,	 /**< before amdgpu_device_suspend() */
 	GMCSIM_SWAP_AFTER_BLOCK_SUSPEND, /**< right after one block's suspend */
-	GMCSIM_SWAP_AFTER_SUSPEND,       /**< the hibernation point (default) */
+	GMCSIM_SWAP_AFTER_SUSPEND,	 /**< the hibernation point (default) */
 	GMCSIM_SWAP_BEFORE_BLOCK_RESUME, /**< right before one block's resume */
-	GMCSIM_SWAP_AFTER_RESUME,        /**< after amdgpu_device_resume() */
+	GMCSIM_SWAP_AFTER_RESUME,	 /**< after amdgpu_device_resume() */
 };
 
 struct gmcsim_swap {
@@ -342,8 +342,7 @@ struct gmcsim_swap {
  */
 GMCSIM_EXPORT int gmcsim_swap_parse(const char *text, struct gmcsim_swap *out);
 /** Format @p swap like gmcsim_swap_parse() reads it. */
-GMCSIM_EXPORT const char *gmcsim_swap_format(const struct gmcsim_swap *swap, char *buf,
-					     size_t len);
+GMCSIM_EXPORT const char *gmcsim_swap_format(const struct gmcsim_swap *swap, char *buf, size_t len);
 
 /** What to run. */
 struct gmcsim_config {
@@ -351,7 +350,7 @@ struct gmcsim_config {
 	const struct gmcsim_profile *to;   /**< the vGPU it resumes on */
 	enum gmcsim_fix fix;
 	struct gmcsim_swap swap;
-	unsigned cycles;                   /**< suspend/resume cycles, >= 1; the swap is in the first */
+	unsigned cycles; /**< suspend/resume cycles, >= 1; the swap is in the first */
 };
 
 struct gmcsim_run;

@@ -110,8 +110,8 @@ struct gmcsim_ip_info {
 	bool present;
 	uint32_t version; /**< GMC_IP_VERSION(major, minor, revision) */
 	unsigned n_bases;
-	uint32_t
-	    base[GMCSIM_IP_BASES_MAX]; /**< base_addr: dword addresses, index = SOC15 BASE_IDX */
+	uint32_t base[GMCSIM_IP_BASES_MAX]; /**< base_addr: dword addresses, index = SOC15 BASE_IDX
+					     */
 };
 
 /** A raw line of the sysfs `resource` file. */
@@ -143,7 +143,7 @@ struct gmcsim_sysfs_device {
 /** Flags of gmcsim_sysfs_read(). */
 enum gmcsim_sysfs_flags {
 	GMCSIM_SYSFS_IDS =
-	    1u << 0, /**< require vendor, device, revision, subsystem ids, resource */
+		1u << 0, /**< require vendor, device, revision, subsystem ids, resource */
 };
 
 /**
@@ -302,10 +302,10 @@ struct gmcsim_probe_result {
 
 /** How to probe. */
 struct gmcsim_probe_opts {
-	const char *sysfs_root; /**< NULL: GMCSIM_SYSFS_PCI_ROOT */
-	bool read_registers;	/**< capture: read the MC/XGMI registers from BAR5 */
-	const struct gmc_asic
-	    *gc; /**< capture: the part, when the device does not say (not with read_registers) */
+	const char *sysfs_root;	   /**< NULL: GMCSIM_SYSFS_PCI_ROOT */
+	bool read_registers;	   /**< capture: read the MC/XGMI registers from BAR5 */
+	const struct gmc_asic *gc; /**< capture: the part, when the device does not say (not with
+				      read_registers) */
 	uint64_t vram_size; /**< capture: bytes, when sysfs has no mem_info_vram_total (0: none) */
 	const char *name;   /**< capture: the profile's name (NULL: "probe-<bus>") */
 };

@@ -40,11 +40,11 @@
 /* ------------------------------------------------------------------ */
 
 static const char *const base_names[GMC_REG_COUNT] = {
-    [GMC_REG_FB_LOCATION_BASE] = "MC_VM_FB_LOCATION_BASE",
-    [GMC_REG_FB_LOCATION_TOP] = "MC_VM_FB_LOCATION_TOP",
-    [GMC_REG_FB_OFFSET] = "MC_VM_FB_OFFSET",
-    [GMC_REG_XGMI_LFB_CNTL] = "MC_VM_XGMI_LFB_CNTL",
-    [GMC_REG_XGMI_LFB_SIZE] = "MC_VM_XGMI_LFB_SIZE",
+	[GMC_REG_FB_LOCATION_BASE] = "MC_VM_FB_LOCATION_BASE",
+	[GMC_REG_FB_LOCATION_TOP] = "MC_VM_FB_LOCATION_TOP",
+	[GMC_REG_FB_OFFSET] = "MC_VM_FB_OFFSET",
+	[GMC_REG_XGMI_LFB_CNTL] = "MC_VM_XGMI_LFB_CNTL",
+	[GMC_REG_XGMI_LFB_SIZE] = "MC_VM_XGMI_LFB_SIZE",
 };
 
 const char *
@@ -290,7 +290,7 @@ bases_for(const struct gmcsim_ip_bases *b, const char *hub)
 }
 
 static int add_unused(struct umr_state *st, const struct mmio_line *l, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+	__attribute__((format(printf, 3, 4)));
 
 static int
 add_unused(struct umr_state *st, const struct mmio_line *l, const char *fmt, ...)
@@ -400,10 +400,10 @@ choose(struct umr_state *st, struct gmc_regs *regs)
 				continue;
 			if (t == TIER_NAME && pk->many_addresses) {
 				snprintf(
-				    rep->note[r], sizeof(rep->note[r]),
-				    "%s appears at several addresses with no hub named; give the "
-				    "IP base addresses (--ip-base or --sysfs) to tell them apart",
-				    hw);
+					rep->note[r], sizeof(rep->note[r]),
+					"%s appears at several addresses with no hub named; give the "
+					"IP base addresses (--ip-base or --sysfs) to tell them apart",
+					hw);
 				continue;
 			}
 			rep->found[r] = true;
@@ -448,7 +448,7 @@ gmcsim_umr_import(const char *text, const struct gmc_asic *asic,
 		  struct gmcsim_umr_report *rep, struct gmc_error *err)
 {
 	struct umr_state *st;
-	struct gmc_regs out = {{0}};
+	struct gmc_regs out = { { 0 } };
 	const char *p;
 	unsigned lineno = 0;
 	int rc = 0;
@@ -472,8 +472,8 @@ gmcsim_umr_import(const char *text, const struct gmc_asic *asic,
 		if (ip && ip->present && st->loc[r].base_idx < ip->n_bases) {
 			/* (base_addr[BASE_IDX] + dword) * 4, as in probe.c */
 			st->expected[r] =
-			    ((uint64_t)ip->base[st->loc[r].base_idx] + st->loc[r].dword) *
-			    REG_BYTES;
+				((uint64_t)ip->base[st->loc[r].base_idx] + st->loc[r].dword) *
+				REG_BYTES;
 			st->expected_known[r] = true;
 		}
 	}

@@ -67,10 +67,10 @@ pick_part(const struct gmcsim_import_opts *o, const struct gmcsim_ident *ident,
 	if (o->gc) {
 		if (ident && ident->have_gc && ident->gc != gmc_asic_gc(o->gc))
 			return gmcsim_fail(
-			    err, -EINVAL, "--gc %s disagrees with %s's GC %u.%u.%u (%s)",
-			    gmc_asic_gc_string(o->gc, a, sizeof(a)), dir_text(o->sysfs, q),
-			    GMC_IP_MAJ(ident->gc), GMC_IP_MIN(ident->gc), GMC_IP_REV(ident->gc),
-			    gmcsim_gc_source_name(ident->source));
+				err, -EINVAL, "--gc %s disagrees with %s's GC %u.%u.%u (%s)",
+				gmc_asic_gc_string(o->gc, a, sizeof(a)), dir_text(o->sysfs, q),
+				GMC_IP_MAJ(ident->gc), GMC_IP_MIN(ident->gc), GMC_IP_REV(ident->gc),
+				gmcsim_gc_source_name(ident->source));
 		*out = o->gc;
 		*source = GMCSIM_GC_USER;
 		return 0;

@@ -196,10 +196,10 @@ static const struct {
 	uint8_t revision;
 	const char *chip;
 } quirks[] = {
-    {0x67FF, 0xE3, "polaris10"},
-    {0x67FF, 0xE7, "polaris10"},
-    {0x67FF, 0xF3, "polaris10"},
-    {0x67FF, 0xF7, "polaris10"},
+	{ 0x67FF, 0xE3, "polaris10" },
+	{ 0x67FF, 0xE7, "polaris10" },
+	{ 0x67FF, 0xF3, "polaris10" },
+	{ 0x67FF, 0xF7, "polaris10" },
 };
 
 /*
@@ -209,7 +209,7 @@ static const struct {
  * the same DID" posted to amd-gfx; at them the id says nothing.
  */
 static const uint8_t navi21_shared_revisions[] = {
-    0x18, 0x19, 0xD2, 0xD4, 0xD5, 0xD6, 0xD8, 0xD9, 0xDA, 0xDB,
+	0x18, 0x19, 0xD2, 0xD4, 0xD5, 0xD6, 0xD8, 0xD9, 0xDA, 0xDB,
 };
 #define NAVI21_SHARED_ID 0x73BFu
 
@@ -260,10 +260,10 @@ gmcsim_pciid_lookup(uint16_t device, uint8_t revision, struct gmcsim_pciid *out,
 	}
 	if (!f)
 		return gmcsim_fail(
-		    err, -ENOENT,
-		    "device id 0x%04x is not one of the kernel's explicit ids (an IP "
-		    "discovery part)",
-		    device);
+			err, -ENOENT,
+			"device id 0x%04x is not one of the kernel's explicit ids (an IP "
+			"discovery part)",
+			device);
 	/* a part name the library does not know would be a table bug; the tests walk it */
 	if (f->part && gmc_asic_find(f->part, &asic, NULL) != 0)
 		asic = NULL;
@@ -312,10 +312,10 @@ const char *
 gmcsim_pci_class_name(uint32_t device_class)
 {
 	static const char *const names[] = {
-	    "unclassified", "storage",	  "network",	       "display",     "multimedia",
-	    "memory",	    "bridge",	  "communication",     "system",      "input",
-	    "docking",	    "processor",  "serial bus",	       "wireless",    "intelligent I/O",
-	    "satellite",    "encryption", "signal processing", "accelerator", "instrumentation",
+		"unclassified", "storage",    "network",	   "display",	  "multimedia",
+		"memory",	"bridge",     "communication",	   "system",	  "input",
+		"docking",	"processor",  "serial bus",	   "wireless",	  "intelligent I/O",
+		"satellite",	"encryption", "signal processing", "accelerator", "instrumentation",
 	};
 	unsigned base = (device_class >> 16) & 0xffu;
 
@@ -348,7 +348,7 @@ void
 gmcsim_identify(uint16_t device, uint8_t revision, const struct gmcsim_ip_info *gc_ip,
 		struct gmcsim_ident *out)
 {
-	struct gmc_error lookup = {0};
+	struct gmc_error lookup = { 0 };
 	char gc[16];
 
 	memset(out, 0, sizeof(*out));

@@ -11,8 +11,8 @@
 #include "util.h"
 
 /* What every call says. */
-#define NOT_BUILT                                                                                  \
-	"built without libpciaccess: install libpciaccess-dev and reconfigure with "               \
+#define NOT_BUILT                                                                    \
+	"built without libpciaccess: install libpciaccess-dev and reconfigure with " \
 	"-Dpciaccess=enabled"
 
 int

@@ -180,8 +180,8 @@ ip_json(const struct gmcsim_ip_info *ip)
 	o = json_object_new_object();
 	bases = json_object_new_array();
 	failed |=
-	    gmcsim_json_add(o, "version",
-			    json_object_new_string(gc_text(ip->version, gc, sizeof(gc)))) != 0;
+		gmcsim_json_add(o, "version",
+				json_object_new_string(gc_text(ip->version, gc, sizeof(gc)))) != 0;
 	for (unsigned i = 0; i < ip->n_bases; i++)
 		failed |= gmcsim_json_append(bases, hexn(ip->base[i], 8)) != 0;
 	failed |= gmcsim_json_add(o, "base_addr", bases) != 0;
@@ -220,12 +220,12 @@ gpu_json(const struct gmcsim_probe_gpu *g)
 	failed |= gmcsim_json_add(o, "vf", json_object_new_boolean(g->pci.is_vf)) != 0;
 	failed |= add_str_or_null(o, "physfn", s->physfn) != 0;
 	failed |=
-	    gmcsim_json_add(o, "kernel_driver", json_object_new_boolean(g->kernel_driver)) != 0;
+		gmcsim_json_add(o, "kernel_driver", json_object_new_boolean(g->kernel_driver)) != 0;
 	failed |= add_str_or_null(o, "driver", s->driver) != 0;
 	failed |= add_str_or_null(o, "chip", id->in_table ? id->id.chip : NULL) != 0;
 	failed |= add_str_or_null(o, "generation", id->in_table ? id->id.generation : NULL) != 0;
 	failed |=
-	    add_str_or_null(o, "gc", id->have_gc ? gc_text(id->gc, gc, sizeof(gc)) : NULL) != 0;
+		add_str_or_null(o, "gc", id->have_gc ? gc_text(id->gc, gc, sizeof(gc)) : NULL) != 0;
 	failed |= add_str_or_null(o, "gc_source",
 				  id->have_gc ? gmcsim_gc_source_name(id->source) : NULL) != 0;
 	failed |= add_str_or_null(o, "part", id->asic ? gmc_asic_name(id->asic) : NULL) != 0;
@@ -242,14 +242,14 @@ gpu_json(const struct gmcsim_probe_gpu *g)
 			struct json_object *bo = json_object_new_object();
 
 			failed |=
-			    gmcsim_json_add(bo, "index", json_object_new_int64(b->index)) != 0;
-			failed |= gmcsim_json_add(
-				      bo, "role",
-				      json_object_new_string(gmcsim_bar_role_name(b->role))) != 0;
+				gmcsim_json_add(bo, "index", json_object_new_int64(b->index)) != 0;
+			failed |= gmcsim_json_add(bo, "role",
+						  json_object_new_string(
+							  gmcsim_bar_role_name(b->role))) != 0;
 			failed |= gmcsim_json_add(bo, "address", gmcsim_json_hex(b->address)) != 0;
 			failed |= gmcsim_json_add(bo, "size", gmcsim_json_hex(b->size)) != 0;
-			failed |=
-			    gmcsim_json_add(bo, "is_64", json_object_new_boolean(b->is_64)) != 0;
+			failed |= gmcsim_json_add(bo, "is_64", json_object_new_boolean(b->is_64)) !=
+				  0;
 			failed |= gmcsim_json_add(bo, "prefetchable",
 						  json_object_new_boolean(b->prefetchable)) != 0;
 			failed |= gmcsim_json_append(bars, bo) != 0;
@@ -295,9 +295,9 @@ gmcsim_probe_result_json(const struct gmcsim_probe_result *res, const char *sysf
 	struct json_object *others = json_object_new_array();
 	bool failed = false;
 
-	failed |= gmcsim_json_add(
-		      o, "sysfs_root",
-		      json_object_new_string(sysfs_root ? sysfs_root : GMCSIM_SYSFS_PCI_ROOT)) != 0;
+	failed |= gmcsim_json_add(o, "sysfs_root",
+				  json_object_new_string(sysfs_root ? sysfs_root
+								    : GMCSIM_SYSFS_PCI_ROOT)) != 0;
 	for (size_t i = 0; i < res->n_gpus; i++)
 		failed |= gmcsim_json_append(gpus, gpu_json(&res->gpus[i])) != 0;
 	for (size_t i = 0; i < res->n_others; i++) {
@@ -308,9 +308,9 @@ gmcsim_probe_result_json(const struct gmcsim_probe_result *res, const char *sysf
 		failed |= gmcsim_json_add(x, "vendor", hexn(p->vendor, 4)) != 0;
 		failed |= gmcsim_json_add(x, "device", hexn(p->device, 4)) != 0;
 		failed |= gmcsim_json_add(x, "class", hexn(p->device_class, 6)) != 0;
-		failed |= gmcsim_json_add(
-			      x, "class_name",
-			      json_object_new_string(gmcsim_pci_class_name(p->device_class))) != 0;
+		failed |= gmcsim_json_add(x, "class_name",
+					  json_object_new_string(
+						  gmcsim_pci_class_name(p->device_class))) != 0;
 		failed |= gmcsim_json_append(others, x) != 0;
 	}
 	failed |= gmcsim_json_add(o, "gpus", gpus) != 0;

@@ -83,10 +83,10 @@ system_init(struct gmc_error *err)
 	pci_system_cleanup();
 	rc = neg_errno(rc);
 	return gmcsim_fail(
-	    err, rc,
-	    "libpciaccess cannot enumerate PCI devices: pci_system_init() failed: %s "
-	    "(it reads %s)",
-	    strerror(-rc), GMCSIM_SYSFS_PCI_ROOT);
+		err, rc,
+		"libpciaccess cannot enumerate PCI devices: pci_system_init() failed: %s "
+		"(it reads %s)",
+		strerror(-rc), GMCSIM_SYSFS_PCI_ROOT);
 }
 
 /* An iterator over every function: any ids, any class. */
@@ -94,13 +94,13 @@ static struct pci_device_iterator *
 iterator_all(void)
 {
 	static const struct pci_id_match any = {
-	    .vendor_id = PCI_MATCH_ANY,
-	    .device_id = PCI_MATCH_ANY,
-	    .subvendor_id = PCI_MATCH_ANY,
-	    .subdevice_id = PCI_MATCH_ANY,
-	    .device_class = 0,
-	    .device_class_mask = 0,
-	    .match_data = 0,
+		.vendor_id = PCI_MATCH_ANY,
+		.device_id = PCI_MATCH_ANY,
+		.subvendor_id = PCI_MATCH_ANY,
+		.subdevice_id = PCI_MATCH_ANY,
+		.device_class = 0,
+		.device_class_mask = 0,
+		.match_data = 0,
 	};
 
 	return pci_id_match_iterator_create(&any);
@@ -222,13 +222,13 @@ gmcsim_probe_scan(const struct gmcsim_probe_opts *opts, struct gmcsim_probe_resu
 	while (rc == 0 && (dev = pci_device_next(it)) != NULL) {
 		if (is_amd_gpu(dev)) {
 			struct gmcsim_probe_gpu *g =
-			    grow((void **)&res->gpus, &res->n_gpus, &cap_gpus, sizeof(*g));
+				grow((void **)&res->gpus, &res->n_gpus, &cap_gpus, sizeof(*g));
 
 			rc = g ? describe(dev, root_of(opts), g, err)
 			       : gmcsim_fail(err, -ENOMEM, "out of memory");
 		} else {
-			struct gmcsim_probe_other *o =
-			    grow((void **)&res->others, &res->n_others, &cap_others, sizeof(*o));
+			struct gmcsim_probe_other *o = grow((void **)&res->others, &res->n_others,
+							    &cap_others, sizeof(*o));
 
 			if (!o) {
 				rc = gmcsim_fail(err, -ENOMEM, "out of memory");
@@ -277,23 +277,24 @@ plan_reads(const struct gmcsim_probe_gpu *g, const struct gmc_asic *asic,
 		ip = hub_bases(&g->sysfs, loc.hub);
 		if (!ip->present || loc.base_idx >= ip->n_bases)
 			return gmcsim_fail(
-			    err, -ENOENT,
-			    "%s is at %s dword 0x%04" PRIx32 " of BASE_IDX %u, but sysfs "
-			    "ip_discovery/die/0/%s/0/base_addr %s: the register's address "
-			    "is unknown",
-			    gmc_reg_name((enum gmc_reg)r), loc.hub, loc.dword, loc.base_idx,
-			    loc.hub, !ip->present ? "is missing" : "lists too few base addresses");
+				err, -ENOENT,
+				"%s is at %s dword 0x%04" PRIx32 " of BASE_IDX %u, but sysfs "
+				"ip_discovery/die/0/%s/0/base_addr %s: the register's address "
+				"is unknown",
+				gmc_reg_name((enum gmc_reg)r), loc.hub, loc.dword, loc.base_idx,
+				loc.hub,
+				!ip->present ? "is missing" : "lists too few base addresses");
 		/* (base_addr[BASE_IDX] + dword) * 4: see the comment at the top */
 		byte = ((uint64_t)ip->base[loc.base_idx] + loc.dword) * REG_BYTES;
 		if (byte > bar->size - REG_BYTES)
 			return gmcsim_fail(
-			    err, -ERANGE,
-			    "%s is at byte 0x%" PRIx64 " ((0x%" PRIx32 " + 0x%" PRIx32
-			    ") * 4), beyond the 0x%" PRIx64 "-byte MMIO BAR%u; the driver "
-			    "reaches such registers through the PCIe index/data pair, which "
-			    "needs writes, so gmcsim does not",
-			    gmc_reg_name((enum gmc_reg)r), byte, ip->base[loc.base_idx], loc.dword,
-			    bar->size, bar->index);
+				err, -ERANGE,
+				"%s is at byte 0x%" PRIx64 " ((0x%" PRIx32 " + 0x%" PRIx32
+				") * 4), beyond the 0x%" PRIx64 "-byte MMIO BAR%u; the driver "
+				"reaches such registers through the PCIe index/data pair, which "
+				"needs writes, so gmcsim does not",
+				gmc_reg_name((enum gmc_reg)r), byte, ip->base[loc.base_idx],
+				loc.dword, bar->size, bar->index);
 		info->reg_read[r] = true;
 		info->reg_offset[r] = byte;
 	}
@@ -324,16 +325,16 @@ read_registers(struct pci_device *dev, const struct gmcsim_probe_gpu *g,
 
 	if (geteuid() != 0)
 		return gmcsim_fail(
-		    err, -EACCES,
-		    "reading registers maps %s's MMIO BAR (sysfs resourceN), which needs "
-		    "root: run as root, or capture without --read-registers",
-		    g->pci.bus);
+			err, -EACCES,
+			"reading registers maps %s's MMIO BAR (sysfs resourceN), which needs "
+			"root: run as root, or capture without --read-registers",
+			g->pci.bus);
 	if (!bar)
 		return gmcsim_fail(
-		    err, -ENODEV,
-		    "%s has no MMIO BAR (a 32-bit non-prefetchable BAR5) to read registers "
-		    "from",
-		    g->pci.bus);
+			err, -ENODEV,
+			"%s has no MMIO BAR (a 32-bit non-prefetchable BAR5) to read registers "
+			"from",
+			g->pci.bus);
 	rc = plan_reads(g, asic, bar, info, err);
 	if (rc)
 		return rc;
@@ -342,10 +343,10 @@ read_registers(struct pci_device *dev, const struct gmcsim_probe_gpu *g,
 	rc = neg_errno(pci_device_map_range(dev, bar->address, bar->size, 0, &map));
 	if (rc == -EPERM || rc == -EACCES)
 		return gmcsim_fail(
-		    err, rc,
-		    "mapping %s BAR%u read-only was refused (%s): it needs root, and under "
-		    "Secure Boot lockdown even root is refused",
-		    g->pci.bus, bar->index, strerror(-rc));
+			err, rc,
+			"mapping %s BAR%u read-only was refused (%s): it needs root, and under "
+			"Secure Boot lockdown even root is refused",
+			g->pci.bus, bar->index, strerror(-rc));
 	if (rc)
 		return gmcsim_fail(err, rc,
 				   "mapping %s BAR%u read-only failed: pci_device_map_range: %s",
@@ -369,10 +370,10 @@ read_registers(struct pci_device *dev, const struct gmcsim_probe_gpu *g,
 				   strerror(-rc));
 	if (n_read && all_ones)
 		return gmcsim_fail(
-		    err, -EIO,
-		    "every register of %s read 0xffffffff: the GPU is powered down, in "
-		    "reset or its memory decoding is off (gmcsim never enables it)",
-		    g->pci.bus);
+			err, -EIO,
+			"every register of %s read 0xffffffff: the GPU is powered down, in "
+			"reset or its memory decoding is off (gmcsim never enables it)",
+			g->pci.bus);
 	info->mmio_bar = bar->index;
 	info->registers_read = true;
 	return 0;
@@ -397,9 +398,9 @@ capture_part(const struct gmcsim_probe_opts *opts, const struct gmcsim_probe_gpu
 	}
 	if (opts->read_registers)
 		return gmcsim_fail(
-		    err, -ENOENT,
-		    "refusing to read registers of %s: %s, so their offsets are unknown",
-		    g->pci.bus, g->ident.note);
+			err, -ENOENT,
+			"refusing to read registers of %s: %s, so their offsets are unknown",
+			g->pci.bus, g->ident.note);
 	if (g->ident.have_gc)
 		return gmcsim_fail(err, -ENOENT, "%s: %s ('gmcsim asics' lists the modelled parts)",
 				   g->pci.bus, g->ident.note);
@@ -436,10 +437,10 @@ build_profile(const struct gmcsim_probe_opts *opts, const struct gmcsim_probe_gp
 		p->params.vram_size = opts->vram_size;
 	if (!p->params.vram_size)
 		return gmcsim_fail(
-		    err, -ENOENT,
-		    "the VRAM size of %s is unknown: sysfs has no mem_info_vram_total "
-		    "(%s; is amdgpu bound?): give --vram-size",
-		    g->pci.bus, gmcsim_sysfs_attr_problem(&g->sysfs.vram_total_text));
+			err, -ENOENT,
+			"the VRAM size of %s is unknown: sysfs has no mem_info_vram_total "
+			"(%s; is amdgpu bound?): give --vram-size",
+			g->pci.bus, gmcsim_sysfs_attr_problem(&g->sysfs.vram_total_text));
 	for (unsigned i = 0; i < p->pci.n_bars; i++) {
 		if (p->pci.bars[i].role == GMCSIM_BAR_VRAM)
 			p->params.visible_vram_size = p->pci.bars[i].size;
@@ -463,7 +464,7 @@ gmcsim_probe_capture(const struct gmcsim_probe_opts *opts, const char *bus,
 		     struct gmcsim_profile *out, struct gmcsim_probe_capture_info *info,
 		     struct gmc_error *err)
 {
-	static const struct gmcsim_probe_opts defaults = {0};
+	static const struct gmcsim_probe_opts defaults = { 0 };
 	struct gmcsim_probe_capture_info local;
 	struct pci_device_iterator *it;
 	struct pci_device *dev, *found = NULL;
@@ -484,9 +485,9 @@ gmcsim_probe_capture(const struct gmcsim_probe_opts *opts, const char *bus,
 				   gmcsim_safe_text(bus ? bus : "", q, sizeof(q)));
 	if (opts->read_registers && opts->gc)
 		return gmcsim_fail(
-		    err, -EINVAL,
-		    "--gc cannot be combined with reading registers: their offsets must "
-		    "come from the device itself");
+			err, -EINVAL,
+			"--gc cannot be combined with reading registers: their offsets must "
+			"come from the device itself");
 
 	info->system_error = true;
 	rc = system_init(err);

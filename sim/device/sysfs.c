@@ -150,8 +150,9 @@ read_ids(int dirfd, struct gmcsim_sysfs_device *out, struct gmc_error *err)
 		const char *name;
 		uint64_t max;
 	} ids[] = {
-	    {"vendor", 0xffff},		  {"device", 0xffff},		{"revision", 0xff},
-	    {"subsystem_vendor", 0xffff}, {"subsystem_device", 0xffff},
+		{ "vendor", 0xffff },		{ "device", 0xffff },
+		{ "revision", 0xff },		{ "subsystem_vendor", 0xffff },
+		{ "subsystem_device", 0xffff },
 	};
 	int rc;
 
@@ -210,9 +211,9 @@ read_resource(int dirfd, struct gmcsim_sysfs_device *out, struct gmc_error *err)
 			if (strncmp(f[i], "0x", 2) != 0 ||
 			    gmcsim_parse_u64(f[i], 0, UINT64_MAX, &v[i], NULL, 0))
 				return gmcsim_fail(
-				    err, -EINVAL,
-				    "resource line %u: '%.20s' is not a 0x-hex number", n + 1,
-				    f[i]);
+					err, -EINVAL,
+					"resource line %u: '%.20s' is not a 0x-hex number", n + 1,
+					f[i]);
 		}
 		if (v[0] != 0 && v[1] < v[0])
 			return gmcsim_fail(err, -EINVAL,
@@ -326,7 +327,7 @@ static void
 read_ip(int dirfd, const char *name, unsigned hw_id, struct gmcsim_ip_info *ip, char *note,
 	size_t notelen)
 {
-	static const char *const fields[] = {"major", "minor", "revision"};
+	static const char *const fields[] = { "major", "minor", "revision" };
 	uint64_t v[3], id;
 	char why[GMCSIM_TEXT_MAX] = "";
 	int fd = open_ip(dirfd, name, hw_id);
@@ -467,14 +468,15 @@ gmcsim_sysfs_read(const char *dir, unsigned flags, struct gmcsim_sysfs_device *o
 	}
 
 	if (flags & GMCSIM_SYSFS_IDS) {
-		struct gmc_error sub = {0};
+		struct gmc_error sub = { 0 };
 
 		rc = read_ids(fd, &d, &sub);
 		if (rc == 0)
 			rc = read_resource(fd, &d, &sub);
 		if (rc) {
 			close(fd);
-			return gmcsim_fail(err, rc, "%s: %s", gmcsim_path_tail(dir, q), sub.message);
+			return gmcsim_fail(err, rc, "%s: %s", gmcsim_path_tail(dir, q),
+					   sub.message);
 		}
 	}
 

@@ -12,16 +12,15 @@
 static void
 usage(FILE *out)
 {
-	fprintf(out,
-		"Usage: gmcsim asics [--json]\n"
-		"\n"
-		"List the parts libgmc models: name, GC IP version, the GMC generation whose\n"
-		"code computes the layout, whether the part is an APU and whether the driver\n"
-		"reads XGMI registers on it.\n"
-		"\n"
-		"  --json      print a JSON array of objects with \"name\", \"gc\", \"gmc\",\n"
-		"              \"apu\" and \"xgmi\"\n"
-		"  -h, --help  show this help\n");
+	fprintf(out, "Usage: gmcsim asics [--json]\n"
+		     "\n"
+		     "List the parts libgmc models: name, GC IP version, the GMC generation whose\n"
+		     "code computes the layout, whether the part is an APU and whether the driver\n"
+		     "reads XGMI registers on it.\n"
+		     "\n"
+		     "  --json      print a JSON array of objects with \"name\", \"gc\", \"gmc\",\n"
+		     "              \"apu\" and \"xgmi\"\n"
+		     "  -h, --help  show this help\n");
 }
 
 static int
@@ -41,8 +40,8 @@ print_json(void)
 		failed |= gmcsim_json_add(o, "gc", json_object_new_string(gc)) != 0;
 		failed |= gmcsim_json_add(o, "gmc",
 					  json_object_new_int64(gmc_asic_gmc_version(a))) != 0;
-		failed |= gmcsim_json_add(o, "apu",
-					  json_object_new_boolean(gmc_asic_is_apu(a))) != 0;
+		failed |=
+			gmcsim_json_add(o, "apu", json_object_new_boolean(gmc_asic_is_apu(a))) != 0;
 		failed |= gmcsim_json_add(o, "xgmi",
 					  json_object_new_boolean(gmc_asic_has_xgmi(a))) != 0;
 		failed |= gmcsim_json_append(arr, o) != 0;

@@ -68,8 +68,8 @@ print_text(const struct check_plan *plan, const struct check_outcome *o)
 			for (size_t r = first; r < last; r++) {
 				char cell[64];
 
-				printf(" %-20s",
-				       check_result_verdict(&o->results[r], rows[b], cell, sizeof(cell)));
+				printf(" %-20s", check_result_verdict(&o->results[r], rows[b], cell,
+								      sizeof(cell)));
 			}
 			printf("\n");
 		}
@@ -81,10 +81,12 @@ print_text(const struct check_plan *plan, const struct check_outcome *o)
 		char where[GMCSIM_NAME_MAX * 2];
 
 		printf("\n== fix %s (swap %s, %u cycle%s%s): %zu finding%s\n",
-		       gmcsim_fix_name(res->fix), gmcsim_swap_format(&res->swap, where, sizeof(where)),
-		       res->cycles, res->cycles == 1 ? "" : "s",
-		       res->fix == GMCSIM_FIX_UPSTREAM ? (res->gate ? ", gate open" : ", gate closed")
-						       : "",
+		       gmcsim_fix_name(res->fix),
+		       gmcsim_swap_format(&res->swap, where, sizeof(where)), res->cycles,
+		       res->cycles == 1 ? "" : "s",
+		       res->fix == GMCSIM_FIX_UPSTREAM
+			       ? (res->gate ? ", gate open" : ", gate closed")
+			       : "",
 		       res->n_findings, res->n_findings == 1 ? "" : "s");
 		for (size_t i = 0; i < res->n_findings; i++) {
 			const struct gmcsim_finding *f = &res->findings[i];
@@ -95,7 +97,8 @@ print_text(const struct check_plan *plan, const struct check_outcome *o)
 				printf(" (x%u)", f->count);
 			printf("\n           %s", f->detail);
 			if (f->has_values)
-				printf(": cached 0x%" PRIx64 ", now 0x%" PRIx64, f->cached, f->fresh);
+				printf(": cached 0x%" PRIx64 ", now 0x%" PRIx64, f->cached,
+				       f->fresh);
 			printf("\n");
 		}
 	}
@@ -153,21 +156,42 @@ gmcsim_cmd_check(int argc, char **argv)
 	opterr = 0;
 	while (!rc && (c = getopt_long(argc, argv, "+:h", options, NULL)) != -1) {
 		switch (c) {
-		case OPT_PAIR: rc = check_plan_set_pair(&plan, optarg, &err); break;
-		case OPT_FROM: rc = check_plan_set_profile(&plan, false, optarg, &err); break;
-		case OPT_TO: rc = check_plan_set_profile(&plan, true, optarg, &err); break;
-		case OPT_BLOCKS: rc = check_plan_set_blocks(&plan, optarg, &err); break;
-		case OPT_BLOCK_FILE: rc = check_plan_add_block_file(&plan, optarg, &err); break;
-		case OPT_FIX: rc = check_plan_set_fixes(&plan, optarg, &err); break;
-		case OPT_SWAP: rc = check_plan_set_swaps(&plan, optarg, &err); break;
-		case OPT_CYCLES: rc = check_plan_set_cycles(&plan, optarg, &err); break;
-		case OPT_SCENARIO: rc = check_plan_load_scenario(&plan, optarg, &err); break;
+		case OPT_PAIR:
+			rc = check_plan_set_pair(&plan, optarg, &err);
+			break;
+		case OPT_FROM:
+			rc = check_plan_set_profile(&plan, false, optarg, &err);
+			break;
+		case OPT_TO:
+			rc = check_plan_set_profile(&plan, true, optarg, &err);
+			break;
+		case OPT_BLOCKS:
+			rc = check_plan_set_blocks(&plan, optarg, &err);
+			break;
+		case OPT_BLOCK_FILE:
+			rc = check_plan_add_block_file(&plan, optarg, &err);
+			break;
+		case OPT_FIX:
+			rc = check_plan_set_fixes(&plan, optarg, &err);
+			break;
+		case OPT_SWAP:
+			rc = check_plan_set_swaps(&plan, optarg, &err);
+			break;
+		case OPT_CYCLES:
+			rc = check_plan_set_cycles(&plan, optarg, &err);
+			break;
+		case OPT_SCENARIO:
+			rc = check_plan_load_scenario(&plan, optarg, &err);
+			break;
 		case OPT_FAIL_ON:
 			if (gmcsim_severity_from_name(optarg, &plan.fail_on))
-				rc = gmcsim_fail(&err, -EINVAL,
-						 "--fail-on takes info, warning, error or critical");
+				rc = gmcsim_fail(
+					&err, -EINVAL,
+					"--fail-on takes info, warning, error or critical");
 			break;
-		case OPT_JSON: json = true; break;
+		case OPT_JSON:
+			json = true;
+			break;
 		case 'h':
 			usage(stdout);
 			check_plan_fini(&plan);

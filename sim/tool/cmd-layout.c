@@ -74,13 +74,13 @@ enum {
 };
 
 struct layout_opts {
-	const char *part;       /* --asic or --gc value */
-	const char *part_flag;  /* "--asic" or "--gc" */
+	const char *part;      /* --asic or --gc value */
+	const char *part_flag; /* "--asic" or "--gc" */
 	const char *example;
 	const char *batch;
 	bool json;
-	unsigned set;           /* SET_* bits */
-	unsigned regs_set;      /* 1 << enum gmc_reg */
+	unsigned set;		     /* SET_* bits */
+	unsigned regs_set;	     /* 1 << enum gmc_reg */
 	struct gmcsim_layout_req in; /* the values the flags gave */
 };
 
@@ -437,7 +437,8 @@ run_batch(const char *path)
 		struct json_object *result;
 
 		lineno++;
-		any_failed |= gmcsim_layout_batch_line(tok, line, (size_t)len, lineno, &result) != 0;
+		any_failed |=
+			gmcsim_layout_batch_line(tok, line, (size_t)len, lineno, &result) != 0;
 		if (!result) {
 			status = usage_error(-ENOMEM, "line %llu: out of memory",
 					     (unsigned long long)lineno);

@@ -60,10 +60,10 @@ report(int rc, const struct gmc_error *err, bool system)
 static int
 list(bool json)
 {
-	struct gmcsim_probe_opts opts = {0};
+	struct gmcsim_probe_opts opts = { 0 };
 	struct gmcsim_probe_result *res = NULL;
 	struct json_object *doc = NULL;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 	int rc = gmcsim_probe_scan(&opts, &res, &err);
 
 	if (rc)
@@ -91,13 +91,14 @@ capture_summary(FILE *out, const char *file, const struct gmcsim_profile *p,
 {
 	char gc[16], size[32];
 
-	fprintf(
-	    out, "%s: profile %s of %s: %s (GC %s from %s), %s, VRAM %s, %u BAR%s\n", file, p->name,
-	    info->gpu.pci.bus, gmc_asic_name(p->asic), gmc_asic_gc_string(p->asic, gc, sizeof(gc)),
-	    gmcsim_gc_source_name(info->gpu.ident.asic ? info->gpu.ident.source : GMCSIM_GC_USER),
-	    p->pci.is_vf ? "SR-IOV VF" : "PF",
-	    gmcsim_size_str(p->params.vram_size, size, sizeof(size)), p->pci.n_bars,
-	    p->pci.n_bars == 1 ? "" : "s");
+	fprintf(out, "%s: profile %s of %s: %s (GC %s from %s), %s, VRAM %s, %u BAR%s\n", file,
+		p->name, info->gpu.pci.bus, gmc_asic_name(p->asic),
+		gmc_asic_gc_string(p->asic, gc, sizeof(gc)),
+		gmcsim_gc_source_name(info->gpu.ident.asic ? info->gpu.ident.source
+							   : GMCSIM_GC_USER),
+		p->pci.is_vf ? "SR-IOV VF" : "PF",
+		gmcsim_size_str(p->params.vram_size, size, sizeof(size)), p->pci.n_bars,
+		p->pci.n_bars == 1 ? "" : "s");
 	if (!info->registers_read) {
 		fprintf(out, "  registers not read (all 0): add --read-registers to read them\n");
 		return;
@@ -118,7 +119,7 @@ capture(const struct gmcsim_probe_opts *opts, const char *bus, const char *outpu
 {
 	struct gmcsim_probe_capture_info *info = calloc(1, sizeof(*info));
 	struct gmcsim_profile p;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 	bool to_stdout = strcmp(output, "-") == 0;
 	int rc;
 
@@ -179,17 +180,17 @@ int
 gmcsim_cmd_probe(int argc, char **argv)
 {
 	static const struct option options[] = {
-	    {"json", no_argument, NULL, OPT_JSON},
-	    {"capture", required_argument, NULL, OPT_CAPTURE},
-	    {"output", required_argument, NULL, OPT_OUTPUT},
-	    {"read-registers", no_argument, NULL, OPT_READ_REGS},
-	    {"name", required_argument, NULL, OPT_NAME},
-	    {"gc", required_argument, NULL, OPT_GC},
-	    {"vram-size", required_argument, NULL, OPT_VRAM_SIZE},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "capture", required_argument, NULL, OPT_CAPTURE },
+		{ "output", required_argument, NULL, OPT_OUTPUT },
+		{ "read-registers", no_argument, NULL, OPT_READ_REGS },
+		{ "name", required_argument, NULL, OPT_NAME },
+		{ "gc", required_argument, NULL, OPT_GC },
+		{ "vram-size", required_argument, NULL, OPT_VRAM_SIZE },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
-	struct gmcsim_probe_opts opts = {0};
+	struct gmcsim_probe_opts opts = { 0 };
 	const char *bus = NULL, *output = NULL;
 	char why[GMCSIM_WHY_MAX], canonical[GMCSIM_NAME_MAX];
 	bool json = false;
@@ -215,7 +216,7 @@ gmcsim_cmd_probe(int argc, char **argv)
 			opts.name = optarg;
 			break;
 		case OPT_GC: {
-			struct gmc_error e = {0};
+			struct gmc_error e = { 0 };
 
 			if (gmc_asic_find(optarg, &opts.gc, &e) != 0) {
 				fprintf(stderr, "gmcsim probe: EINVAL: --gc: %s\n", e.message);

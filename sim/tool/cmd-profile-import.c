@@ -25,34 +25,33 @@
 static void
 usage(FILE *out)
 {
-	fprintf(
-	    out,
-	    "Usage: gmcsim profile import --umr-log FILE --gc X.Y.Z [OPTIONS]\n"
-	    "       gmcsim profile import --sysfs DIR [--umr-log FILE] [OPTIONS]\n"
-	    "\n"
-	    "Make a vGPU profile from what a real device left behind: the MC/XGMI registers\n"
-	    "from a UMR test log (MMIO@0x... = { 0x... } ; NAME lines), and the PCI ids, BARs,\n"
-	    "identity values, VRAM size and GC version from a copy of the device's sysfs\n"
-	    "directory (/sys/bus/pci/devices/BUS).\n"
-	    "\n"
-	    "  --umr-log FILE      a UMR --test-log file ('-': standard input)\n"
-	    "  --sysfs DIR         a copy of the device's sysfs directory\n"
-	    "  --gc X.Y.Z          the GC version (needed with --umr-log unless DIR's\n"
-	    "                      ip_discovery says)\n"
-	    "  --ip-base HUB=A[,A...]  HUB's (GC or MMHUB) base addresses by BASE_IDX, as in\n"
-	    "                      sysfs ip_discovery base_addr: registers are then found by\n"
-	    "                      address (repeatable; DIR's ip_discovery gives them too)\n"
-	    "  --sriov             the log is from an SR-IOV VF (DIR's physfn link says so too)\n"
-	    "  --vram-size SIZE    VRAM bytes (K/M/G suffix); default: DIR's\n"
-	    "                      mem_info_vram_total, else the log's RCC_CONFIG_MEMSIZE\n"
-	    "  --name NAME         the profile's name\n"
-	    "  --allow-missing     write the profile even when registers are missing (as 0)\n"
-	    "  --output FILE       where the profile goes (default '-': standard output)\n"
-	    "  -h, --help          show this help\n"
-	    "\n"
-	    "The report goes to standard output, or to standard error when the profile does.\n"
-	    "Exit status: 0 written, 1 registers missing or the input does not make a\n"
-	    "valid profile, 2 usage error or an unreadable file or directory.\n");
+	fprintf(out,
+		"Usage: gmcsim profile import --umr-log FILE --gc X.Y.Z [OPTIONS]\n"
+		"       gmcsim profile import --sysfs DIR [--umr-log FILE] [OPTIONS]\n"
+		"\n"
+		"Make a vGPU profile from what a real device left behind: the MC/XGMI registers\n"
+		"from a UMR test log (MMIO@0x... = { 0x... } ; NAME lines), and the PCI ids, BARs,\n"
+		"identity values, VRAM size and GC version from a copy of the device's sysfs\n"
+		"directory (/sys/bus/pci/devices/BUS).\n"
+		"\n"
+		"  --umr-log FILE      a UMR --test-log file ('-': standard input)\n"
+		"  --sysfs DIR         a copy of the device's sysfs directory\n"
+		"  --gc X.Y.Z          the GC version (needed with --umr-log unless DIR's\n"
+		"                      ip_discovery says)\n"
+		"  --ip-base HUB=A[,A...]  HUB's (GC or MMHUB) base addresses by BASE_IDX, as in\n"
+		"                      sysfs ip_discovery base_addr: registers are then found by\n"
+		"                      address (repeatable; DIR's ip_discovery gives them too)\n"
+		"  --sriov             the log is from an SR-IOV VF (DIR's physfn link says so too)\n"
+		"  --vram-size SIZE    VRAM bytes (K/M/G suffix); default: DIR's\n"
+		"                      mem_info_vram_total, else the log's RCC_CONFIG_MEMSIZE\n"
+		"  --name NAME         the profile's name\n"
+		"  --allow-missing     write the profile even when registers are missing (as 0)\n"
+		"  --output FILE       where the profile goes (default '-': standard output)\n"
+		"  -h, --help          show this help\n"
+		"\n"
+		"The report goes to standard output, or to standard error when the profile does.\n"
+		"Exit status: 0 written, 1 registers missing or the input does not make a\n"
+		"valid profile, 2 usage error or an unreadable file or directory.\n");
 }
 
 static int
@@ -166,7 +165,7 @@ run_import(const struct gmcsim_import_opts *o, const char *output)
 {
 	struct gmcsim_import_info info;
 	struct gmcsim_profile p;
-	struct gmc_error err = {0};
+	struct gmc_error err = { 0 };
 	bool to_stdout = !output || strcmp(output, "-") == 0;
 	FILE *rout = to_stdout ? stderr : stdout;
 	char gc[16], size[32];
@@ -224,17 +223,17 @@ int
 gmcsim_cmd_profile_import(int argc, char **argv)
 {
 	static const struct option options[] = {
-	    {"umr-log", required_argument, NULL, OPT_UMR_LOG},
-	    {"sysfs", required_argument, NULL, OPT_SYSFS},
-	    {"gc", required_argument, NULL, OPT_GC},
-	    {"ip-base", required_argument, NULL, OPT_IP_BASE},
-	    {"sriov", no_argument, NULL, OPT_SRIOV},
-	    {"vram-size", required_argument, NULL, OPT_VRAM_SIZE},
-	    {"name", required_argument, NULL, OPT_NAME},
-	    {"allow-missing", no_argument, NULL, OPT_ALLOW_MISSING},
-	    {"output", required_argument, NULL, OPT_OUTPUT},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
+		{ "umr-log", required_argument, NULL, OPT_UMR_LOG },
+		{ "sysfs", required_argument, NULL, OPT_SYSFS },
+		{ "gc", required_argument, NULL, OPT_GC },
+		{ "ip-base", required_argument, NULL, OPT_IP_BASE },
+		{ "sriov", no_argument, NULL, OPT_SRIOV },
+		{ "vram-size", required_argument, NULL, OPT_VRAM_SIZE },
+		{ "name", required_argument, NULL, OPT_NAME },
+		{ "allow-missing", no_argument, NULL, OPT_ALLOW_MISSING },
+		{ "output", required_argument, NULL, OPT_OUTPUT },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
 	struct gmcsim_import_opts o;
 	const char *output = NULL;
@@ -253,7 +252,7 @@ gmcsim_cmd_profile_import(int argc, char **argv)
 			o.sysfs = optarg;
 			break;
 		case OPT_GC: {
-			struct gmc_error e = {0};
+			struct gmc_error e = { 0 };
 
 			if (optarg[strspn(optarg, "0123456789.")] != '\0' ||
 			    gmc_asic_find(optarg, &o.gc, &e) != 0) {
@@ -280,7 +279,8 @@ gmcsim_cmd_profile_import(int argc, char **argv)
 			}
 			if (o.vram_size == 0 || o.vram_size % MIB)
 				return usage_error(
-				    "--vram-size must be a non-zero whole number of MiB:", optarg);
+					"--vram-size must be a non-zero whole number of MiB:",
+					optarg);
 			break;
 		case OPT_NAME:
 			o.name = optarg;
@@ -289,9 +289,9 @@ gmcsim_cmd_profile_import(int argc, char **argv)
 					  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 					  "0123456789._-")] != '\0')
 				return usage_error(
-				    "--name: use 1 to 63 of letters, digits, '.', '_' "
-				    "and '-', not",
-				    o.name);
+					"--name: use 1 to 63 of letters, digits, '.', '_' "
+					"and '-', not",
+					o.name);
 			break;
 		case OPT_ALLOW_MISSING:
 			o.allow_missing = true;

@@ -88,15 +88,16 @@ summary_json(const struct gmcsim_profile *p)
 
 	if (x.num_physical_nodes) {
 		xo = json_object_new_object();
-		failed |= gmcsim_json_add(xo, "node",
-					  json_object_new_int64(x.physical_node_id)) != 0;
+		failed |=
+			gmcsim_json_add(xo, "node", json_object_new_int64(x.physical_node_id)) != 0;
 		failed |= gmcsim_json_add(xo, "nodes",
 					  json_object_new_int64(x.num_physical_nodes)) != 0;
 	}
 	failed |= gmcsim_json_add(o, "name", json_object_new_string(p->name)) != 0;
 	failed |= gmcsim_json_add(o, "asic", json_object_new_string(gmc_asic_name(p->asic))) != 0;
-	failed |= gmcsim_json_add(o, "gc", json_object_new_string(gmc_asic_gc_string(
-						   p->asic, gc, sizeof(gc)))) != 0;
+	failed |= gmcsim_json_add(
+			  o, "gc",
+			  json_object_new_string(gmc_asic_gc_string(p->asic, gc, sizeof(gc)))) != 0;
 	failed |= gmcsim_json_add(o, "sriov", json_object_new_boolean(p->params.sriov)) != 0;
 	failed |= gmcsim_json_add(o, "connected_to_cpu",
 				  json_object_new_boolean(p->params.connected_to_cpu)) != 0;
@@ -276,7 +277,8 @@ show_pci(const struct gmcsim_pci *pci)
 			snprintf(sz, sizeof(sz), "0x%" PRIx64 " (%s)", b->size,
 				 gmcsim_size_str(b->size, size, sizeof(size)));
 			printf("  %-4u %-9s 0x%016" PRIx64 " %-31s %s%s\n", b->index,
-			       gmcsim_bar_role_name(b->role), b->address, sz, b->is_64 ? "64-bit" : "32-bit",
+			       gmcsim_bar_role_name(b->role), b->address, sz,
+			       b->is_64 ? "64-bit" : "32-bit",
 			       b->prefetchable ? " prefetchable" : "");
 		}
 	}
@@ -435,8 +437,9 @@ gmcsim_cmd_profile(int argc, char **argv)
 
 	if (verb == VERB_SHOW) {
 		if (optind >= argc) {
-			fprintf(stderr, "gmcsim %s: EINVAL: which profile? give a built-in name "
-					"('gmcsim profile list') or a JSON file\n",
+			fprintf(stderr,
+				"gmcsim %s: EINVAL: which profile? give a built-in name "
+				"('gmcsim profile list') or a JSON file\n",
 				cmd);
 			return GMCSIM_EXIT_USAGE;
 		}

@@ -25,8 +25,7 @@ print_text(const struct sweep *sw)
 	printf("gmcsim sweep: %llu combinations (%zu pairs x %zu blocks x %u fixes x %u swap "
 	       "points x 1-%u cycles)%s\n\n",
 	       sw->total, sw->n_pairs, sw->n_blocks, GMCSIM_FIX_COUNT, SWEEP_SWAPS_PER_BLOCK,
-	       SWEEP_CYCLES_MAX,
-	       sw->shards > 1 ? ", merged from shards" : "");
+	       SWEEP_CYCLES_MAX, sw->shards > 1 ? ", merged from shards" : "");
 	printf("%-10s %-24s %5s %7s %7s", "FIX", "WHAT CHANGED", "PAIRS", "RUNS", "FAILING");
 	for (unsigned k = 0; k < GMCSIM_FINDING_KIND_COUNT; k++)
 		printf(" %s", gmcsim_finding_kind_name(k));
@@ -131,16 +130,22 @@ gmcsim_cmd_sweep(int argc, char **argv)
 				goto bad_shard;
 			*slash = '\0';
 			if (gmcsim_parse_u64(optarg, 0, SWEEP_MAX_SLICES, &v, why, sizeof(why)) ||
-			    gmcsim_parse_u64(slash + 1, 0, SWEEP_MAX_SLICES, &n, why, sizeof(why)) ||
-			    v < 1 ||
-			    v > n)
+			    gmcsim_parse_u64(slash + 1, 0, SWEEP_MAX_SLICES, &n, why,
+					     sizeof(why)) ||
+			    v < 1 || v > n)
 				goto bad_shard;
 			shard = (unsigned)v - 1;
 			shards = (unsigned)n;
 			break;
-		case OPT_MERGE: merge = true; break;
-		case OPT_JSON: json = true; break;
-		case OPT_CSV: csv = true; break;
+		case OPT_MERGE:
+			merge = true;
+			break;
+		case OPT_JSON:
+			json = true;
+			break;
+		case OPT_CSV:
+			csv = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return GMCSIM_EXIT_OK;
@@ -154,7 +159,8 @@ gmcsim_cmd_sweep(int argc, char **argv)
 		return GMCSIM_EXIT_USAGE;
 	}
 	if (merge != (optind < argc)) {
-		fprintf(stderr, "gmcsim sweep: EINVAL: --merge takes shard files, and only it does\n");
+		fprintf(stderr,
+			"gmcsim sweep: EINVAL: --merge takes shard files, and only it does\n");
 		return GMCSIM_EXIT_USAGE;
 	}
 

@@ -8,9 +8,9 @@
 
 /** Exit statuses every subcommand shares. */
 enum gmcsim_exit {
-	GMCSIM_EXIT_OK = 0,     /**< done, every input succeeded */
+	GMCSIM_EXIT_OK = 0,	/**< done, every input succeeded */
 	GMCSIM_EXIT_FAILED = 1, /**< the driver refused an input, or a batch line failed */
-	GMCSIM_EXIT_USAGE = 2,  /**< bad flags, an unreadable file, an I/O error */
+	GMCSIM_EXIT_USAGE = 2,	/**< bad flags, an unreadable file, an I/O error */
 };
 
 /** `gmcsim layout`: the address map for registers and parameters. */

@@ -28,8 +28,7 @@ static const struct subcommand subcommands[] = {
 	  "the MC address map the driver computes for registers and parameters" },
 	{ "asics", gmcsim_cmd_asics,
 	  "list the modelled parts (GC version, gmc generation, APU, XGMI)" },
-	{ "profile", gmcsim_cmd_profile,
-	  "list and show vGPU profiles (built-in or JSON files)" },
+	{ "profile", gmcsim_cmd_profile, "list and show vGPU profiles (built-in or JSON files)" },
 	{ "probe", gmcsim_cmd_probe,
 	  "list real AMD GPUs (libpciaccess, read-only) or capture one as a profile" },
 };
