@@ -19,6 +19,7 @@
 
 #include <gmc/gmcsim.h>
 
+#include "sim-cond.h"
 #include "sim-embed.h"
 #include "sim-names.h"
 #include "util-json-read.h"
@@ -33,117 +34,14 @@
  */
 #define SITE_SIZE_MAX (UINT64_C(1) << 48)
 
-/* Room for the built-in catalog (71 sites today); a test checks the fit. */
-#define CATALOG_MAX 256
+/* Room for the built-in catalog and its kernel variants; a test checks the fit. */
+#define CATALOG_MAX 128
 
 /* The hooks a site may be created in and freed in (struct gmcsim_site). */
 #define CREATE_HOOKS \
 	((1u << GMCSIM_HOOK_SW_INIT) | (1u << GMCSIM_HOOK_HW_INIT) | (1u << GMCSIM_HOOK_LATE_INIT))
 #define FREE_HOOKS \
 	((1u << GMCSIM_HOOK_SUSPEND) | (1u << GMCSIM_HOOK_HW_FINI) | (1u << GMCSIM_HOOK_SW_FINI))
-
-/* ------------------------------------------------------------------ */
-/* GC version patterns                                                  */
-/* ------------------------------------------------------------------ */
-
-/* One comma-separated item of a "gc" value: components, -1 for '*'. */
-struct gc_pattern {
-	int part[3];
-	unsigned n; /* components given; the last may be a wildcard */
-};
-
-/*
- * Parse one item ("9.4.4", "9.*", "10.3.*", "*") of @p len bytes. A pattern
- * names a full version or ends in '*': "9.4" alone is refused so that nobody
- * has to guess whether it means 9.4.0 or 9.4.*.
- */
-static bool
-gc_item_parse(const char *s, size_t len, struct gc_pattern *out)
-{
-	size_t i = 0;
-
-	out->n = 0;
-	while (i < len) {
-		int v = 0;
-
-		if (out->n == 3)
-			return false;
-		if (s[i] == '*') {
-			out->part[out->n++] = -1;
-			return i + 1 == len; /* the wildcard ends the pattern */
-		}
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
-			v = v * 10 + (s[i] - '0');
-			if (v > 255) /* IP version components are 8-bit (GMC_IP_VERSION) */
-				return false;
-		}
-		out->part[out->n++] = v;
-		if (i == len)
-			break;
-		if (s[i] != '.' || i + 1 == len)
-			return false;
-		i++;
-	}
-	return out->n == 3;
-}
-
-static bool
-gc_item_matches(const struct gc_pattern *p, uint32_t gc)
-{
-	const int have[3] = { (int)GMC_IP_MAJ(gc), (int)GMC_IP_MIN(gc), (int)GMC_IP_REV(gc) };
-
-	for (unsigned i = 0; i < p->n; i++) {
-		if (p->part[i] < 0)
-			return true;
-		if (p->part[i] != have[i])
-			return false;
-	}
-	return true;
-}
-
-/*
- * Walk the comma-separated items of @p text (spaces around items allowed).
- * With @p gc non-NULL, *@p match tells whether any item matches it.
- * @return false when an item is malformed; @p bad, if given, points at it.
- */
-static bool
-gc_walk(const char *text, const uint32_t *gc, bool *match, const char **bad, size_t *bad_len)
-{
-	const char *p = text;
-
-	if (match)
-		*match = text[0] == '\0';
-	if (text[0] == '\0')
-		return true;
-	for (;;) {
-		const char *end = strchr(p, ',');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		const char *item = p;
-		size_t item_len = len;
-		struct gc_pattern pat;
-
-		while (item_len && *item == ' ') {
-			item++;
-			item_len--;
-		}
-		while (item_len && item[item_len - 1] == ' ')
-			item_len--;
-		if (!gc_item_parse(item, item_len, &pat)) {
-			if (bad) {
-				*bad = item;
-				*bad_len = item_len;
-			}
-			return false;
-		}
-		if (gc && match && gc_item_matches(&pat, *gc))
-			*match = true;
-		if (!end)
-			return true;
-		p = end + 1;
-	}
-}
 
 /* ------------------------------------------------------------------ */
 /* Parsing                                                              */
@@ -208,7 +106,7 @@ read_gc(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *
 
 	if (rc)
 		return rc;
-	if (!gc_walk(buf, NULL, NULL, &bad, &bad_len)) {
+	if (!sim_versions_valid(buf, false, &bad, &bad_len)) {
 		char item[GMCSIM_NAME_MAX];
 		char q[GMCSIM_SAFE_BUF];
 
@@ -223,37 +121,440 @@ read_gc(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *
 	return 0;
 }
 
-/* A site, as docs/catalog.md lists its keys; those not required have the defaults it gives. */
+/* --- conditions --- */
+
+/* A list of names (pg flags, parameters, host features) into bits. */
+struct bit_names {
+	const char *const *names;
+	unsigned n;
+	unsigned *bits;
+};
+
+static int
+read_bit_name(struct gmcsim_json *js, const char *path, size_t index, struct json_object *val,
+	      void *ctx)
+{
+	struct bit_names *bn = ctx;
+	unsigned i;
+	int rc = gmcsim_json_enum(js, path, val, bn->names, bn->n, GMCSIM_JSON_ANY_NAME, &i);
+
+	if (rc == 0)
+		*bn->bits |= 1u << i;
+	return rc;
+}
+
+static int
+read_bits(struct gmcsim_json *js, const char *path, struct json_object *val,
+	  const char *const *names, unsigned n, unsigned *bits)
+{
+	struct bit_names bn = { .names = names, .n = n, .bits = bits };
+
+	*bits = 0;
+	return gmcsim_json_each(js, path, val, "names", 16, read_bit_name, &bn);
+}
+
+static int
+read_pg(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
+	struct json_object *val, void *target)
+{
+	return read_bits(js, path, val, sim_pg_names, SIM_PG_COUNT,
+			 gmcsim_json_field(key, target));
+}
+
+static int
+read_params(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
+	    struct json_object *val, void *target)
+{
+	return read_bits(js, path, val, sim_param_names, SIM_PARAM_COUNT,
+			 gmcsim_json_field(key, target));
+}
+
+static int
+read_host(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
+	  struct json_object *val, void *target)
+{
+	return read_bits(js, path, val, sim_host_names, SIM_HOST_COUNT,
+			 gmcsim_json_field(key, target));
+}
+
+/* true or false into GMCSIM_WHEN_YES or GMCSIM_WHEN_NO */
+static int
+read_when_bool(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
+	       struct json_object *val, void *target)
+{
+	bool b;
+	int rc = gmcsim_json_bool(js, path, val, &b);
+
+	if (rc == 0)
+		*(enum gmcsim_when *)gmcsim_json_field(key, target) =
+			b ? GMCSIM_WHEN_YES : GMCSIM_WHEN_NO;
+	return rc;
+}
+
+/* A list of versions joined into one comma-separated string. */
+struct version_list {
+	char *buf;
+	size_t size, used;
+};
+
+static int
+read_version_item(struct gmcsim_json *js, const char *path, size_t index,
+		  struct json_object *val, void *ctx)
+{
+	struct version_list *vl = ctx;
+	const char *text, *bad = NULL;
+	size_t len, bad_len = 0;
+	char q[GMCSIM_SAFE_BUF];
+	int rc = gmcsim_json_string_ref(js, path, val, &text);
+
+	if (rc)
+		return rc;
+	len = strlen(text);
+	if (!len || !sim_versions_valid(text, true, &bad, &bad_len) || strchr(text, ','))
+		return gmcsim_json_fail(js, -EINVAL, path,
+					"'%s' is not a version like \"13.0.6\", \"13.0.*\" or "
+					"\"<11.0.7\"",
+					gmcsim_safe_text(text, q, sizeof(q)));
+	if (vl->used + len + 2 > vl->size)
+		return gmcsim_json_fail(js, -EINVAL, path, "the list is longer than %zu bytes",
+					vl->size - 1);
+	vl->used += (size_t)snprintf(vl->buf + vl->used, vl->size - vl->used, "%s%s",
+				     vl->used ? "," : "", text);
+	return 0;
+}
+
+static int
+read_versions(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
+	      struct json_object *val, void *target)
+{
+	struct version_list vl = { .buf = gmcsim_json_field(key, target), .size = key->size };
+	int rc;
+
+	vl.buf[0] = '\0';
+	rc = gmcsim_json_each(js, path, val, "versions", 32, read_version_item, &vl);
+	if (rc == 0 && !vl.used)
+		return gmcsim_json_fail(js, -EINVAL, path, "list at least one version");
+	return rc;
+}
+
+/* The "gc" of a condition: a GC pattern string, as a site's own "gc". */
+static int read_gc(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
+		   struct json_object *val, void *target);
+
+/* "fw_min": {"mec": 153, "smc": "0x2a3500"} */
+static int
+read_fw_min(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
+	    struct json_object *val, void *target)
+{
+	struct gmcsim_cond *c = target;
+
+	if (!json_object_is_type(val, json_type_object))
+		return gmcsim_json_fail(js, -EINVAL, path,
+					"expected an object of firmware versions, not %s",
+					json_type_to_name(json_object_get_type(val)));
+	c->n_fw_min = 0;
+	json_object_object_foreach(val, name, v)
+	{
+		char sub[GMCSIM_JSON_PATH_MAX];
+		unsigned fw;
+		uint32_t version;
+		int rc;
+
+		gmcsim_json_path_key(sub, sizeof(sub), path, name);
+		for (fw = 0; fw < GMCSIM_FW_COUNT && strcmp(sim_fw_names[fw], name) != 0; fw++)
+			;
+		if (fw == GMCSIM_FW_COUNT) {
+			char q[GMCSIM_SAFE_BUF];
+
+			return gmcsim_json_fail(js, -EINVAL, path,
+						"unknown firmware '%s' (known: mec, me, pfp, mes, "
+						"smc)",
+						gmcsim_safe_text(name, q, sizeof(q)));
+		}
+		if (c->n_fw_min == GMCSIM_FW_MIN_MAX)
+			return gmcsim_json_fail(js, -EINVAL, path, "more than %d firmware versions",
+						GMCSIM_FW_MIN_MAX);
+		rc = gmcsim_json_u32(js, sub, v, UINT32_MAX - 1, &version);
+		if (rc)
+			return rc;
+		c->fw_min[c->n_fw_min++] = (struct gmcsim_fw_min){ (enum gmcsim_fw)fw, version };
+	}
+	return 0;
+}
+/* Both values of a yes/no enum, "vf"/"bare-metal" etc.: the index is the enum gmcsim_when. */
+#define WHEN_NAMES ((1u << GMCSIM_WHEN_YES) | (1u << GMCSIM_WHEN_NO))
+/* The load types a condition may need: psp or direct ("any" is no condition). */
+#define LOAD_NAMES ((1u << GMCSIM_FW_PSP) | (1u << GMCSIM_FW_DIRECT))
+
+/* One condition, as docs/catalog.md lists its keys. */
+static const struct gmcsim_json_key cond_key_list[] = {
+	GMCSIM_JSON_ENUM("sriov", struct gmcsim_cond, vf, sim_sriov_names, 3, WHEN_NAMES, 0),
+	GMCSIM_JSON_ENUM("vf_mode", struct gmcsim_cond, one_vf, sim_vf_mode_names, 3, WHEN_NAMES,
+			 0),
+	GMCSIM_JSON_ENUM("fw_load", struct gmcsim_cond, fw_load, sim_fw_load_names,
+			 SIM_FW_LOAD_COUNT, LOAD_NAMES, 0),
+	GMCSIM_JSON_CUSTOM_FIELD("display", struct gmcsim_cond, display, read_when_bool, 0),
+	GMCSIM_JSON_CUSTOM_FIELD("apu", struct gmcsim_cond, apu, read_when_bool, 0),
+	GMCSIM_JSON_ENUM("hive", struct gmcsim_cond, hive, sim_hive_names, 3, WHEN_NAMES, 0),
+	GMCSIM_JSON_CUSTOM_FIELD("pg", struct gmcsim_cond, pg, read_pg, 0),
+	GMCSIM_JSON_CUSTOM_FIELD("params", struct gmcsim_cond, params, read_params, 0),
+	GMCSIM_JSON_CUSTOM_FIELD("host", struct gmcsim_cond, host, read_host, 0),
+	GMCSIM_JSON_CUSTOM_FIELD("gc", struct gmcsim_cond, gc, read_gc, 0),
+	GMCSIM_JSON_CUSTOM_FIELD("mp0", struct gmcsim_cond, mp0, read_versions, 0),
+	GMCSIM_JSON_CUSTOM_FIELD("mp0_not", struct gmcsim_cond, mp0_not, read_versions, 0),
+	GMCSIM_JSON_CUSTOM_FIELD("mp1", struct gmcsim_cond, mp1, read_versions, 0),
+	GMCSIM_JSON_CUSTOM_FIELD("mp1_not", struct gmcsim_cond, mp1_not, read_versions, 0),
+	GMCSIM_JSON_CUSTOM_FIELD("vcn", struct gmcsim_cond, vcn, read_versions, 0),
+	GMCSIM_JSON_CUSTOM_FIELD("jpeg", struct gmcsim_cond, jpeg, read_versions, 0),
+	GMCSIM_JSON_CUSTOM("fw_min", read_fw_min, 0),
+};
+
+static const struct gmcsim_json_keys cond_keys = GMCSIM_JSON_KEYS(cond_key_list);
+
+/* Where one list of alternatives goes: "exists" or "consumed". */
+struct cond_list {
+	struct gmcsim_cond *conds;
+	unsigned *n;
+};
+
+static int
+read_cond(struct gmcsim_json *js, const char *path, size_t index, struct json_object *val,
+	  void *ctx)
+{
+	struct cond_list *cl = ctx;
+	struct gmcsim_cond *c = &cl->conds[index];
+
+	memset(c, 0, sizeof(*c));
+	*cl->n = (unsigned)index + 1;
+	return gmcsim_json_walk(js, path, val, &cond_keys, c);
+}
+
+/* One condition object, or an array of alternatives (any one holding is enough). */
+static int
+read_conds(struct gmcsim_json *js, const char *path, struct json_object *val,
+	   struct gmcsim_cond *conds, unsigned *n)
+{
+	struct cond_list cl = { .conds = conds, .n = n };
+	int rc;
+
+	*n = 0;
+	if (json_object_is_type(val, json_type_object))
+		return read_cond(js, path, 0, val, &cl);
+	rc = gmcsim_json_each(js, path, val, "conditions", GMCSIM_COND_MAX, read_cond, &cl);
+	if (rc == 0 && *n == 0)
+		return gmcsim_json_fail(js, -EINVAL, path,
+					"give a condition object, or an array of at least one");
+	return rc;
+}
+
+static int
+read_exists(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
+	    struct json_object *val, void *target)
+{
+	struct gmcsim_site *s = target;
+
+	return read_conds(js, path, val, s->exists, &s->n_exists);
+}
+
+static int
+read_consumed(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
+	      struct json_object *val, void *target)
+{
+	struct gmcsim_site *s = target;
+
+	return read_conds(js, path, val, s->consumed, &s->n_consumed);
+}
+
+/* --- citations --- */
+
+/* An array of "file.c:function" strings joined with @c sep. */
+struct cite_list {
+	char *buf;
+	size_t size, used;
+	const char *sep;
+};
+
+static int
+read_cite_item(struct gmcsim_json *js, const char *path, size_t index, struct json_object *val,
+	       void *ctx)
+{
+	struct cite_list *cl = ctx;
+	char item[GMCSIM_CITE_MAX];
+	int rc = gmcsim_json_string(js, path, val, GMCSIM_JSON_TEXT, item, sizeof(item));
+
+	if (rc)
+		return rc;
+	if (!item[0])
+		return gmcsim_json_fail(js, -EINVAL, path, "an empty citation");
+	if (cl->used + strlen(cl->sep) + strlen(item) + 1 > cl->size)
+		return gmcsim_json_fail(js, -EINVAL, path, "the list is longer than %zu bytes",
+					cl->size - 1);
+	cl->used += (size_t)snprintf(cl->buf + cl->used, cl->size - cl->used, "%s%s",
+				     cl->used ? cl->sep : "", item);
+	return 0;
+}
+
+static int
+read_cite_list(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
+	       struct json_object *val, void *target)
+{
+	struct cite_list cl = { .buf = gmcsim_json_field(key, target), .size = key->size };
+
+	/* consumers are a list of functions; conditions, of sentences */
+	cl.sep = strcmp(key->key, "conditions") == 0 ? "; " : ", ";
+	cl.buf[0] = '\0';
+	return gmcsim_json_each(js, path, val, "citations", 16, read_cite_item, &cl);
+}
+
+static const struct gmcsim_json_key cite_key_list[] = {
+	GMCSIM_JSON_STRING("kernel", struct gmcsim_cite, kernel, GMCSIM_JSON_PRINTABLE,
+			   GMCSIM_JSON_REQUIRED),
+	GMCSIM_JSON_STRING("tree", struct gmcsim_cite, tree, GMCSIM_JSON_PRINTABLE, 0),
+	GMCSIM_JSON_STRING("create", struct gmcsim_cite, create, GMCSIM_JSON_TEXT,
+			   GMCSIM_JSON_REQUIRED),
+	GMCSIM_JSON_STRING("free", struct gmcsim_cite, free, GMCSIM_JSON_TEXT,
+			   GMCSIM_JSON_REQUIRED),
+	GMCSIM_JSON_STRING("cache", struct gmcsim_cite, cache, GMCSIM_JSON_TEXT, 0),
+	GMCSIM_JSON_CUSTOM_FIELD("consume", struct gmcsim_cite, consume, read_cite_list,
+				 GMCSIM_JSON_REQUIRED),
+	GMCSIM_JSON_STRING("refresh", struct gmcsim_cite, refresh, GMCSIM_JSON_TEXT, 0),
+	GMCSIM_JSON_CUSTOM_FIELD("conditions", struct gmcsim_cite, conditions, read_cite_list, 0),
+};
+
+static const struct gmcsim_json_keys cite_keys = GMCSIM_JSON_KEYS(cite_key_list);
+
+/* "status": "verified" (the default) or "uncertain" */
+static const char *const status_names[] = { "verified", "uncertain" };
+
+static int
+read_status(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
+	    struct json_object *val, void *target)
+{
+	struct gmcsim_site *s = target;
+	unsigned i;
+	int rc = gmcsim_json_enum(js, path, val, status_names, 2, GMCSIM_JSON_ANY_NAME, &i);
+
+	if (rc == 0)
+		s->uncertain = i == 1;
+	return rc;
+}
+
+/* --- sites --- */
+
+/*
+ * A site's keys, as docs/catalog.md lists them; those not required have the
+ * defaults it gives. @p REQ is GMCSIM_JSON_REQUIRED for a site and 0 for a
+ * kernel override, which changes only the keys it names.
+ */
+#define SITE_KEYS(REQ)                                                                         \
+	GMCSIM_JSON_STRING("ref", struct gmcsim_site, ref, GMCSIM_JSON_TEXT, 0),               \
+	GMCSIM_JSON_ENUM("create", struct gmcsim_site, create, sim_hook_names,                 \
+			 GMCSIM_HOOK_COUNT, CREATE_HOOKS, REQ),                                \
+	GMCSIM_JSON_BOOL("lazy", struct gmcsim_site, lazy, 0),                                 \
+	GMCSIM_JSON_BOOL("recreate_on_resume", struct gmcsim_site, recreate_on_resume, 0),     \
+	GMCSIM_JSON_ENUM("free_in", struct gmcsim_site, free_in, sim_hook_names,               \
+			 GMCSIM_HOOK_COUNT, FREE_HOOKS, REQ),                                  \
+	GMCSIM_JSON_CUSTOM_FIELD("domain", struct gmcsim_site, domain, read_domain, REQ),      \
+	GMCSIM_JSON_CUSTOM_FIELD("domain_sriov", struct gmcsim_site, domain_sriov, read_domain, \
+				 0),                                                           \
+	GMCSIM_JSON_UINT("size", struct gmcsim_site, size, SITE_SIZE_MAX, REQ),                \
+	GMCSIM_JSON_ENUM("cache", struct gmcsim_site, cache, sim_cache_names,                  \
+			 GMCSIM_CACHE_COUNT, GMCSIM_JSON_ANY_NAME, REQ),                       \
+	GMCSIM_JSON_ENUM("addr", struct gmcsim_site, addr, sim_addr_names, SIM_ADDR_COUNT,     \
+			 GMCSIM_JSON_ANY_NAME, REQ),                                           \
+	GMCSIM_JSON_UINT("derived_offset", struct gmcsim_site, derived_offset, SITE_SIZE_MAX,  \
+			 0),                                                                   \
+	GMCSIM_JSON_CUSTOM_FIELD("consume", struct gmcsim_site, consume, read_consume, REQ),   \
+	GMCSIM_JSON_ENUM("fw_load", struct gmcsim_site, fw_load, sim_fw_load_names,            \
+			 SIM_FW_LOAD_COUNT, GMCSIM_JSON_ANY_NAME, 0),                          \
+	GMCSIM_JSON_BOOL("rfc_helper", struct gmcsim_site, rfc_helper, 0),                     \
+	GMCSIM_JSON_BOOL("upstream_fb_aper", struct gmcsim_site, upstream_fb_aper, 0),         \
+	GMCSIM_JSON_CUSTOM_FIELD("gc", struct gmcsim_site, gc, read_gc, 0),                    \
+	GMCSIM_JSON_STRING("consumer", struct gmcsim_site, consumer, GMCSIM_JSON_TEXT, 0),     \
+	GMCSIM_JSON_CUSTOM("exists", read_exists, 0),                                          \
+	GMCSIM_JSON_CUSTOM("consumed", read_consumed, 0),                                      \
+	GMCSIM_JSON_ENUM("multiplicity", struct gmcsim_site, multiplicity,                     \
+			 sim_multiplicity_names, GMCSIM_MULT_COUNT, GMCSIM_JSON_ANY_NAME, 0),  \
+	GMCSIM_JSON_CUSTOM("status", read_status, 0),                                          \
+	GMCSIM_JSON_STRING("note", struct gmcsim_site, note, GMCSIM_JSON_TEXT, 0)
+
+/* A site's own keys: its name, what it is, its citations and its kernel overrides. */
+struct site_read {
+	struct gmcsim_site site;
+	struct json_object *kernels; /* borrowed from the document */
+};
+
 static const struct gmcsim_json_key site_key_list[] = {
 	GMCSIM_JSON_STRING("name", struct gmcsim_site, name, GMCSIM_JSON_NAME,
 			   GMCSIM_JSON_REQUIRED),
-	GMCSIM_JSON_STRING("ref", struct gmcsim_site, ref, GMCSIM_JSON_TEXT, 0),
-	GMCSIM_JSON_ENUM("create", struct gmcsim_site, create, sim_hook_names, GMCSIM_HOOK_COUNT,
-			 CREATE_HOOKS, GMCSIM_JSON_REQUIRED),
-	GMCSIM_JSON_BOOL("lazy", struct gmcsim_site, lazy, 0),
-	GMCSIM_JSON_BOOL("recreate_on_resume", struct gmcsim_site, recreate_on_resume, 0),
-	GMCSIM_JSON_ENUM("free_in", struct gmcsim_site, free_in, sim_hook_names, GMCSIM_HOOK_COUNT,
-			 FREE_HOOKS, GMCSIM_JSON_REQUIRED),
-	GMCSIM_JSON_CUSTOM_FIELD("domain", struct gmcsim_site, domain, read_domain,
-				 GMCSIM_JSON_REQUIRED),
-	GMCSIM_JSON_CUSTOM_FIELD("domain_sriov", struct gmcsim_site, domain_sriov, read_domain, 0),
-	GMCSIM_JSON_UINT("size", struct gmcsim_site, size, SITE_SIZE_MAX, GMCSIM_JSON_REQUIRED),
-	GMCSIM_JSON_ENUM("cache", struct gmcsim_site, cache, sim_cache_names, GMCSIM_CACHE_COUNT,
-			 GMCSIM_JSON_ANY_NAME, GMCSIM_JSON_REQUIRED),
-	GMCSIM_JSON_ENUM("addr", struct gmcsim_site, addr, sim_addr_names, SIM_ADDR_COUNT,
-			 GMCSIM_JSON_ANY_NAME, GMCSIM_JSON_REQUIRED),
-	GMCSIM_JSON_UINT("derived_offset", struct gmcsim_site, derived_offset, SITE_SIZE_MAX, 0),
-	GMCSIM_JSON_CUSTOM_FIELD("consume", struct gmcsim_site, consume, read_consume,
-				 GMCSIM_JSON_REQUIRED),
-	GMCSIM_JSON_ENUM("fw_load", struct gmcsim_site, fw_load, sim_fw_load_names,
-			 SIM_FW_LOAD_COUNT, GMCSIM_JSON_ANY_NAME, 0),
-	GMCSIM_JSON_BOOL("rfc_helper", struct gmcsim_site, rfc_helper, 0),
-	GMCSIM_JSON_BOOL("upstream_fb_aper", struct gmcsim_site, upstream_fb_aper, 0),
-	GMCSIM_JSON_CUSTOM_FIELD("gc", struct gmcsim_site, gc, read_gc, 0),
-	GMCSIM_JSON_STRING("consumer", struct gmcsim_site, consumer, GMCSIM_JSON_TEXT, 0),
+	SITE_KEYS(GMCSIM_JSON_REQUIRED),
+	GMCSIM_JSON_OBJECT("cite", struct gmcsim_site, cite, &cite_keys, 0),
 };
 
 static const struct gmcsim_json_keys site_keys = GMCSIM_JSON_KEYS(site_key_list);
+
+/* What a kernel override holds: the site keys it changes, "kernel" and "present". */
+struct override {
+	struct gmcsim_site *site;
+	char kernel[32];
+	bool absent;
+};
+
+static int
+read_present(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
+	     struct json_object *val, void *target)
+{
+	struct override *o = target;
+	bool present;
+	int rc = gmcsim_json_bool(js, path, val, &present);
+
+	if (rc == 0)
+		o->absent = !present;
+	return rc;
+}
+
+static const struct gmcsim_json_key override_own_list[] = {
+	GMCSIM_JSON_STRING("kernel", struct override, kernel, GMCSIM_JSON_PRINTABLE,
+			   GMCSIM_JSON_REQUIRED),
+	GMCSIM_JSON_CUSTOM("present", read_present, 0),
+};
+
+static const struct gmcsim_json_key override_site_list[] = { SITE_KEYS(0) };
+
+static const struct gmcsim_json_keys override_own_keys = GMCSIM_JSON_KEYS(override_own_list);
+static const struct gmcsim_json_keys override_site_keys = GMCSIM_JSON_KEYS(override_site_list);
+
+/*
+ * The modelled kernels a "kernel" expression names, as bits: "6.17" one,
+ * "<6.17", "<=6.17", ">6.12", ">=6.18" a range (by version, whatever is modelled).
+ */
+static int
+kernel_set(struct gmcsim_json *js, const char *path, const char *expr, unsigned *out)
+{
+	const char *bad = NULL;
+	size_t bad_len = 0;
+	char full[40], q[GMCSIM_SAFE_BUF];
+	size_t ops = strspn(expr, "<>=");
+
+	/* "6.17" means 6.17.0: a kernel expression names a release, not a pattern */
+	snprintf(full, sizeof(full), "%.*s%s.0", (int)ops, expr, expr + ops);
+	if (strchr(expr, ',') || strchr(expr, '*') ||
+	    !sim_versions_valid(full, true, &bad, &bad_len))
+		return gmcsim_json_fail(js, -EINVAL, path,
+					"'%s' is not a kernel expression like \"6.17\", \"<6.17\" "
+					"or \">=6.18\"",
+					gmcsim_safe_text(expr, q, sizeof(q)));
+	*out = 0;
+	for (unsigned k = 0; k < GMCSIM_KERNEL_COUNT; k++) {
+		if (sim_versions_match(full, sim_kernel_versions[k]))
+			*out |= 1u << k;
+	}
+	if (!*out)
+		return gmcsim_json_fail(js, -EINVAL, path,
+					"'%s' names no modelled kernel (6.12, 6.17, 6.18)",
+					gmcsim_safe_text(expr, q, sizeof(q)));
+	return 0;
+}
 
 /* The checks that need several keys; the keys themselves are valid. */
 static int
@@ -296,59 +597,179 @@ site_check(struct gmcsim_json *js, const struct gmcsim_site *s)
 }
 
 /* Site @p index of a block: every message names it, whatever order its keys come in. */
-static int
-read_one_site(struct gmcsim_json *parent, struct json_object *obj, size_t index,
-	      struct gmcsim_site *s)
+static void
+site_where(struct json_object *obj, size_t index, char *where, size_t len)
 {
-	char where[GMCSIM_NAME_MAX + 32], q[GMCSIM_SAFE_BUF];
-	struct gmcsim_json js = { .err = parent->err, .where = where };
 	struct json_object *name;
-	int rc;
+	char q[GMCSIM_SAFE_BUF];
 
 	if (json_object_object_get_ex(obj, "name", &name) &&
 	    json_object_is_type(name, json_type_string))
-		snprintf(where, sizeof(where), "sites[%zu] '%s': ", index,
+		snprintf(where, len, "sites[%zu] '%s': ", index,
 			 gmcsim_safe_text(json_object_get_string(name), q, sizeof(q)));
 	else
-		snprintf(where, sizeof(where), "sites[%zu]: ", index);
-	memset(s, 0, sizeof(*s));
-	s->addr = GMC_ADDR_MC;
-	s->fw_load = GMCSIM_FW_ANY;
-	rc = gmcsim_json_walk(&js, "", obj, &site_keys, s);
-	return rc ? rc : site_check(&js, s);
+		snprintf(where, len, "sites[%zu]: ", index);
+}
+
+/* Walk kernel override @p o of @p obj onto @p s. */
+static int
+apply_override(struct gmcsim_json *js, const char *path, struct json_object *obj,
+	       struct override *o)
+{
+	const struct gmcsim_json_part parts[] = {
+		{ &override_own_keys, o },
+		{ &override_site_keys, o->site },
+	};
+
+	return gmcsim_json_walk_parts(js, path, obj, parts, 2);
+}
+
+/*
+ * The variants of a site whose facts differ between kernels: one per group of
+ * modelled kernels that see the same facts, each with its @c kernels bits.
+ * Appends to @p out (room for GMCSIM_KERNEL_COUNT more) and counts in @p n.
+ */
+static int
+expand_kernels(struct gmcsim_json *js, const struct site_read *r, struct gmcsim_site *out,
+	       size_t *n)
+{
+	size_t first = *n;
+	size_t n_over = json_object_array_length(r->kernels);
+
+	if (!json_object_is_type(r->kernels, json_type_array) || n_over == 0)
+		return gmcsim_json_fail(js, -EINVAL, "kernels",
+					"expected a non-empty array of overrides");
+	for (unsigned k = 0; k < GMCSIM_KERNEL_COUNT; k++) {
+		struct gmcsim_site v = r->site;
+		bool absent = false, merged = false;
+
+		for (size_t i = 0; i < n_over; i++) {
+			struct json_object *o_obj = json_object_array_get_idx(r->kernels, i);
+			struct override o = { .site = &v };
+			char path[GMCSIM_JSON_PATH_MAX];
+			struct json_object *expr;
+			unsigned set = 0;
+			int rc;
+
+			gmcsim_json_path_index(path, sizeof(path), "kernels", i);
+			/* the expression first: an override that does not apply is not read */
+			if (!json_object_is_type(o_obj, json_type_object) ||
+			    !json_object_object_get_ex(o_obj, "kernel", &expr) ||
+			    !json_object_is_type(expr, json_type_string))
+				return gmcsim_json_fail(js, -EINVAL, path,
+							"an override needs \"kernel\": a string "
+							"like \"6.17\"");
+			rc = kernel_set(js, path, json_object_get_string(expr), &set);
+			if (rc)
+				return rc;
+			if (!(set & (1u << k)))
+				continue;
+			rc = apply_override(js, path, o_obj, &o);
+			if (rc)
+				return rc;
+			absent = o.absent;
+		}
+		if (absent)
+			continue;
+		v.kernels = 1u << k;
+		for (size_t j = first; j < *n && !merged; j++) {
+			struct gmcsim_site a = out[j];
+
+			a.kernels = v.kernels;
+			if (memcmp(&a, &v, sizeof(a)) == 0) {
+				out[j].kernels |= v.kernels;
+				merged = true;
+			}
+		}
+		if (!merged) {
+			int rc = site_check(js, &v);
+
+			if (rc)
+				return gmcsim_json_fail(js, rc, "kernels",
+							"the site under kernel %s is not valid",
+							gmcsim_kernel_name((enum gmcsim_kernel)k));
+			out[(*n)++] = v;
+		}
+	}
+	/* every kernel the same: no kernel bits */
+	if (*n == first + 1 && out[first].kernels == (1u << GMCSIM_KERNEL_COUNT) - 1)
+		out[first].kernels = 0;
+	return 0;
 }
 
 /* A parsed block file: its sites and its place in the init order. */
 struct block {
 	char name[GMCSIM_NAME_MAX];
 	struct gmcsim_site *sites; /* owned */
-	size_t n;
+	size_t *file_index;	   /* owned: the index in the file each entry comes from */
+	size_t n, cap;
 	uint64_t order;
 };
 
-/* Site @p index, appended to the block's sites. */
+/* The site at index @p index of the file: one entry, or one per kernel variant. */
 static int
-read_site(struct gmcsim_json *js, const char *path, size_t index, struct json_object *val,
+read_site(struct gmcsim_json *parent, const char *path, size_t index, struct json_object *val,
 	  void *ctx)
 {
+	static const struct gmcsim_json_key kernels_key =
+		GMCSIM_JSON_RAW("kernels", struct site_read, kernels);
+	static const struct gmcsim_json_keys own = { &kernels_key, 1, NULL };
 	struct block *b = ctx;
-	struct gmcsim_site *sites = realloc(b->sites, (index + 1) * sizeof(*sites));
+	char where[GMCSIM_NAME_MAX + 32];
+	struct gmcsim_json js = { .err = parent->err, .where = where };
+	struct site_read *r = calloc(1, sizeof(*r));
+	size_t first = b->n;
 	int rc;
 
-	if (!sites)
-		return gmcsim_json_fail(js, -ENOMEM, path, "out of memory");
-	b->sites = sites;
-	rc = read_one_site(js, val, index, &sites[index]);
+	if (!r)
+		return gmcsim_json_fail(parent, -ENOMEM, path, "out of memory");
+	site_where(val, index, where, sizeof(where));
+	if (b->n + GMCSIM_KERNEL_COUNT > b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 16;
+		struct gmcsim_site *sites = realloc(b->sites, cap * sizeof(*sites));
+		size_t *idx = sites ? realloc(b->file_index, cap * sizeof(*idx)) : NULL;
+
+		if (sites)
+			b->sites = sites;
+		if (!idx) {
+			free(r);
+			return gmcsim_json_fail(parent, -ENOMEM, path, "out of memory");
+		}
+		b->file_index = idx;
+		b->cap = cap;
+	}
+	r->site.addr = GMC_ADDR_MC;
+	r->site.fw_load = GMCSIM_FW_ANY;
+	{
+		const struct gmcsim_json_part parts[] = {
+			{ &site_keys, &r->site },
+			{ &own, r },
+		};
+
+		rc = gmcsim_json_walk_parts(&js, "", val, parts, 2);
+	}
+	if (!rc)
+		rc = site_check(&js, &r->site);
+	if (!rc && r->site.uncertain && !r->site.note[0])
+		rc = gmcsim_json_fail(&js, -EINVAL, "note",
+				      "an uncertain site says what is unknown in a note");
+	if (!rc && r->kernels)
+		rc = expand_kernels(&js, r, b->sites, &b->n);
+	else if (!rc)
+		b->sites[b->n++] = r->site;
+	free(r);
 	if (rc)
 		return rc;
-	for (size_t j = 0; j < index; j++) {
-		if (strcmp(sites[j].name, sites[index].name) == 0)
-			return gmcsim_json_fail(js, -EINVAL, "",
+	for (size_t j = first; j < b->n; j++)
+		b->file_index[j] = index;
+	/* a name may repeat only in kernel variants of one site, never across sites */
+	for (size_t j = 0; j < first; j++) {
+		if (strcmp(b->sites[j].name, b->sites[first].name) == 0)
+			return gmcsim_json_fail(parent, -EINVAL, "",
 						"sites[%zu]: duplicate site name '%s' (also "
 						"sites[%zu])",
-						index, sites[index].name, j);
+						index, b->sites[first].name, b->file_index[j]);
 	}
-	b->n = index + 1;
 	return 0;
 }
 
@@ -388,6 +809,8 @@ parse_block(const char *json, struct block *out, struct gmc_error *err)
 		return rc;
 	rc = gmcsim_json_walk(&js, "", root, &block_keys, &b);
 	json_object_put(root);
+	free(b.file_index); /* only the duplicate-name message needs it */
+	b.file_index = NULL;
 	if (rc) {
 		free(b.sites);
 		return rc;
@@ -489,32 +912,74 @@ gmcsim_catalog_at(size_t index, struct gmcsim_site *out)
 /* Applicability                                                        */
 /* ------------------------------------------------------------------ */
 
+/* The site's "gc" as a NUL-terminated copy: a harness may fill the struct itself. */
+static void
+gc_text(const struct gmcsim_site *site, char *buf)
+{
+	memcpy(buf, site->gc, sizeof(site->gc));
+	buf[sizeof(site->gc) - 1] = '\0';
+}
+
 /*
- * A site applies when its GC patterns match the part and it exists on the
- * firmware-load path in use. An SR-IOV VF always loads through PSP, so a
- * direct-load site never applies to one; on bare metal the path is the
- * amdgpu.fw_load_type parameter's choice, so every site may exist there.
- * Without a part (NULL) only sites for every GC version apply, and a
- * hand-filled site whose "gc" does not parse applies nowhere.
+ * A site may apply when its GC patterns match the part and it may exist on
+ * the firmware-load path: a VF loads through PSP, so a direct-load site never
+ * applies to one; on bare metal the path is the amdgpu.fw_load_type
+ * parameter's choice, so every site may exist there (gmcsim_site_presence()
+ * takes the profile's own choice). Without a part (NULL) only sites for every
+ * GC version apply, and a hand-filled site whose "gc" does not parse applies
+ * nowhere.
  */
 GMCSIM_EXPORT bool
 gmcsim_site_applies(const struct gmcsim_site *site, const struct gmc_asic *asic, bool sriov)
 {
-	char gc_text[sizeof(site->gc)];
-	uint32_t gc;
-	bool match = false;
+	char gc[sizeof(site->gc)];
 
-	if (!site)
+	if (!site || (sriov && site->fw_load == GMCSIM_FW_DIRECT))
 		return false;
-	if (sriov && site->fw_load == GMCSIM_FW_DIRECT)
-		return false;
-	/* a harness may fill the struct itself: never read past its array */
-	memcpy(gc_text, site->gc, sizeof(gc_text));
-	gc_text[sizeof(gc_text) - 1] = '\0';
+	gc_text(site, gc);
 	if (!asic)
-		return gc_text[0] == '\0';
-	gc = gmc_asic_gc(asic);
-	if (!gc_walk(gc_text, &gc, &match, NULL, NULL))
-		return false;
-	return match;
+		return gc[0] == '\0';
+	return sim_versions_valid(gc, false, NULL, NULL) &&
+	       sim_versions_match(gc, gmc_asic_gc(asic));
+}
+
+GMCSIM_EXPORT enum gmcsim_presence
+gmcsim_site_presence(const struct gmcsim_site *site, const struct gmcsim_profile *profile,
+		     enum gmcsim_kernel kernel, char *why, size_t len)
+{
+	char gc[sizeof(site->gc)], v[16];
+	struct sim_target t;
+
+	if (why && len)
+		why[0] = '\0';
+	if (!site || !profile || !profile->asic || (unsigned)kernel >= GMCSIM_KERNEL_COUNT) {
+		if (why)
+			snprintf(why, len, "no site, profile or kernel");
+		return GMCSIM_SITE_ABSENT;
+	}
+	sim_target_init(&t, profile);
+	if (site->kernels && !(site->kernels & (1u << kernel))) {
+		if (why)
+			snprintf(why, len, "not in kernel %s", gmcsim_kernel_name(kernel));
+		return GMCSIM_SITE_ABSENT;
+	}
+	gc_text(site, gc);
+	if (!sim_versions_valid(gc, false, NULL, NULL) || !sim_versions_match(gc, t.gc)) {
+		if (why)
+			snprintf(why, len, "GC %s is not in %s", sim_version_str(t.gc, v, sizeof(v)),
+				 gc);
+		return GMCSIM_SITE_ABSENT;
+	}
+	if (site->fw_load != GMCSIM_FW_ANY && site->fw_load != t.fw_load) {
+		if (why)
+			snprintf(why, len, "only with %s firmware load: this profile loads through %s",
+				 site->fw_load == GMCSIM_FW_DIRECT ? "direct" : "PSP",
+				 t.fw_load == GMCSIM_FW_DIRECT ? "direct" : "PSP");
+		return GMCSIM_SITE_ABSENT;
+	}
+	if (!sim_conds_hold(site->exists, site->n_exists, &t, why, len))
+		return GMCSIM_SITE_ABSENT;
+	if (!sim_conds_hold(site->consumed, site->n_consumed, &t, why, len))
+		return GMCSIM_SITE_NOT_CONSUMED;
+	return GMCSIM_SITE_USED;
 }

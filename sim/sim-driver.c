@@ -92,7 +92,7 @@ site_consume(struct gmcsim_run *run, struct site_state *s, enum gmcsim_hook hook
 }
 
 static bool
-frees_in(const struct gmcsim_site *site, enum gmcsim_hook hook)
+frees_in(const struct sim_site *site, enum gmcsim_hook hook)
 {
 	/* a BO freed in suspend is freed in hw_fini as well: suspend calls it */
 	return site->free_in == hook ||
@@ -102,7 +102,7 @@ frees_in(const struct gmcsim_site *site, enum gmcsim_hook hook)
 static int
 site_hook(struct gmcsim_run *run, struct site_state *s, enum gmcsim_hook hook)
 {
-	const struct gmcsim_site *site = &s->site;
+	const struct sim_site *site = &s->site;
 	int rc = 0;
 
 	switch (hook) {
@@ -127,7 +127,8 @@ site_hook(struct gmcsim_run *run, struct site_state *s, enum gmcsim_hook hook)
 	default:
 		return 0;
 	}
-	if (!rc && (site->consume & HOOK_BIT(hook)))
+	/* a site the driver never uses on this vGPU keeps its BO, but no copy is read */
+	if (!rc && (site->consume & HOOK_BIT(hook)) && site->consumed[run->hw == &run->to])
 		rc = site_consume(run, s, hook);
 	return rc;
 }
@@ -266,6 +267,8 @@ gmcsim_run_execute(struct gmcsim_run *run, struct gmc_error *err)
 		rc = phase(run, GMCSIM_HOOK_HW_FINI);
 	if (!rc)
 		rc = phase(run, GMCSIM_HOOK_SW_FINI);
+	if (!rc)
+		sim_run_mark_uncertain(run);
 	if (rc) {
 		if (!run->err.code)
 			gmcsim_fail(&run->err, rc, "%s: out of memory", sim_run_step_text(run));

@@ -231,3 +231,61 @@ gmcsim_bar_role_name(enum gmcsim_bar_role role)
 {
 	return (unsigned)role < SIM_BAR_ROLE_COUNT ? sim_bar_role_names[role] : "other";
 }
+
+/* newest first: enum gmcsim_kernel's 0 is the default */
+static const char *const kernel_names[GMCSIM_KERNEL_COUNT] = {
+	[GMCSIM_KERNEL_6_18] = "6.18",
+	[GMCSIM_KERNEL_6_17] = "6.17",
+	[GMCSIM_KERNEL_6_12] = "6.12",
+};
+
+const uint32_t sim_kernel_versions[GMCSIM_KERNEL_COUNT] = {
+	[GMCSIM_KERNEL_6_18] = GMC_IP_VERSION(6, 18, 0),
+	[GMCSIM_KERNEL_6_17] = GMC_IP_VERSION(6, 17, 0),
+	[GMCSIM_KERNEL_6_12] = GMC_IP_VERSION(6, 12, 0),
+};
+
+GMCSIM_EXPORT const char *
+gmcsim_kernel_name(enum gmcsim_kernel kernel)
+{
+	return (unsigned)kernel < GMCSIM_KERNEL_COUNT ? kernel_names[kernel] : "unknown";
+}
+
+GMCSIM_EXPORT int
+gmcsim_kernel_from_name(const char *name, enum gmcsim_kernel *out)
+{
+	int i = name_index(kernel_names, GMCSIM_KERNEL_COUNT, name);
+
+	if (i < 0)
+		return -ENOENT;
+	*out = (enum gmcsim_kernel)i;
+	return 0;
+}
+
+const char *const sim_multiplicity_names[GMCSIM_MULT_COUNT] = {
+	[GMCSIM_MULT_ONE] = "one",
+	[GMCSIM_MULT_PER_XCC] = "per-xcc",
+	[GMCSIM_MULT_PER_XCC_COMPUTE_RING] = "per-xcc-compute-ring",
+	[GMCSIM_MULT_PER_VCN] = "per-vcn",
+	[GMCSIM_MULT_PER_PIPE] = "per-pipe",
+	[GMCSIM_MULT_PER_FIRMWARE] = "per-firmware",
+};
+
+/* bit i of enum gmcsim_pg, gmcsim_param, gmcsim_host_feature is entry i */
+const char *const sim_pg_names[SIM_PG_COUNT] = { "vcn_dpg", "jpeg_dpg" };
+const char *const sim_param_names[SIM_PARAM_COUNT] = { "mes_log_enable", "umsch_mm",
+						       "smu_memory_pool_size", "mcbp" };
+const char *const sim_host_names[SIM_HOST_COUNT] = { "mes_info" };
+
+const char *const sim_fw_names[GMCSIM_FW_COUNT] = {
+	[GMCSIM_FW_MEC] = "mec", [GMCSIM_FW_ME] = "me",	  [GMCSIM_FW_PFP] = "pfp",
+	[GMCSIM_FW_MES] = "mes", [GMCSIM_FW_SMC] = "smc",
+};
+
+/* a condition's "sriov", "vf_mode" and "hive": GMCSIM_WHEN_YES, then GMCSIM_WHEN_NO */
+const char *const sim_sriov_names[3] = { [GMCSIM_WHEN_YES] = "vf",
+					 [GMCSIM_WHEN_NO] = "bare-metal" };
+const char *const sim_vf_mode_names[3] = { [GMCSIM_WHEN_YES] = "one-vf",
+					   [GMCSIM_WHEN_NO] = "multi-vf" };
+const char *const sim_hive_names[3] = { [GMCSIM_WHEN_YES] = "multi",
+					[GMCSIM_WHEN_NO] = "single" };

@@ -33,4 +33,28 @@ extern const char *const sim_domain_names[SIM_DOMAIN_COUNT];
 /** The enum gmc_domain bits of each of sim_domain_names. */
 extern const unsigned sim_domain_bits[SIM_DOMAIN_COUNT];
 
+/** Entries of sim_pg_names, sim_param_names, sim_host_names: one per bit. */
+#define SIM_PG_COUNT 2
+#define SIM_PARAM_COUNT 4
+#define SIM_HOST_COUNT 1
+
+/** The modelled kernels' versions, GMC_IP_VERSION(6, 17, 0), for "<6.17" in block files. */
+extern const uint32_t sim_kernel_versions[GMCSIM_KERNEL_COUNT];
+/** Copies per device ("one", "per-xcc", …). */
+extern const char *const sim_multiplicity_names[GMCSIM_MULT_COUNT];
+/** enum gmcsim_pg bits by index ("vcn_dpg", "jpeg_dpg"). */
+extern const char *const sim_pg_names[SIM_PG_COUNT];
+/** enum gmcsim_param bits by index ("mes_log_enable", …). */
+extern const char *const sim_param_names[SIM_PARAM_COUNT];
+/** enum gmcsim_host_feature bits by index ("mes_info"). */
+extern const char *const sim_host_names[SIM_HOST_COUNT];
+/** Firmware a condition may test, by enum gmcsim_fw ("mec", "smc", …). */
+extern const char *const sim_fw_names[GMCSIM_FW_COUNT];
+/** A condition's "sriov" by enum gmcsim_when: "vf", "bare-metal". */
+extern const char *const sim_sriov_names[3];
+/** A condition's "vf_mode" by enum gmcsim_when: "one-vf", "multi-vf". */
+extern const char *const sim_vf_mode_names[3];
+/** A condition's "hive" by enum gmcsim_when: "multi", "single". */
+extern const char *const sim_hive_names[3];
+
 #endif /* GMCSIM_SIM_NAMES_H */

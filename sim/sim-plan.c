@@ -254,6 +254,65 @@ check_plan_set_cycles(struct check_plan *plan, const char *list, struct gmc_erro
 	return 0;
 }
 
+int
+check_plan_set_kernel(struct check_plan *plan, const char *name, struct gmc_error *err)
+{
+	char q[GMCSIM_SAFE_BUF];
+
+	if (gmcsim_kernel_from_name(name, &plan->kernel))
+		return gmcsim_fail(err, -EINVAL,
+				   "kernel '%s' is not modelled (6.12, 6.17, 6.18: docs/catalog.md)",
+				   gmcsim_safe_text(name, q, sizeof(q)));
+	return 0;
+}
+
+/* The assumptions' names, by bit of enum gmcsim_assumption. */
+static const char *const assumption_names[] = { "host-restores-msix" };
+
+const char *
+check_plan_assumption_name(unsigned bit)
+{
+	return bit < sizeof(assumption_names) / sizeof(assumption_names[0]) ? assumption_names[bit]
+									     : NULL;
+}
+
+int
+check_plan_set_assume(struct check_plan *plan, const char *list, struct gmc_error *err)
+{
+	unsigned assume = 0;
+
+	if (strcmp(list, "none") == 0) {
+		plan->assume = 0;
+		return 0;
+	}
+	for (const char *p = list; p && *p;) {
+		const char *end = strchr(p, ',');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		unsigned bit;
+
+		for (bit = 0; check_plan_assumption_name(bit); bit++) {
+			if (strlen(check_plan_assumption_name(bit)) == n &&
+			    strncmp(check_plan_assumption_name(bit), p, n) == 0)
+				break;
+		}
+		if (!check_plan_assumption_name(bit)) {
+			char item[GMCSIM_SAFE_BUF], q[GMCSIM_SAFE_BUF];
+
+			snprintf(item, sizeof(item), "%.*s", (int)(n < sizeof(item) ? n : sizeof(item) - 1),
+				 p);
+			return gmcsim_fail(err, -EINVAL,
+					   "unknown assumption '%s' (host-restores-msix, or none)",
+					   gmcsim_safe_text(item, q, sizeof(q)));
+		}
+		assume |= 1u << bit;
+		p = end ? end + 1 : NULL;
+	}
+	if (!assume)
+		return gmcsim_fail(err, -EINVAL, "no assumption given (or 'none')");
+	plan->assume = assume;
+	return 0;
+}
+
 /* The scenario keys, in the order they apply: "blocks" replaces before "block_files" adds. */
 enum scenario_key {
 	S_PAIR,
@@ -265,6 +324,8 @@ enum scenario_key {
 	S_SWAP_AT,
 	S_CYCLES,
 	S_FAIL_ON,
+	S_KERNEL,
+	S_ASSUME,
 	S_COUNT
 };
 
@@ -283,6 +344,8 @@ static const struct gmcsim_json_key scenario_key_list[S_COUNT] = {
 	GMCSIM_JSON_RAW("swap_at", struct scenario, value[S_SWAP_AT]),
 	GMCSIM_JSON_RAW("cycles", struct scenario, value[S_CYCLES]),
 	GMCSIM_JSON_RAW("fail_on", struct scenario, value[S_FAIL_ON]),
+	GMCSIM_JSON_RAW("kernel", struct scenario, value[S_KERNEL]),
+	GMCSIM_JSON_RAW("assume", struct scenario, value[S_ASSUME]),
 };
 
 static const struct gmcsim_json_keys scenario_keys = GMCSIM_JSON_KEYS(scenario_key_list);
@@ -396,6 +459,10 @@ apply_scenario_key(struct check_plan *plan, struct gmcsim_json *js, const char *
 		return check_plan_set_swaps(plan, list, js->err);
 	case S_CYCLES:
 		return check_plan_set_cycles(plan, list, js->err);
+	case S_KERNEL:
+		return check_plan_set_kernel(plan, list, js->err);
+	case S_ASSUME:
+		return check_plan_set_assume(plan, list, js->err);
 	case S_FAIL_ON:
 		if (gmcsim_severity_from_name(list, &plan->fail_on))
 			return gmcsim_json_fail(js, -EINVAL, name,
@@ -457,8 +524,8 @@ check_plan_validate(const struct check_plan *plan, struct gmc_error *err)
 			continue;
 		for (size_t i = 0; i < plan->n_sites && !found; i++)
 			found = strcmp(plan->sites[i].block, sw->block) == 0 &&
-				gmcsim_site_applies(&plan->sites[i], plan->from.asic,
-						    plan->from.params.sriov);
+				gmcsim_site_presence(&plan->sites[i], &plan->from, plan->kernel,
+						     NULL, 0) != GMCSIM_SITE_ABSENT;
 		if (!found)
 			return gmcsim_fail(
 				err, -EINVAL,
@@ -479,6 +546,8 @@ check_plan_run(const struct check_plan *plan, enum gmcsim_fix fix, const struct 
 		.fix = fix,
 		.swap = *swap,
 		.cycles = cycles,
+		.kernel = plan->kernel,
+		.assume = plan->assume,
 	};
 	struct gmcsim_run *run;
 	int rc = gmcsim_run_new(&cfg, &run, err);

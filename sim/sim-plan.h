@@ -27,6 +27,8 @@ struct check_plan {
 	unsigned cycles[PLAN_MAX_CYCLES];
 	size_t n_cycles;
 	enum gmcsim_severity fail_on;
+	enum gmcsim_kernel kernel; /* whose driver facts the sites use */
+	unsigned assume;	   /* enum gmcsim_assumption bits */
 };
 
 /* The outcome of one run. */
@@ -52,6 +54,12 @@ int check_plan_add_block_file(struct check_plan *plan, const char *path, struct 
 int check_plan_set_fixes(struct check_plan *plan, const char *list, struct gmc_error *err);
 int check_plan_set_swaps(struct check_plan *plan, const char *list, struct gmc_error *err);
 int check_plan_set_cycles(struct check_plan *plan, const char *list, struct gmc_error *err);
+/* The kernel whose facts the sites use: "6.12", "6.17" or "6.18". */
+int check_plan_set_kernel(struct check_plan *plan, const char *name, struct gmc_error *err);
+/* Assumptions about the hypervisor, a comma list: "host-restores-msix" (or "none"). */
+int check_plan_set_assume(struct check_plan *plan, const char *list, struct gmc_error *err);
+/* The name of assumption bit @p bit, or NULL past the last. */
+const char *check_plan_assumption_name(unsigned bit);
 int check_plan_load_scenario(struct check_plan *plan, const char *path, struct gmc_error *err);
 /* The same from text; relative block_files resolve against @path's directory. */
 int check_plan_parse_scenario(struct check_plan *plan, const char *text, const char *path,

@@ -13,9 +13,31 @@
 
 #define HOOK_BIT(h) (1u << (h))
 
+/*
+ * What a run needs of a catalog site: its lifecycle facts, without the
+ * conditions and citations (gmcsim_run_add_site() decides those once).
+ */
+struct sim_site {
+	char block[GMCSIM_NAME_MAX];
+	char name[GMCSIM_NAME_MAX];
+	enum gmcsim_hook create;
+	bool lazy;
+	bool recreate_on_resume;
+	enum gmcsim_hook free_in;
+	uint64_t size;
+	enum gmcsim_cache cache;
+	enum gmc_addr_kind addr;
+	uint64_t derived_offset;
+	unsigned consume; /* HOOK_BIT()s of the hooks that use the address */
+	bool rfc_helper;
+	bool upstream_fb_aper;
+	bool uncertain;
+	bool consumed[2]; /* the address is used on the boot vGPU [0] and the other [1] */
+};
+
 /* One catalog site's state in a run: its BO and every copy of its address. */
 struct site_state {
-	struct gmcsim_site site;
+	struct sim_site site;
 	unsigned domain; /* effective domain on this device */
 	struct gmc_bo *bo;
 	struct gmc_addr cached;	 /* the caller's gpu_addr (or PA / CPU) slot */
@@ -192,6 +214,9 @@ const char *sim_run_step_text(struct gmcsim_run *run);
 int sim_run_finding(struct gmcsim_run *run, enum gmcsim_finding_kind kind, const char *block,
 		    const char *site, bool has_values, uint64_t cached, uint64_t fresh,
 		    const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+
+/** Mark every finding of an uncertain site (struct sim_site) as uncertain. */
+void sim_run_mark_uncertain(struct gmcsim_run *run);
 
 /* sim-check.c: every check of a run; each returns 0 or -ENOMEM */
 

@@ -25,6 +25,7 @@
 #include <gmc/gmcsim.h>
 
 #include "sim-embed.h"
+#include "sim-cond.h"
 #include "sim-names.h"
 #include "sim-params.h"
 #include "sim-profile.h"
@@ -44,6 +45,8 @@ struct parser {
 	struct gmcsim_profile p;
 	struct sim_params_in in; /* the part, regs and params: sim-params.c reads them */
 	bool have_pci, have_vf;
+	/* read once the part is known, over its defaults (gmcsim_part_defaults()) */
+	struct json_object *ip, *driver;
 };
 
 static bool
@@ -257,6 +260,168 @@ static const struct gmcsim_json_key identity_key_list[] = {
 
 static const struct gmcsim_json_keys identity_keys = GMCSIM_JSON_KEYS(identity_key_list);
 
+/* --- ip and driver: what the catalog's conditions read --- */
+
+/* "13.0.14" into GMC_IP_VERSION; "none" is 0 (no such block) */
+static int
+read_ip_version(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
+		struct json_object *val, void *target)
+{
+	uint32_t *out = gmcsim_json_field(key, target);
+	const char *text;
+	unsigned a, b, c;
+	char end, q[GMCSIM_SAFE_BUF];
+	int rc = gmcsim_json_string_ref(js, path, val, &text);
+
+	if (rc)
+		return rc;
+	if (strcmp(text, "none") == 0) {
+		*out = 0;
+		return 0;
+	}
+	if (sscanf(text, "%3u.%3u.%3u%c", &a, &b, &c, &end) != 3 || a > 255 || b > 255 ||
+	    c > 255 || !sim_versions_valid(text, false, NULL, NULL))
+		return gmcsim_json_fail(js, -EINVAL, path,
+					"'%s' is not an IP version like \"13.0.14\" (or \"none\")",
+					gmcsim_safe_text(text, q, sizeof(q)));
+	*out = GMC_IP_VERSION(a, b, c);
+	return 0;
+}
+
+static int
+read_name_bit(struct gmcsim_json *js, const char *path, size_t index, struct json_object *val,
+	      void *ctx)
+{
+	const struct gmcsim_json_key *key = ((void **)ctx)[0];
+	unsigned *bits = ((void **)ctx)[1];
+	unsigned i;
+	int rc = gmcsim_json_enum(js, path, val, key->names, key->n_names, GMCSIM_JSON_ANY_NAME,
+				  &i);
+
+	if (rc == 0)
+		*bits |= 1u << i;
+	return rc;
+}
+
+/* An array of names (pg flags, parameters, host features) into the bits of key->names. */
+static int
+read_name_bits(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
+	       struct json_object *val, void *target)
+{
+	unsigned *bits = gmcsim_json_field(key, target);
+	void *ctx[2] = { (void *)key, bits };
+
+	*bits = 0;
+	return gmcsim_json_each(js, path, val, "names", 16, read_name_bit, ctx);
+}
+
+#define NAME_BITS(name, type, member, table, count)                                        \
+	GMCSIM_JSON_ENTRY(name, GMCSIM_JSON_KIND_CUSTOM, type, member, .read = read_name_bits, \
+			  .names = (table), .n_names = (count), .flags = 0)
+
+/* One XCC at least; at most the 8 a GC 9.4.3/9.4.4/9.5.0 part has (or 16 VCN instances). */
+#define XCC_MAX 8
+#define VCN_INST_MAX 16
+
+static const struct gmcsim_json_key ip_key_list[] = {
+	GMCSIM_JSON_CUSTOM_FIELD("mp0", struct gmcsim_ip, mp0, read_ip_version, 0),
+	GMCSIM_JSON_CUSTOM_FIELD("mp1", struct gmcsim_ip, mp1, read_ip_version, 0),
+	GMCSIM_JSON_CUSTOM_FIELD("vcn", struct gmcsim_ip, vcn, read_ip_version, 0),
+	GMCSIM_JSON_CUSTOM_FIELD("jpeg", struct gmcsim_ip, jpeg, read_ip_version, 0),
+	GMCSIM_JSON_BOOL("display", struct gmcsim_ip, display, 0),
+	GMCSIM_JSON_UINT("xcc", struct gmcsim_ip, xcc, XCC_MAX, 0),
+	GMCSIM_JSON_UINT("vcn_inst", struct gmcsim_ip, vcn_inst, VCN_INST_MAX, 0),
+	NAME_BITS("pg", struct gmcsim_ip, pg, sim_pg_names, SIM_PG_COUNT),
+};
+
+static const struct gmcsim_json_keys ip_keys = GMCSIM_JSON_KEYS(ip_key_list);
+
+/* "fw": {"mec": 155}: the versions a profile states; the rest stay current */
+static int
+read_fw(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
+	struct json_object *val, void *target)
+{
+	struct gmcsim_driver *d = target;
+
+	if (!json_object_is_type(val, json_type_object))
+		return gmcsim_json_fail(js, -EINVAL, path,
+					"expected an object of firmware versions, not %s",
+					json_type_to_name(json_object_get_type(val)));
+	json_object_object_foreach(val, name, v)
+	{
+		char sub[GMCSIM_JSON_PATH_MAX], q[GMCSIM_SAFE_BUF];
+		unsigned fw;
+		int rc;
+
+		gmcsim_json_path_key(sub, sizeof(sub), path, name);
+		for (fw = 0; fw < GMCSIM_FW_COUNT && strcmp(sim_fw_names[fw], name) != 0; fw++)
+			;
+		if (fw == GMCSIM_FW_COUNT)
+			return gmcsim_json_fail(js, -EINVAL, path,
+						"unknown firmware '%s' (known: mec, me, pfp, mes, "
+						"smc)",
+						gmcsim_safe_text(name, q, sizeof(q)));
+		/* UINT32_MAX is GMCSIM_FW_CURRENT: a stated version is below it */
+		rc = gmcsim_json_u32(js, sub, v, UINT32_MAX - 1, &d->fw[fw]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+#define LOAD_TYPES ((1u << GMCSIM_FW_PSP) | (1u << GMCSIM_FW_DIRECT))
+
+static const struct gmcsim_json_key driver_key_list[] = {
+	GMCSIM_JSON_ENUM("fw_load", struct gmcsim_driver, fw_load, sim_fw_load_names,
+			 SIM_FW_LOAD_COUNT, LOAD_TYPES, 0),
+	GMCSIM_JSON_BOOL("one_vf", struct gmcsim_driver, one_vf, 0),
+	GMCSIM_JSON_CUSTOM("fw", read_fw, 0),
+	NAME_BITS("params", struct gmcsim_driver, params, sim_param_names, SIM_PARAM_COUNT),
+	NAME_BITS("host", struct gmcsim_driver, host, sim_host_names, SIM_HOST_COUNT),
+};
+
+static const struct gmcsim_json_keys driver_keys = GMCSIM_JSON_KEYS(driver_key_list);
+
+int
+sim_profile_default_facts(struct gmcsim_profile *p)
+{
+	int rc = gmcsim_part_defaults(p->asic, &p->ip, &p->driver);
+
+	if (rc == 0 && p->params.sriov)
+		p->driver.params |= GMCSIM_PARAM_MCBP;
+	return rc;
+}
+
+/*
+ * The part's defaults, then what the profile states: "ip" and "driver" are
+ * read once the part is known. A VF's host decides one-VF mode (pf2vf), so
+ * a profile says it; a VF always runs with MCBP (amdgpu_device_set_mcbp).
+ */
+static int
+read_facts(struct gmcsim_json *js, struct parser *ps)
+{
+	struct gmcsim_profile *p = &ps->p;
+	int rc;
+
+	if (sim_profile_default_facts(p))
+		return gmcsim_json_fail(js, -EINVAL, "gc", "the part has no defaults for "
+					"its IP versions; state \"ip\" in full");
+	rc = ps->ip ? gmcsim_json_walk(js, "ip", ps->ip, &ip_keys, &p->ip) : 0;
+	if (!rc && ps->driver)
+		rc = gmcsim_json_walk(js, "driver", ps->driver, &driver_keys, &p->driver);
+	if (!rc && !p->ip.xcc)
+		rc = gmcsim_json_fail(js, -EINVAL, "ip.xcc", "a part has at least one XCC");
+	if (!rc && !p->params.sriov && p->driver.one_vf)
+		rc = gmcsim_json_fail(js, -EINVAL, "driver.one_vf",
+				      "one-VF mode is a VF's (the host's PP_ONE_VF): this is not "
+				      "an SR-IOV VF");
+	if (!rc && !p->params.sriov && p->driver.host)
+		rc = gmcsim_json_fail(js, -EINVAL, "driver.host",
+				      "host features reach a VF only (pf2vf): this is not an "
+				      "SR-IOV VF");
+	return rc;
+}
+
 /* The profile's own keys; the part's and the device's are sim-params.c's. */
 static const struct gmcsim_json_key top_key_list[] = {
 	GMCSIM_JSON_STRING("name", struct parser, p.name, GMCSIM_JSON_NAME, GMCSIM_JSON_REQUIRED),
@@ -264,6 +429,8 @@ static const struct gmcsim_json_key top_key_list[] = {
 	GMCSIM_JSON_OBJECT("params", struct parser, in, &sim_params_driver_keys, 0),
 	GMCSIM_JSON_CUSTOM("pci", read_pci, 0),
 	GMCSIM_JSON_OBJECT("identity", struct parser, p.identity, &identity_keys, 0),
+	GMCSIM_JSON_RAW("ip", struct parser, ip),
+	GMCSIM_JSON_RAW("driver", struct parser, driver),
 };
 
 static const struct gmcsim_json_keys top_keys = GMCSIM_JSON_KEYS(top_key_list);
@@ -323,7 +490,6 @@ parse_text(const char *text, size_t len, struct gmcsim_profile *out, struct gmc_
 	memset(&ps, 0, sizeof(ps));
 	gmc_params_init(&ps.in.params);
 	rc = gmcsim_json_walk_parts(&js, "", root, parts, sizeof(parts) / sizeof(parts[0]));
-	json_object_put(root);
 	if (rc == 0)
 		rc = sim_params_check(&js, &ps.in);
 	ps.p.asic = ps.in.asic;
@@ -331,6 +497,9 @@ parse_text(const char *text, size_t len, struct gmcsim_profile *out, struct gmc_
 	ps.p.params = ps.in.params;
 	if (rc == 0)
 		rc = check_vf(&js, &ps);
+	if (rc == 0)
+		rc = read_facts(&js, &ps);
+	json_object_put(root); /* "ip" and "driver" were borrowed from it */
 	if (rc)
 		return rc;
 	if (!ps.in.have_visible)
@@ -519,6 +688,76 @@ params_json(const struct gmc_params *pr)
 	return o;
 }
 
+static struct json_object *
+version_json(uint32_t v)
+{
+	char buf[16];
+
+	return json_object_new_string(v ? sim_version_str(v, buf, sizeof(buf)) : "none");
+}
+
+static struct json_object *
+bits_json(unsigned bits, const char *const *names, unsigned n)
+{
+	struct json_object *a = json_object_new_array();
+
+	for (unsigned i = 0; i < n; i++) {
+		if ((bits & (1u << i)) && gmcsim_json_append(a, json_object_new_string(names[i]))) {
+			json_object_put(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+static struct json_object *
+ip_json(const struct gmcsim_ip *ip)
+{
+	struct json_object *o = json_object_new_object();
+	bool failed = false;
+
+	failed |= gmcsim_json_add(o, "mp0", version_json(ip->mp0)) != 0;
+	failed |= gmcsim_json_add(o, "mp1", version_json(ip->mp1)) != 0;
+	failed |= gmcsim_json_add(o, "vcn", version_json(ip->vcn)) != 0;
+	failed |= gmcsim_json_add(o, "jpeg", version_json(ip->jpeg)) != 0;
+	failed |= gmcsim_json_add(o, "display", json_object_new_boolean(ip->display)) != 0;
+	failed |= gmcsim_json_add(o, "xcc", json_object_new_int64(ip->xcc)) != 0;
+	failed |= gmcsim_json_add(o, "vcn_inst", json_object_new_int64(ip->vcn_inst)) != 0;
+	failed |= gmcsim_json_add(o, "pg", bits_json(ip->pg, sim_pg_names, SIM_PG_COUNT)) != 0;
+	if (failed) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+static struct json_object *
+driver_json(const struct gmcsim_driver *d)
+{
+	struct json_object *o = json_object_new_object(), *fw = json_object_new_object();
+	bool failed = false;
+
+	failed |= gmcsim_json_add(o, "fw_load",
+				  json_object_new_string(d->fw_load == GMCSIM_FW_DIRECT ? "direct"
+											: "psp")) != 0;
+	failed |= gmcsim_json_add(o, "one_vf", json_object_new_boolean(d->one_vf)) != 0;
+	for (unsigned i = 0; i < GMCSIM_FW_COUNT; i++) {
+		if (d->fw[i] != GMCSIM_FW_CURRENT)
+			failed |= gmcsim_json_add(fw, sim_fw_names[i],
+						  json_object_new_int64(d->fw[i])) != 0;
+	}
+	failed |= gmcsim_json_add(o, "fw", fw) != 0;
+	failed |= gmcsim_json_add(o, "params",
+				  bits_json(d->params, sim_param_names, SIM_PARAM_COUNT)) != 0;
+	failed |= gmcsim_json_add(o, "host", bits_json(d->host, sim_host_names, SIM_HOST_COUNT)) !=
+		  0;
+	if (failed) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
 GMCSIM_EXPORT int
 gmcsim_profile_to_json(const struct gmcsim_profile *p, char **out)
 {
@@ -555,6 +794,11 @@ gmcsim_profile_to_json(const struct gmcsim_profile *p, char **out)
 	failed |= gmcsim_json_add(id, "xgmi_device_id", FIELD_STRING(ident->xgmi_device_id)) != 0;
 	failed |= gmcsim_json_add(id, "fru_id", FIELD_STRING(ident->fru_id)) != 0;
 	failed |= gmcsim_json_add(o, "identity", id) != 0;
+	/* a harness's hand-filled profile without facts (no XCC) gets the part's on reading */
+	if (p->ip.xcc) {
+		failed |= gmcsim_json_add(o, "ip", ip_json(&p->ip)) != 0;
+		failed |= gmcsim_json_add(o, "driver", driver_json(&p->driver)) != 0;
+	}
 
 	text = failed ? NULL
 		      : json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |

@@ -17,6 +17,17 @@
 #include <gmc/gmcsim.h>
 
 /**
+ * Give @p p (whose part is set) its part's defaults for what the catalog's
+ * conditions read (gmcsim_part_defaults()), with MCBP on for a VF as
+ * amdgpu_device_set_mcbp() forces it. What a profile file states in "ip" and
+ * "driver" is read over these; an import or a capture starts from them.
+ *
+ * @retval 0 set
+ * @retval -ENOENT the part has no defaults
+ */
+int sim_profile_default_facts(struct gmcsim_profile *p);
+
+/**
  * Check @p p the way a profile file is checked: serialize it and parse the
  * text back.
  *

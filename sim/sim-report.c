@@ -72,7 +72,8 @@ check_outcome_blocks(const struct check_plan *plan, const struct check_outcome *
 	size_t n = 0;
 
 	for (size_t i = 0; i < plan->n_sites; i++) {
-		if (gmcsim_site_applies(&plan->sites[i], plan->from.asic, plan->from.params.sriov))
+		if (gmcsim_site_presence(&plan->sites[i], &plan->from, plan->kernel, NULL, 0) !=
+		    GMCSIM_SITE_ABSENT)
 			n = add_row(rows, n, max, plan->sites[i].block);
 	}
 	for (size_t r = 0; r < o->n; r++) {
@@ -121,6 +122,7 @@ finding_json(const struct gmcsim_finding *f)
 		gmcsim_json_add(o, "fresh", gmcsim_json_hex(f->fresh));
 	}
 	gmcsim_json_add(o, "count", json_object_new_int64(f->count));
+	gmcsim_json_add(o, "uncertain", json_object_new_boolean(f->uncertain));
 	gmcsim_json_add(o, "detail", json_object_new_string(f->detail));
 	return o;
 }
@@ -153,6 +155,19 @@ check_outcome_json(const struct check_plan *plan, const struct check_outcome *o)
 	if (plan->pair[0])
 		failed |= gmcsim_json_add(root, "pair", json_object_new_string(plan->pair)) != 0;
 	failed |= gmcsim_json_add(root, "changes", json_object_new_string(plan->changes)) != 0;
+	failed |= gmcsim_json_add(root, "kernel",
+				  json_object_new_string(gmcsim_kernel_name(plan->kernel))) != 0;
+	{
+		struct json_object *assume = json_object_new_array();
+
+		for (unsigned b = 0; check_plan_assumption_name(b); b++) {
+			if (plan->assume & (1u << b))
+				failed |= gmcsim_json_append(
+						  assume, json_object_new_string(
+								  check_plan_assumption_name(b))) != 0;
+		}
+		failed |= gmcsim_json_add(root, "assume", assume) != 0;
+	}
 	failed |= gmcsim_json_add(root, "fail_on",
 				  json_object_new_string(gmcsim_severity_name(plan->fail_on))) != 0;
 	for (size_t r = 0; r < o->n && !failed; r++) {

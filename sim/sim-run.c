@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sim-private.h"
+#include "sim-profile.h"
 #include "util.h"
 
 GMCSIM_EXPORT int
@@ -26,6 +27,9 @@ gmcsim_run_new(const struct gmcsim_config *cfg, struct gmcsim_run **out, struct 
 		return gmcsim_fail(err, -EINVAL, "a run needs at least one suspend/resume cycle");
 	if (cfg->fix >= GMCSIM_FIX_COUNT)
 		return gmcsim_fail(err, -EINVAL, "unknown fix strategy");
+	if ((unsigned)cfg->kernel >= GMCSIM_KERNEL_COUNT)
+		return gmcsim_fail(err, -EINVAL, "kernel %u is not a modelled kernel",
+				   (unsigned)cfg->kernel);
 	if (cfg->from->asic != cfg->to->asic)
 		return gmcsim_fail(
 			err, -EINVAL,
@@ -41,6 +45,11 @@ gmcsim_run_new(const struct gmcsim_config *cfg, struct gmcsim_run **out, struct 
 	run->to = *cfg->to;
 	run->cfg.from = &run->from;
 	run->cfg.to = &run->to;
+	/* a harness's hand-filled profile without facts (no XCC) runs with the part's */
+	if (!run->from.ip.xcc)
+		sim_profile_default_facts(&run->from);
+	if (!run->to.ip.xcc)
+		sim_profile_default_facts(&run->to);
 	run->hw = &run->from;
 	snprintf(run->step, sizeof(run->step), "init");
 
@@ -96,16 +105,44 @@ block_get(struct gmcsim_run *run, const char *name)
 	return b;
 }
 
+/* The lifecycle facts of @p site (sim-private.h's struct sim_site). */
+static void
+sim_site_from(struct sim_site *out, const struct gmcsim_site *site)
+{
+	memcpy(out->block, site->block, sizeof(out->block));
+	out->block[sizeof(out->block) - 1] = '\0';
+	memcpy(out->name, site->name, sizeof(out->name));
+	out->name[sizeof(out->name) - 1] = '\0';
+	out->create = site->create;
+	out->lazy = site->lazy;
+	out->recreate_on_resume = site->recreate_on_resume;
+	out->free_in = site->free_in;
+	out->size = site->size;
+	out->cache = site->cache;
+	out->addr = site->addr;
+	out->derived_offset = site->derived_offset;
+	out->consume = site->consume;
+	out->rfc_helper = site->rfc_helper;
+	out->upstream_fb_aper = site->upstream_fb_aper;
+	out->uncertain = site->uncertain;
+}
+
 GMCSIM_EXPORT int
 gmcsim_run_add_site(struct gmcsim_run *run, const struct gmcsim_site *site)
 {
 	struct block_state *b;
 	struct site_state *s;
 
+	enum gmcsim_presence on_from, on_to;
+
 	if (!run || !site || !site->block[0] || !site->name[0] || !site->size)
 		return -EINVAL;
-	if (!gmcsim_site_applies(site, run->from.asic, run->from.params.sriov))
+	/* the driver decides at init, on the vGPU it boots on, whether the BO exists */
+	on_from = gmcsim_site_presence(site, &run->from, run->cfg.kernel, NULL, 0);
+	if (on_from == GMCSIM_SITE_ABSENT)
 		return 0;
+	/* and at each use, on the vGPU it runs on then, whether it uses the address */
+	on_to = gmcsim_site_presence(site, &run->to, run->cfg.kernel, NULL, 0);
 	b = block_get(run, site->block);
 	if (!b)
 		return -ENOMEM;
@@ -129,7 +166,9 @@ gmcsim_run_add_site(struct gmcsim_run *run, const struct gmcsim_site *site)
 	}
 	s = &run->sites[run->n_sites];
 	memset(s, 0, sizeof(*s));
-	s->site = *site;
+	sim_site_from(&s->site, site);
+	s->site.consumed[0] = on_from == GMCSIM_SITE_USED;
+	s->site.consumed[1] = on_to == GMCSIM_SITE_USED;
 	s->domain =
 		run->from.params.sriov && site->domain_sriov ? site->domain_sriov : site->domain;
 	if (site->cache == GMCSIM_CACHE_PTE) {
@@ -281,4 +320,19 @@ GMCSIM_EXPORT const char *
 gmcsim_run_step(struct gmcsim_run *run)
 {
 	return sim_run_step_text(run);
+}
+
+void
+sim_run_mark_uncertain(struct gmcsim_run *run)
+{
+	for (size_t i = 0; i < run->n_findings; i++) {
+		struct gmcsim_finding *f = &run->findings[i];
+
+		for (size_t j = 0; j < run->n_sites && !f->uncertain; j++) {
+			const struct sim_site *s = &run->sites[j].site;
+
+			f->uncertain = s->uncertain && strcmp(s->block, f->block) == 0 &&
+				       strcmp(s->name, f->site) == 0;
+		}
+	}
 }

@@ -33,7 +33,11 @@ enum gmcsim_bar_role {
 	GMCSIM_BAR_OTHER,
 };
 
-/** The role's name as profiles write it: "vram", "doorbell", "mmio", "other". */
+/**
+ * The role's name as profiles write it.
+ * @param role a BAR role
+ * @return "vram", "doorbell", "mmio" or "other" (also for a value out of range)
+ */
 GMCSIM_EXPORT const char *gmcsim_bar_role_name(enum gmcsim_bar_role role);
 
 /** One BAR as lspci / libpciaccess report it. */
@@ -67,6 +71,71 @@ struct gmcsim_identity {
 	char fru_id[GMCSIM_NAME_MAX];
 };
 
+/** How the driver loads IP firmware (amdgpu.fw_load_type), and which path a site exists on. */
+enum gmcsim_fw_load {
+	GMCSIM_FW_ANY = 0, /**< a site: both paths; a profile: the default, PSP */
+	GMCSIM_FW_PSP,	   /**< PSP front-door loading (the default on every modelled part) */
+	GMCSIM_FW_DIRECT,  /**< AMDGPU_FW_LOAD_DIRECT (bare metal with amdgpu.fw_load_type=0) */
+};
+
+/** Power-gating flags the catalog reads (amd_shared.h AMD_PG_SUPPORT_*), as bits. */
+enum gmcsim_pg {
+	GMCSIM_PG_VCN_DPG = 1u << 0,  /**< AMD_PG_SUPPORT_VCN_DPG */
+	GMCSIM_PG_JPEG_DPG = 1u << 1, /**< AMD_PG_SUPPORT_JPEG_DPG */
+};
+
+/** Module parameters that make the driver create a block's BOs, as bits. */
+enum gmcsim_param {
+	GMCSIM_PARAM_MES_LOG_ENABLE = 1u << 0,	     /**< amdgpu.mes_log_enable */
+	GMCSIM_PARAM_UMSCH_MM = 1u << 1,	     /**< amdgpu.umsch_mm (bit 0) */
+	GMCSIM_PARAM_SMU_MEMORY_POOL_SIZE = 1u << 2, /**< amdgpu.smu_memory_pool_size */
+	GMCSIM_PARAM_MCBP = 1u << 3,		     /**< amdgpu.mcbp (forced on a VF) */
+};
+
+/** Features the host advertises to a VF in the pf2vf exchange, as bits. */
+enum gmcsim_host_feature {
+	GMCSIM_HOST_MES_INFO = 1u << 0, /**< amdgpu_sriov_is_mes_info_enable() */
+};
+
+/** Firmware whose version a catalog condition may test (a site's fw_min). */
+enum gmcsim_fw {
+	GMCSIM_FW_MEC = 0,
+	GMCSIM_FW_ME,
+	GMCSIM_FW_PFP,
+	GMCSIM_FW_MES,
+	GMCSIM_FW_SMC,
+	GMCSIM_FW_COUNT
+};
+
+/** A firmware version a profile does not state: taken to meet every threshold. */
+#define GMCSIM_FW_CURRENT UINT32_MAX
+
+/**
+ * What the driver learns of the part besides its GC version: the IP
+ * versions discovery pairs with it, its display hardware, its XCCs and
+ * VCN instances and its power-gating flags on bare metal (a VF has none:
+ * amdgpu_virt_init_setting()). gmcsim_part_defaults() gives the part's.
+ */
+struct gmcsim_ip {
+	uint32_t mp0;	   /**< PSP (MP0) version, GMC_IP_VERSION(); 0: unknown */
+	uint32_t mp1;	   /**< SMU (MP1) version; 0: unknown */
+	uint32_t vcn;	   /**< VCN version; 0: no VCN block */
+	uint32_t jpeg;	   /**< JPEG block version; 0: none */
+	bool display;	   /**< amdgpu_device_has_display_hardware() */
+	unsigned xcc;	   /**< XCCs the guest sees (one VF's partition) */
+	unsigned vcn_inst; /**< VCN instances the guest sees */
+	unsigned pg;	   /**< enum gmcsim_pg bits on bare metal */
+};
+
+/** How the driver runs on the vGPU: what the catalog's conditions read besides the part. */
+struct gmcsim_driver {
+	enum gmcsim_fw_load fw_load;  /**< the firmware load type; GMCSIM_FW_ANY means PSP */
+	bool one_vf;		      /**< a VF whose host sets AMDGIM_FEATURE_PP_ONE_VF */
+	uint32_t fw[GMCSIM_FW_COUNT]; /**< firmware versions by enum gmcsim_fw; GMCSIM_FW_CURRENT */
+	unsigned params;	      /**< enum gmcsim_param bits that are set */
+	unsigned host;		      /**< enum gmcsim_host_feature bits the host offers */
+};
+
 /**
  * A vGPU: everything the driver can see of it. Plain data: a harness may
  * fill one in itself. The MC/XGMI register values live in @c regs and are
@@ -81,25 +150,55 @@ struct gmcsim_profile {
 					module parameters */
 	struct gmcsim_pci pci;
 	struct gmcsim_identity identity;
+	struct gmcsim_ip ip;	     /**< IP versions and counts (gmcsim_part_defaults()) */
+	struct gmcsim_driver driver; /**< load type, VF mode, firmware, parameters */
 };
 
-/** Number of built-in profiles. */
+/**
+ * The defaults of @p asic's part, from the driver's own tables (sim/sim-parts.c
+ * cites each): IP versions, display, XCC and VCN counts, pg flags; PSP load,
+ * not one-VF, current firmware, no parameters, no host features.
+ *
+ * @param asic the part
+ * @param[out] ip its IP facts
+ * @param[out] driver the driver's defaults
+ * @retval 0 filled
+ * @retval -ENOENT the part has no entry (a part libgmc added later)
+ * @retval -EINVAL a NULL argument
+ */
+GMCSIM_EXPORT int gmcsim_part_defaults(const struct gmc_asic *asic, struct gmcsim_ip *ip,
+				       struct gmcsim_driver *driver);
+
+/**
+ * The number of built-in profiles.
+ * @return how many gmcsim_profile_builtin_at() serves
+ */
 GMCSIM_EXPORT size_t gmcsim_profile_builtin_count(void);
 
 /**
  * Copy built-in profile @p index into @p out.
+ * @param index 0 .. gmcsim_profile_builtin_count() - 1
+ * @param[out] out the profile; untouched on failure
+ * @retval 0 copied
  * @retval -ENOENT index out of range
  */
 GMCSIM_EXPORT int gmcsim_profile_builtin_at(size_t index, struct gmcsim_profile *out);
 
 /**
  * Copy the built-in profile called @p name into @p out.
+ * @param name a built-in profile's name, e.g. "gc944-vf-node2"
+ * @param[out] out the profile; untouched on failure
+ * @retval 0 copied
  * @retval -ENOENT no such profile
  */
 GMCSIM_EXPORT int gmcsim_profile_builtin(const char *name, struct gmcsim_profile *out);
 
 /**
  * Parse a profile from JSON text (the format of docs/profiles.md).
+ * @param json NUL-terminated text
+ * @param[out] out the profile; untouched on failure
+ * @param err optional failure report naming the key
+ * @retval 0 parsed
  * @retval -EINVAL malformed; @p err names the key and the problem
  * @retval -ERANGE a number outside its key's range; @p err names the key
  * @retval -E2BIG  text longer than the JSON parser takes (2^31 - 2 bytes)
@@ -111,6 +210,10 @@ GMCSIM_EXPORT int gmcsim_profile_parse(const char *json, struct gmcsim_profile *
 /**
  * Load a profile from a JSON file, or a built-in when @p name_or_path is
  * a built-in name.
+ * @param name_or_path a built-in name or a file's path
+ * @param[out] out the profile; untouched on failure
+ * @param err optional failure report
+ * @retval 0 loaded
  * @retval -ENOENT neither a built-in nor a readable file
  * @retval -EINVAL malformed file
  * @retval -ERANGE a number outside its key's range
@@ -120,7 +223,11 @@ GMCSIM_EXPORT int gmcsim_profile_load(const char *name_or_path, struct gmcsim_pr
 
 /**
  * Serialize @p p as JSON (the same format gmcsim_profile_parse() reads).
+ * @param p the profile
  * @param[out] out NUL-terminated text the caller frees with free()
+ * @retval 0 written
+ * @retval -EINVAL a NULL argument or a profile without a part
+ * @retval -ENOMEM out of memory
  */
 GMCSIM_EXPORT int gmcsim_profile_to_json(const struct gmcsim_profile *p, char **out);
 
@@ -132,11 +239,22 @@ struct gmcsim_pair {
 	const char *changes; /**< what differs, e.g. "xgmi node id" */
 };
 
-/** Number of built-in pairs. */
+/**
+ * The number of built-in pairs.
+ * @return how many gmcsim_pair_builtin_at() serves
+ */
 GMCSIM_EXPORT size_t gmcsim_pair_builtin_count(void);
-/** Built-in pair @p index, or NULL. */
+/**
+ * Built-in pair @p index.
+ * @param index 0 .. gmcsim_pair_builtin_count() - 1
+ * @return the pair (static storage), or NULL out of range
+ */
 GMCSIM_EXPORT const struct gmcsim_pair *gmcsim_pair_builtin_at(size_t index);
-/** The built-in pair called @p name, or NULL. */
+/**
+ * The built-in pair called @p name.
+ * @param name e.g. "gc944-node2-to-node5"
+ * @return the pair (static storage), or NULL when there is none
+ */
 GMCSIM_EXPORT const struct gmcsim_pair *gmcsim_pair_builtin(const char *name);
 
 /** The register's dword offset and hub on @p asic (the offset the driver reads). */
@@ -148,15 +266,24 @@ struct gmcsim_reg_location {
 
 /**
  * Where the driver reads register @p reg on @p asic.
+ * @param asic the part
+ * @param reg  the register
+ * @param[out] out its location; untouched on failure
+ * @retval 0 found
  * @retval -ENOENT the driver never reads it on this part
+ * @retval -EINVAL a NULL argument or a register out of range
  */
 GMCSIM_EXPORT int gmcsim_reg_location(const struct gmc_asic *asic, enum gmc_reg reg,
 				      struct gmcsim_reg_location *out);
 
 /**
  * MMIO read from the vGPU's register file.
- * @retval 0 @p value holds the register (0 for offsets nothing backs, as
- *         an unimplemented register reads on hardware)
+ * @param p     the vGPU
+ * @param dword the dword offset the driver reads
+ * @param[out] value the register (0 for offsets nothing backs, as an
+ *             unimplemented register reads on hardware)
+ * @retval 0 read
+ * @retval -EINVAL a NULL argument or a profile without a part
  */
 GMCSIM_EXPORT int gmcsim_profile_read_reg(const struct gmcsim_profile *p, uint32_t dword,
 					  uint32_t *value);
@@ -221,6 +348,7 @@ enum gmcsim_finding_kind {
 	GMCSIM_FINDING_KIND_COUNT
 };
 
+/** How serious a finding is. */
 enum gmcsim_severity {
 	GMCSIM_SEV_INFO = 0,
 	GMCSIM_SEV_WARNING,
@@ -241,27 +369,170 @@ struct gmcsim_finding {
 	uint64_t fresh;		      /**< what it should have used */
 	char detail[GMCSIM_TEXT_MAX]; /**< why, in a sentence */
 	unsigned count;		      /**< how many times it was seen in the run */
+	bool uncertain;		      /**< the site's facts are not all verified (its note says) */
 };
 
+/**
+ * A hook's name as block files write it.
+ * @param hook a hook
+ * @return "sw_init", "resume" …, or "unknown" out of range
+ */
 GMCSIM_EXPORT const char *gmcsim_hook_name(enum gmcsim_hook hook);
+/**
+ * A fix strategy's name.
+ * @param fix a strategy
+ * @return "none", "rfc", "rfc-all", "p2-pinfix", "upstream", or "unknown"
+ */
 GMCSIM_EXPORT const char *gmcsim_fix_name(enum gmcsim_fix fix);
+/**
+ * The fix strategy called @p name.
+ * @param name as gmcsim_fix_name() writes it
+ * @param[out] out the strategy; untouched on failure
+ * @retval 0 found
+ * @retval -ENOENT no such strategy
+ */
 GMCSIM_EXPORT int gmcsim_fix_from_name(const char *name, enum gmcsim_fix *out);
+/**
+ * A cache kind's name as block files write it.
+ * @param cache a cache kind
+ * @return "field", "derived" …, or "unknown" out of range
+ */
 GMCSIM_EXPORT const char *gmcsim_cache_name(enum gmcsim_cache cache);
+/**
+ * A finding kind's name.
+ * @param kind a finding kind
+ * @return "stale-mc", "cross-segment" …, or "unknown" out of range
+ */
 GMCSIM_EXPORT const char *gmcsim_finding_kind_name(enum gmcsim_finding_kind kind);
+/**
+ * The finding kind called @p name.
+ * @param name as gmcsim_finding_kind_name() writes it
+ * @param[out] out the kind; untouched on failure
+ * @retval 0 found
+ * @retval -ENOENT no such kind
+ */
 GMCSIM_EXPORT int gmcsim_finding_kind_from_name(const char *name, enum gmcsim_finding_kind *out);
+/**
+ * How serious a finding of @p kind is.
+ * @param kind a finding kind
+ * @return its severity (GMCSIM_SEV_INFO out of range)
+ */
 GMCSIM_EXPORT enum gmcsim_severity gmcsim_finding_kind_severity(enum gmcsim_finding_kind kind);
+/**
+ * A severity's name.
+ * @param sev a severity
+ * @return "info", "warning", "error", "critical", or "unknown"
+ */
 GMCSIM_EXPORT const char *gmcsim_severity_name(enum gmcsim_severity sev);
+/**
+ * The severity called @p name.
+ * @param name as gmcsim_severity_name() writes it
+ * @param[out] out the severity; untouched on failure
+ * @retval 0 found
+ * @retval -ENOENT no such severity
+ */
 GMCSIM_EXPORT int gmcsim_severity_from_name(const char *name, enum gmcsim_severity *out);
+
+/**
+ * The Linux versions whose driver facts the catalog models. The newest is
+ * 0, so a zeroed struct gmcsim_config runs the newest kernel.
+ */
+enum gmcsim_kernel {
+	GMCSIM_KERNEL_6_18 = 0, /**< 6.18 and later trees (the default) */
+	GMCSIM_KERNEL_6_17,	/**< 6.17, the kernel of the 2025 hibernation series */
+	GMCSIM_KERNEL_6_12,	/**< 6.12 (Debian's 6.12.118), before the series */
+	GMCSIM_KERNEL_COUNT
+};
+
+/**
+ * A kernel's name as block files, scenarios and --kernel write it.
+ * @param kernel a modelled kernel
+ * @return "6.18", "6.17", "6.12", or "unknown"
+ */
+GMCSIM_EXPORT const char *gmcsim_kernel_name(enum gmcsim_kernel kernel);
+/**
+ * The modelled kernel called @p name.
+ * @param name "6.12", "6.17" or "6.18"
+ * @param[out] out the kernel; untouched on failure
+ * @retval 0 found
+ * @retval -ENOENT not a modelled kernel
+ */
+GMCSIM_EXPORT int gmcsim_kernel_from_name(const char *name, enum gmcsim_kernel *out);
 
 /* ------------------------------------------------------------------ */
 /* The catalog: caching sites as data                                   */
 /* ------------------------------------------------------------------ */
 
-/** Which firmware-load path a site exists on. */
-enum gmcsim_fw_load {
-	GMCSIM_FW_ANY = 0, /**< both */
-	GMCSIM_FW_PSP,	   /**< PSP front-door loading (what SR-IOV uses) */
-	GMCSIM_FW_DIRECT,  /**< AMDGPU_FW_LOAD_DIRECT only (never on SR-IOV) */
+/** A yes/no condition, or none. */
+enum gmcsim_when {
+	GMCSIM_WHEN_ANY = 0, /**< no condition */
+	GMCSIM_WHEN_YES,     /**< must hold */
+	GMCSIM_WHEN_NO,	     /**< must not hold */
+};
+
+/** Longest comma-separated version list a condition holds, with its NUL. */
+#define GMCSIM_LIST_MAX 64
+/** Firmware thresholds one condition may test. */
+#define GMCSIM_FW_MIN_MAX 4
+/** Alternatives one "exists" or "consumed" list may give. */
+#define GMCSIM_COND_MAX 10
+
+/** A firmware version threshold: the driver tests fw >= version. */
+struct gmcsim_fw_min {
+	enum gmcsim_fw fw; /**< which firmware */
+	uint32_t version;  /**< the least version */
+};
+
+/**
+ * One condition the driver checks before it creates a BO or uses its
+ * address: every field that is set must hold (docs/catalog.md). Version
+ * lists are comma-separated patterns: "13.0.6", "13.0.*", "<11.0.7", ">=6.0.0".
+ */
+struct gmcsim_cond {
+	enum gmcsim_when vf;	       /**< YES: only on an SR-IOV VF; NO: only on bare metal */
+	enum gmcsim_when one_vf;       /**< on a VF, YES: one-VF mode only; NO: multi-VF only */
+	enum gmcsim_fw_load fw_load;   /**< the firmware load type it needs */
+	enum gmcsim_when display;      /**< display hardware needed (YES) or absent (NO) */
+	enum gmcsim_when apu;	       /**< only on an APU (YES) or a dGPU (NO) */
+	enum gmcsim_when hive;	       /**< YES: a hive of more than one node; NO: one node */
+	unsigned pg;		       /**< enum gmcsim_pg bits that must all be set */
+	unsigned params;	       /**< enum gmcsim_param bits that must all be set */
+	unsigned host;		       /**< enum gmcsim_host_feature bits the host must offer */
+	char gc[GMCSIM_LIST_MAX];      /**< GC versions it holds on */
+	char mp0[GMCSIM_LIST_MAX];     /**< MP0 (PSP) versions it holds on */
+	char mp0_not[GMCSIM_LIST_MAX]; /**< MP0 versions it does not hold on */
+	char mp1[GMCSIM_LIST_MAX];     /**< MP1 (SMU) versions it holds on */
+	char mp1_not[GMCSIM_LIST_MAX]; /**< MP1 versions it does not hold on */
+	char vcn[GMCSIM_LIST_MAX];     /**< VCN versions it holds on */
+	char jpeg[GMCSIM_LIST_MAX];    /**< JPEG versions it holds on */
+	unsigned n_fw_min;	       /**< entries of @c fw_min */
+	struct gmcsim_fw_min fw_min[GMCSIM_FW_MIN_MAX]; /**< firmware at least these versions */
+};
+
+/** How many copies of a site one device has. */
+enum gmcsim_multiplicity {
+	GMCSIM_MULT_ONE = 0,		  /**< one */
+	GMCSIM_MULT_PER_XCC,		  /**< one per XCC */
+	GMCSIM_MULT_PER_XCC_COMPUTE_RING, /**< one per XCC and compute ring */
+	GMCSIM_MULT_PER_VCN,		  /**< one per VCN instance */
+	GMCSIM_MULT_PER_PIPE,		  /**< one per MES pipe */
+	GMCSIM_MULT_PER_FIRMWARE,	  /**< one per firmware image or pool */
+	GMCSIM_MULT_COUNT
+};
+
+/** Longest citation list (function names, comma-separated), with its NUL. */
+#define GMCSIM_CITE_MAX 320
+
+/** Where a site's facts come from in the kernel source: "file.c:function". */
+struct gmcsim_cite {
+	char kernel[16];		  /**< the version read, e.g. "6.17" */
+	char tree[64];			  /**< the tree and commit, "Kingxukai/linux@0291023e" */
+	char create[128];		  /**< the function that creates the BO */
+	char free[128];			  /**< the function that frees it */
+	char cache[128];		  /**< where the address is kept, when not @c create */
+	char consume[GMCSIM_CITE_MAX];	  /**< the consumers, comma-separated */
+	char refresh[128];		  /**< what the 6.17 series recomputes it in */
+	char conditions[GMCSIM_CITE_MAX]; /**< where the conditions are read, "; "-separated */
 };
 
 /**
@@ -291,20 +562,42 @@ struct gmcsim_site {
 	bool upstream_fb_aper;		/**< 6.17 recomputes it with amdgpu_bo_fb_aper_addr() */
 	char gc[GMCSIM_NAME_MAX];	/**< GC versions, "9.4.*,10.*"; "" = all */
 	char consumer[GMCSIM_TEXT_MAX]; /**< who uses the value, and when */
+	enum gmcsim_multiplicity multiplicity;	      /**< copies per device */
+	bool uncertain;				      /**< not every fact is verified: @c note */
+	char note[GMCSIM_TEXT_MAX];		      /**< what is unknown, for an uncertain site */
+	unsigned kernels;			      /**< bits (1u << enum gmcsim_kernel); 0: all */
+	unsigned n_exists;			      /**< alternatives in @c exists; 0: always */
+	struct gmcsim_cond exists[GMCSIM_COND_MAX];   /**< the BO exists when one holds */
+	unsigned n_consumed;			      /**< alternatives in @c consumed; 0: always */
+	struct gmcsim_cond consumed[GMCSIM_COND_MAX]; /**< the address is used when one holds */
+	struct gmcsim_cite cite;		      /**< where the facts come from */
 };
 
-/** Number of sites in the built-in catalog. */
+/**
+ * The number of sites in the built-in catalog, over every modelled kernel
+ * (a site whose facts changed between kernels is one entry per variant,
+ * told apart by @c kernels).
+ * @return how many gmcsim_catalog_at() serves
+ */
 GMCSIM_EXPORT size_t gmcsim_catalog_count(void);
 
 /**
  * Copy built-in site @p index.
+ * @param index 0 .. gmcsim_catalog_count() - 1
+ * @param[out] out the site; untouched on failure
+ * @retval 0 copied
  * @retval -ENOENT out of range
+ * @retval -EINVAL @p out is NULL
  */
 GMCSIM_EXPORT int gmcsim_catalog_at(size_t index, struct gmcsim_site *out);
 
 /**
- * Parse a block description (the catalog's JSON vocabulary).
+ * Parse a block description (the catalog's JSON vocabulary, docs/catalog.md).
+ * A site with kernel overrides ("kernels") becomes one entry per variant.
+ * @param json NUL-terminated text
  * @param[out] sites an array the caller frees with free()
+ * @param[out] n its length
+ * @param err optional failure report naming the site and the key
  * @retval -EINVAL malformed; @p err names the key and the problem
  * @retval -ERANGE a number outside its key's range; @p err names the key
  * @retval -E2BIG  text longer than the JSON parser takes (2^31 - 2 bytes)
@@ -313,9 +606,41 @@ GMCSIM_EXPORT int gmcsim_catalog_at(size_t index, struct gmcsim_site *out);
 GMCSIM_EXPORT int gmcsim_sites_parse(const char *json, struct gmcsim_site **sites, size_t *n,
 				     struct gmc_error *err);
 
-/** Whether @p site applies to @p asic under this firmware-load path and SR-IOV mode. */
+/**
+ * Whether @p site's GC patterns match @p asic and it may exist on the load
+ * path: a VF (@p sriov) loads through PSP, bare metal either way. Conditions,
+ * kernels and the profile's own facts are not looked at:
+ * gmcsim_site_presence() does that.
+ * @param site  a site
+ * @param asic  a part; NULL matches only sites for every part
+ * @param sriov an SR-IOV VF
+ * @return true when the site may exist on the part
+ */
 GMCSIM_EXPORT bool gmcsim_site_applies(const struct gmcsim_site *site, const struct gmc_asic *asic,
 				       bool sriov);
+
+/** What a site does on a vGPU under a kernel. */
+enum gmcsim_presence {
+	GMCSIM_SITE_USED = 0,	  /**< the BO exists and its address is used */
+	GMCSIM_SITE_NOT_CONSUMED, /**< the BO exists, its kept address is never used */
+	GMCSIM_SITE_ABSENT,	  /**< the driver never creates it there */
+};
+
+/**
+ * Whether @p site exists on @p profile under @p kernel and whether its address
+ * is used there, as the driver decides (its GC patterns, load path, kernels and
+ * conditions against the profile's facts).
+ * @param site    a site
+ * @param profile the vGPU the driver runs on
+ * @param kernel  a modelled kernel
+ * @param why     receives the reason for ABSENT or NOT_CONSUMED ("" for USED); may be NULL
+ * @param len     the size of @p why
+ * @return the presence (ABSENT for a NULL argument)
+ */
+GMCSIM_EXPORT enum gmcsim_presence gmcsim_site_presence(const struct gmcsim_site *site,
+							const struct gmcsim_profile *profile,
+							enum gmcsim_kernel kernel, char *why,
+							size_t len);
 
 /* ------------------------------------------------------------------ */
 /* Running a lifecycle                                                  */
@@ -331,84 +656,179 @@ enum gmcsim_swap_kind {
 	GMCSIM_SWAP_AFTER_RESUME,	 /**< after amdgpu_device_resume() */
 };
 
+/** A swap point: its kind and, for the per-block kinds, the block. */
 struct gmcsim_swap {
-	enum gmcsim_swap_kind kind;
+	enum gmcsim_swap_kind kind;  /**< where */
 	char block[GMCSIM_NAME_MAX]; /**< for the *_BLOCK_* kinds */
 };
 
 /**
  * Parse "before-suspend", "after-suspend:BLOCK", "after-suspend",
  * "resume:BLOCK" (before BLOCK resumes), "after-resume" or "none".
+ * @param text the swap point
+ * @param[out] out the swap; untouched on failure
+ * @retval 0 parsed
+ * @retval -EINVAL not a swap point
  */
 GMCSIM_EXPORT int gmcsim_swap_parse(const char *text, struct gmcsim_swap *out);
-/** Format @p swap like gmcsim_swap_parse() reads it. */
+/**
+ * Format @p swap like gmcsim_swap_parse() reads it.
+ * @param swap the swap
+ * @param buf  receives the text
+ * @param len  the size of @p buf
+ * @return @p buf
+ */
 GMCSIM_EXPORT const char *gmcsim_swap_format(const struct gmcsim_swap *swap, char *buf, size_t len);
+
+/**
+ * What a run assumes of the hypervisor where the driver is right only if
+ * the host does something for it (docs/findings.md), as bits. With none
+ * set, a finding that rests on such an assumption is reported.
+ */
+enum gmcsim_assumption {
+	/** the host programs the new VF's MSI-X table with the guest's vectors */
+	GMCSIM_ASSUME_HOST_RESTORES_MSIX = 1u << 0,
+};
 
 /** What to run. */
 struct gmcsim_config {
 	const struct gmcsim_profile *from; /**< the vGPU the guest boots on */
 	const struct gmcsim_profile *to;   /**< the vGPU it resumes on */
-	enum gmcsim_fix fix;
-	struct gmcsim_swap swap;
-	unsigned cycles; /**< suspend/resume cycles, >= 1; the swap is in the first */
+	enum gmcsim_fix fix;		   /**< the fix strategy */
+	struct gmcsim_swap swap;	   /**< where the swap happens */
+	unsigned cycles;		   /**< suspend/resume cycles, >= 1; the swap is in the first */
+	enum gmcsim_kernel kernel;	   /**< whose driver facts the sites use (0: the newest) */
+	unsigned assume;		   /**< enum gmcsim_assumption bits */
 };
 
 struct gmcsim_run;
 
 /**
  * A run of the lifecycle over @p config, with no blocks yet.
- * @retval -EINVAL missing profiles, cycles 0, or profiles of different GC versions
+ * @param config what to run (the profiles are copied)
+ * @param[out] out the run; free it with gmcsim_run_free()
+ * @param err optional failure report
+ * @retval 0 made
+ * @retval -EINVAL missing profiles, cycles 0, a kernel out of range, or
+ *         profiles of different GC versions
+ * @retval -ENOMEM out of memory
  */
 GMCSIM_EXPORT int gmcsim_run_new(const struct gmcsim_config *config, struct gmcsim_run **out,
 				 struct gmc_error *err);
+/**
+ * Free @p run and everything it holds.
+ * @param run a run, or NULL
+ */
 GMCSIM_EXPORT void gmcsim_run_free(struct gmcsim_run *run);
 
 /**
  * Add a catalog site (copied). Sites of one block run in the order added;
- * blocks run in the order their first site or ops were added.
- * Sites that do not apply to the profile (gmcsim_site_applies) are ignored.
+ * blocks run in the order their first site or ops were added. A site that is
+ * absent on the boot profile under the run's kernel (gmcsim_site_presence())
+ * is left out; one whose address is not used there is created, pinned and
+ * freed, but its address is never checked.
+ * @param run  the run
+ * @param site the site
+ * @retval 0 added, or left out as absent
+ * @retval -EINVAL a NULL argument, or a site without a block, name or size
+ * @retval -ENOMEM out of memory
  */
 GMCSIM_EXPORT int gmcsim_run_add_site(struct gmcsim_run *run, const struct gmcsim_site *site);
 
 /** A harness's own IP block: one callback for every lifecycle hook. */
 struct gmcsim_block_ops {
-	const char *name;
+	const char *name; /**< the block's name in findings */
 	/** Called for each hook; return 0 or a negative errno (stops the run). */
 	int (*hook)(struct gmcsim_run *run, enum gmcsim_hook hook, void *data);
-	void *data;
+	void *data; /**< handed to @c hook */
 };
 
-/** Add a harness's block (the ops struct is copied; @c data is not). */
+/**
+ * Add a harness's block (the ops struct is copied; @c data is not).
+ * @param run the run
+ * @param ops the block
+ * @retval 0 added
+ * @retval -EINVAL a NULL argument, or ops without a name or hook
+ * @retval -ENOMEM out of memory
+ */
 GMCSIM_EXPORT int gmcsim_run_add_block(struct gmcsim_run *run, const struct gmcsim_block_ops *ops);
 
 /**
  * Run init, cycles × (suspend, image, resume) with the swap, and fini.
+ * @param run the run
+ * @param err optional failure report
  * @retval 0 ran (findings may exist)
  * @retval <0 a hook failed; @p err says which
  */
 GMCSIM_EXPORT int gmcsim_run_execute(struct gmcsim_run *run, struct gmc_error *err);
 
+/**
+ * The number of findings the run recorded.
+ * @param run the run
+ * @return how many gmcsim_run_finding_at() serves (0 for NULL)
+ */
 GMCSIM_EXPORT size_t gmcsim_run_finding_count(const struct gmcsim_run *run);
+/**
+ * Finding @p index, in the order first seen.
+ * @param run   the run
+ * @param index 0 .. gmcsim_run_finding_count() - 1
+ * @return the finding (owned by the run), or NULL out of range
+ */
 GMCSIM_EXPORT const struct gmcsim_finding *gmcsim_run_finding_at(const struct gmcsim_run *run,
 								 size_t index);
 
-/** For a harness block's hooks: the driver's device (BOs, layout, events). */
+/**
+ * For a harness block's hooks: the driver's device.
+ * @param run the run
+ * @return its BOs, layout and events (owned by the run)
+ */
 GMCSIM_EXPORT struct gmc_dev *gmcsim_run_dev(struct gmcsim_run *run);
+/**
+ * The run's fix strategy.
+ * @param run the run
+ * @return the strategy
+ */
 GMCSIM_EXPORT enum gmcsim_fix gmcsim_run_fix(const struct gmcsim_run *run);
-/** Whether the 6.17 XGMI-migrate gate is open for this run's device. */
+/**
+ * Whether the 6.17 XGMI-migrate gate is open for this run's device.
+ * @param run the run
+ * @return true under `upstream` on a GC 9.4.4 VF with XGMI (amdgpu_virt_xgmi_migrate_enabled())
+ */
 GMCSIM_EXPORT bool gmcsim_run_migrate_gate(const struct gmcsim_run *run);
-/** The current step, e.g. "cycle 1 resume", for reports. */
+/**
+ * The current step, e.g. "cycle 1 resume psp", for reports.
+ * @param run the run
+ * @return the text (valid until the run moves on)
+ */
 GMCSIM_EXPORT const char *gmcsim_run_step(struct gmcsim_run *run);
 
 /**
  * A block uses a cached address now (it programs a register, sends a
  * command, writes a descriptor): the checker compares it with what the
  * hardware under the driver needs and records findings.
+ * @param run   the run
+ * @param block the block, for findings
+ * @param site  the site, for findings
+ * @param how   how the address was kept
+ * @param value the address as the driver uses it
+ * @retval 0 checked (findings may have been recorded)
+ * @retval -EINVAL a NULL argument
+ * @retval -ENOMEM out of memory
  */
 GMCSIM_EXPORT int gmcsim_run_consume(struct gmcsim_run *run, const char *block, const char *site,
 				     enum gmcsim_cache how, const struct gmc_addr *value);
 
-/** One command carries @p a and @p b together (e.g. PSP SETUP_TMR: cached MC + fresh PA). */
+/**
+ * One command carries @p a and @p b together (e.g. PSP SETUP_TMR: cached MC + fresh PA).
+ * @param run   the run
+ * @param block the block, for findings
+ * @param site  the site, for findings
+ * @param a     the first address (the kept one)
+ * @param b     the second address (the freshly computed one)
+ * @retval 0 checked (findings may have been recorded)
+ * @retval -EINVAL a NULL argument
+ * @retval -ENOMEM out of memory
+ */
 GMCSIM_EXPORT int gmcsim_run_consume_mixed(struct gmcsim_run *run, const char *block,
 					   const char *site, const struct gmc_addr *a,
 					   const struct gmc_addr *b);

@@ -165,6 +165,11 @@ gmcsim_import(const struct gmcsim_import_opts *opts, struct gmcsim_profile *out,
 			return rc;
 	}
 
+	/* the part's defaults for what the catalog reads; SR-IOV is known by now */
+	rc = sim_profile_default_facts(&p);
+	if (rc)
+		return gmcsim_fail(err, rc, "the part has no defaults for its IP versions");
+
 	/* VRAM: the caller's, then mem_info_vram_total, then the log's RCC_CONFIG_MEMSIZE */
 	if (o->vram_size)
 		p.params.vram_size = o->vram_size;

@@ -424,6 +424,9 @@ build_profile(const struct gmcsim_probe_opts *opts, const struct gmcsim_probe_gp
 	rc = gmcsim_profile_from_sysfs(&g->sysfs, p, err);
 	if (rc)
 		return rc;
+	rc = sim_profile_default_facts(p);
+	if (rc)
+		return gmcsim_fail(err, rc, "the part has no defaults for its IP versions");
 	/* ids and BARs as libpciaccess reports them */
 	p->pci.vendor = g->pci.vendor;
 	p->pci.device = g->pci.device;

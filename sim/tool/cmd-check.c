@@ -33,10 +33,21 @@ usage(FILE *out)
 		"  --swap-at POINT     before-suspend, after-suspend:BLOCK, after-suspend\n"
 		"                      (default), resume:BLOCK, after-resume; a comma list runs each\n"
 		"  --cycles N          suspend/resume cycles, 1-100 (default 1); a list runs each\n"
+		"  --kernel VERSION    whose driver facts the catalog uses: 6.12, 6.17 or\n"
+		"                      6.18 (default, the newest)\n"
+		"  --assume LIST       what the host does for the driver: host-restores-msix\n"
+		"                      (default none: such findings are reported)\n"
 		"  --scenario FILE     take all of the above from a JSON scenario file\n"
 		"  --fail-on SEVERITY  info, warning, error (default) or critical\n"
 		"  --json              print one JSON document\n"
+		"  --sites             list every site: used, not consumed or absent, and why\n"
+		"  --explain B/S       a site's facts, conditions and kernel sources, e.g. psp/tmr\n"
 		"  -h, --help          show this help\n"
+		"\n"
+		"Fix strategies: none (the driver before any fix), rfc (the Jan 2025 RFC),\n"
+		"rfc-all (its refresh helper in front of every consumer), p2-pinfix (pattern 2's\n"
+		"pins balanced), upstream (the Linux 6.17 series). docs/findings.md explains the\n"
+		"findings, docs/catalog.md the sites.\n"
 		"\n"
 		"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 bad input.\n");
 }
@@ -47,7 +58,8 @@ print_text(const struct check_plan *plan, const struct check_outcome *o)
 	const char *rows[256];
 	size_t n_rows = check_outcome_blocks(plan, o, rows, 256);
 
-	printf("gmcsim check: %s -> %s (%s)\n", plan->from.name, plan->to.name, plan->changes);
+	printf("gmcsim check: %s -> %s (%s), kernel %s\n", plan->from.name, plan->to.name,
+	       plan->changes, gmcsim_kernel_name(plan->kernel));
 	for (size_t first = 0; first < o->n;) {
 		const struct check_result *head = &o->results[first];
 		size_t last = first;
@@ -95,6 +107,8 @@ print_text(const struct check_plan *plan, const struct check_outcome *o)
 			       gmcsim_finding_kind_name(f->kind), f->block, f->site, f->step);
 			if (f->count > 1)
 				printf(" (x%u)", f->count);
+			if (f->uncertain)
+				printf(" [uncertain: see --explain %s/%s]", f->block, f->site);
 			printf("\n           %s", f->detail);
 			if (f->has_values)
 				printf(": cached 0x%" PRIx64 ", now 0x%" PRIx64, f->cached,
@@ -129,6 +143,10 @@ gmcsim_cmd_check(int argc, char **argv)
 		OPT_SCENARIO,
 		OPT_FAIL_ON,
 		OPT_JSON,
+		OPT_KERNEL,
+		OPT_ASSUME,
+		OPT_SITES,
+		OPT_EXPLAIN,
 	};
 	static const struct option options[] = {
 		{ "pair", required_argument, NULL, OPT_PAIR },
@@ -142,13 +160,18 @@ gmcsim_cmd_check(int argc, char **argv)
 		{ "scenario", required_argument, NULL, OPT_SCENARIO },
 		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "kernel", required_argument, NULL, OPT_KERNEL },
+		{ "assume", required_argument, NULL, OPT_ASSUME },
+		{ "sites", no_argument, NULL, OPT_SITES },
+		{ "explain", required_argument, NULL, OPT_EXPLAIN },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct gmc_error err = { 0 };
 	struct check_plan plan;
 	struct check_outcome o = { 0 };
-	bool json = false;
+	const char *explain = NULL;
+	bool json = false, sites = false;
 	int c, rc = 0, status;
 
 	check_plan_init(&plan);
@@ -192,6 +215,18 @@ gmcsim_cmd_check(int argc, char **argv)
 		case OPT_JSON:
 			json = true;
 			break;
+		case OPT_KERNEL:
+			rc = check_plan_set_kernel(&plan, optarg, &err);
+			break;
+		case OPT_ASSUME:
+			rc = check_plan_set_assume(&plan, optarg, &err);
+			break;
+		case OPT_SITES:
+			sites = true;
+			break;
+		case OPT_EXPLAIN:
+			explain = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			check_plan_fini(&plan);
@@ -204,6 +239,29 @@ gmcsim_cmd_check(int argc, char **argv)
 	}
 	if (!rc && optind < argc)
 		rc = gmcsim_fail(&err, -EINVAL, "unexpected argument '%.60s'", argv[optind]);
+	if (!rc && (sites || explain) && json)
+		rc = gmcsim_fail(&err, -EINVAL, "--sites and --explain print text; drop --json");
+	if (!rc && sites && explain)
+		rc = gmcsim_fail(&err, -EINVAL, "give either --sites or --explain, not both");
+	if (!rc && sites) {
+		gmcsim_print_sites(stdout, &plan);
+		check_plan_fini(&plan);
+		return GMCSIM_EXIT_OK;
+	}
+	if (!rc && explain) {
+		char q[GMCSIM_SAFE_BUF];
+
+		rc = gmcsim_explain_site(stdout, &plan, explain);
+		if (rc)
+			rc = gmcsim_fail(&err, rc,
+					 "--explain: no site '%s' in this run (BLOCK/SITE, see --sites)",
+					 gmcsim_safe_text(explain, q, sizeof(q)));
+		check_plan_fini(&plan);
+		if (!rc)
+			return GMCSIM_EXIT_OK;
+		fprintf(stderr, "gmcsim check: %s: %s\n", gmc_errno_name(rc), err.message);
+		return GMCSIM_EXIT_USAGE;
+	}
 	if (!rc)
 		rc = check_plan_validate(&plan, &err);
 	if (!rc)

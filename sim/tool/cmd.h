@@ -34,4 +34,18 @@ int gmcsim_cmd_check(int argc, char **argv);
 /** `gmcsim sweep`: every pair, fix, swap point, cycle count and block. */
 int gmcsim_cmd_sweep(int argc, char **argv);
 
+#include <stdio.h>
+
+struct check_plan;
+
+/** `gmcsim check --sites`: every site of @p plan on its boot vGPU, and why not. */
+void gmcsim_print_sites(FILE *out, const struct check_plan *plan);
+
+/**
+ * `gmcsim check --explain BLOCK/SITE`: the site's facts, conditions and
+ * sources, and its presence on both vGPUs.
+ * @retval -ENOENT no site of that name in the plan
+ */
+int gmcsim_explain_site(FILE *out, const struct check_plan *plan, const char *which);
+
 #endif /* GMCSIM_CMD_H */

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The catalog's conditions (docs/catalog.md): version lists and patterns,
+ * and whether a condition holds on a vGPU, with the reason when it does not.
+ */
+#ifndef GMCSIM_SIM_COND_H
+#define GMCSIM_SIM_COND_H
+
+#include <gmc/gmcsim.h>
+
+/*
+ * Whether every comma-separated item of @p list is a version pattern:
+ * "9.4.4", "10.3.*", "9.*", "*", or a comparison "<11.0.7", ">=6.18.0".
+ * @param allow_ops whether comparisons are allowed (a site's "gc" takes none)
+ * @param bad, bad_len receive the first bad item (may be NULL)
+ */
+bool sim_versions_valid(const char *list, bool allow_ops, const char **bad, size_t *bad_len);
+
+/* Whether @p version matches an item of @p list; "" matches every version. */
+bool sim_versions_match(const char *list, uint32_t version);
+
+/* What the conditions read of one vGPU, worked out once. */
+struct sim_target {
+	const struct gmcsim_profile *p;
+	uint32_t gc;
+	bool vf;
+	bool apu;
+	bool hive;		     /* more than one XGMI node */
+	unsigned pg;		     /* the flags in force: none on a VF */
+	enum gmcsim_fw_load fw_load; /* PSP or DIRECT */
+};
+
+/* @p t for @p p. */
+void sim_target_init(struct sim_target *t, const struct gmcsim_profile *p);
+
+/*
+ * Whether @p c holds on @p t; when it does not, @p why (if not NULL) gets the
+ * first clause that fails, as a phrase ("needs bare metal: this is an SR-IOV VF").
+ */
+bool sim_cond_holds(const struct gmcsim_cond *c, const struct sim_target *t, char *why,
+		    size_t len);
+
+/*
+ * Whether one of @p n alternatives holds (none: always); when none does,
+ * @p why gets each one's reason, joined by "; or ".
+ */
+bool sim_conds_hold(const struct gmcsim_cond *c, unsigned n, const struct sim_target *t,
+		    char *why, size_t len);
+
+/* Format @p version as "13.0.14" into @p buf; @return @p buf. */
+const char *sim_version_str(uint32_t version, char *buf, size_t len);
+
+#endif /* GMCSIM_SIM_COND_H */
