@@ -833,7 +833,11 @@ gmcsim_profile_to_json(const struct gmcsim_profile *p, char **out)
  */
 static const struct gmcsim_pair pairs[] = {
 	{ "gc944-node2-to-node5", "gc944-vf-node2", "gc944-vf-node5", "xgmi node id" },
+	{ "gc944-multi-vf-node2-to-node5", "gc944-mvf-node2", "gc944-mvf-node5",
+	  "xgmi node id, multi-VF" },
 	{ "gc943-node2-to-node5", "gc943-vf-node2", "gc943-vf-node5", "xgmi node id" },
+	{ "gc950-node2-to-node5", "gc950-vf-node2", "gc950-vf-node5", "xgmi node id" },
+	{ "gc1100-fb-location", "gc1100-vf-a", "gc1100-vf-b", "FB location only" },
 	{ "vega20-node1-to-node3", "vega20-node1", "vega20-node3", "xgmi node id" },
 	{ "aldebaran-a-a-node2-to-node5", "aldebaran-a-a-node2", "aldebaran-a-a-node5",
 	  "xgmi node id" },
