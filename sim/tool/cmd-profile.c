@@ -250,6 +250,56 @@ show_params(const struct gmcsim_profile *p)
 	printf("pre_6_17            %s\n", pr->pre_6_17 ? "yes" : "no");
 }
 
+static const char *
+version_text(uint32_t v, char *buf, size_t len)
+{
+	if (!v)
+		return "none";
+	snprintf(buf, len, "%u.%u.%u", GMC_IP_MAJ(v), GMC_IP_MIN(v), GMC_IP_REV(v));
+	return buf;
+}
+
+/* What the catalog's conditions read: the part's IP facts and how the driver runs. */
+static void
+show_facts(const struct gmcsim_profile *p)
+{
+	static const char *const fw[GMCSIM_FW_COUNT] = { "mec", "me", "pfp", "mes", "smc" };
+	const struct gmcsim_ip *ip = &p->ip;
+	const struct gmcsim_driver *d = &p->driver;
+	char a[16], b[16];
+	bool any = false;
+
+	printf("MP0 (PSP)           %s\n", version_text(ip->mp0, a, sizeof(a)));
+	printf("MP1 (SMU)           %s\n", version_text(ip->mp1, a, sizeof(a)));
+	printf("VCN / JPEG          %s / %s, %u VCN instance%s\n",
+	       version_text(ip->vcn, a, sizeof(a)), version_text(ip->jpeg, b, sizeof(b)),
+	       ip->vcn_inst, ip->vcn_inst == 1 ? "" : "s");
+	printf("XCCs                %u\n", ip->xcc);
+	printf("display hardware    %s\n", ip->display ? "yes" : "no");
+	printf("pg flags            %s%s%s\n", (ip->pg & GMCSIM_PG_VCN_DPG) ? "vcn_dpg " : "",
+	       (ip->pg & GMCSIM_PG_JPEG_DPG) ? "jpeg_dpg " : "",
+	       !ip->pg ? "none" : (p->params.sriov ? "(cleared on a VF)" : ""));
+	printf("firmware load       %s\n", d->fw_load == GMCSIM_FW_DIRECT ? "direct" : "psp");
+	if (p->params.sriov)
+		printf("VF mode             %s\n", d->one_vf ? "one-VF (PP_ONE_VF)" : "multi-VF");
+	printf("firmware versions   ");
+	for (unsigned i = 0; i < GMCSIM_FW_COUNT; i++) {
+		if (d->fw[i] != GMCSIM_FW_CURRENT) {
+			printf("%s%s %u", any ? ", " : "", fw[i], d->fw[i]);
+			any = true;
+		}
+	}
+	printf("%s\n", any ? "" : "current (every catalog threshold met)");
+	printf("module parameters   %s%s%s%s%s\n",
+	       (d->params & GMCSIM_PARAM_MES_LOG_ENABLE) ? "mes_log_enable " : "",
+	       (d->params & GMCSIM_PARAM_UMSCH_MM) ? "umsch_mm " : "",
+	       (d->params & GMCSIM_PARAM_SMU_MEMORY_POOL_SIZE) ? "smu_memory_pool_size " : "",
+	       (d->params & GMCSIM_PARAM_MCBP) ? "mcbp" : "", d->params ? "" : "none");
+	if (p->params.sriov)
+		printf("host features       %s\n",
+		       (d->host & GMCSIM_HOST_MES_INFO) ? "mes_info" : "none");
+}
+
 static void
 show_identity(const struct gmcsim_identity *id)
 {
@@ -362,6 +412,8 @@ show(const char *what, bool json)
 		printf("  %s\n", p.description);
 	printf("\n");
 	show_params(&p);
+	printf("\n");
+	show_facts(&p);
 	printf("\n");
 	show_identity(&p.identity);
 	printf("\n");
