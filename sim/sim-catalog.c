@@ -534,10 +534,11 @@ kernel_set(struct gmcsim_json *js, const char *path, const char *expr, unsigned 
 	const char *bad = NULL;
 	size_t bad_len = 0;
 	char full[40], q[GMCSIM_SAFE_BUF];
-	size_t ops = strspn(expr, "<>=");
 
 	/* "6.17" means 6.17.0: a kernel expression names a release, not a pattern */
-	snprintf(full, sizeof(full), "%.*s%s.0", (int)ops, expr, expr + ops);
+	if (!expr || strlen(expr) + sizeof(".0") > sizeof(full))
+		return gmcsim_json_fail(js, -EINVAL, path, "a kernel expression is too long");
+	snprintf(full, sizeof(full), "%s.0", expr);
 	if (strchr(expr, ',') || strchr(expr, '*') ||
 	    !sim_versions_valid(full, true, &bad, &bad_len))
 		return gmcsim_json_fail(js, -EINVAL, path,
