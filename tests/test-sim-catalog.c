@@ -1035,6 +1035,152 @@ test_parse_out_of_range(void **state)
 		parse_refused(range_cases[i].json, -ERANGE, range_cases[i].needle);
 }
 
+/*
+ * The catalog v2 vocabulary refused (docs/catalog.md, issue 10 "Tests"): an
+ * unknown condition key, a condition value of the wrong type, a kernel
+ * expression that names no modelled kernel (6.12, 6.17, 6.18), an uncertain
+ * site without its note, a malformed version list. Each message names the
+ * site, the key (its path) and, where there is one, the bad value; the
+ * outputs stay untouched. The CLI adds the file's name
+ * (tests/cli/test-check-cli.py, bad_catalog_vocabulary_exit_2).
+ */
+#define SITE_A_WITH(extra) BLOCK(SITE_WITH(extra))
+#define IN_A "sites[0] 'a'"
+
+struct named_case {
+	const char *json;
+	int code;
+	const char *needles[3]; /* the site, the key, the value (NULL: none) */
+};
+
+/* clang-format off */
+static const struct named_case vocabulary_cases[] = {
+	/* unknown condition keys, at every level a condition is read */
+	{ SITE_A_WITH("\"exists\": { \"sriov\": \"vf\", \"colour\": \"blue\" }"), -EINVAL, { IN_A, "exists", "'colour'" } },
+	{ SITE_A_WITH("\"consumed\": [ { \"sriov\": \"vf\" }, { \"mp2\": [\"13.0.6\"] } ]"), -EINVAL, { IN_A, "consumed", "'mp2'" } },
+	{ SITE_A_WITH("\"exists\": { \"fw_min\": { \"rlc\": 1 } }"), -EINVAL, { IN_A, "fw_min", "'rlc'" } },
+	{ SITE_A_WITH("\"kernels\": [ { \"kernel\": \"6.12\", \"exists\": { \"bogus\": 1 } } ]"), -EINVAL, { IN_A, "kernels[0].exists", "'bogus'" } },
+	{ SITE_A_WITH("\"kernels\": [ { \"kernel\": \"6.17\", \"domian\": \"gtt\" } ]"), -EINVAL, { IN_A, "kernels[0]", "'domian'" } },
+	/* a name that is not the site's may not change per kernel */
+	{ SITE_A_WITH("\"kernels\": [ { \"kernel\": \"6.12\", \"name\": \"b\" } ]"), -EINVAL, { IN_A, "kernels[0]", "'name'" } },
+	/* condition values of the wrong type or outside their names */
+	{ SITE_A_WITH("\"exists\": { \"display\": \"yes\" }"), -EINVAL, { IN_A, "exists.display", NULL } },
+	{ SITE_A_WITH("\"exists\": { \"apu\": 1 }"), -EINVAL, { IN_A, "exists.apu", NULL } },
+	{ SITE_A_WITH("\"exists\": { \"sriov\": true }"), -EINVAL, { IN_A, "exists.sriov", NULL } },
+	{ SITE_A_WITH("\"exists\": { \"sriov\": \"guest\" }"), -EINVAL, { IN_A, "exists.sriov", "'guest'" } },
+	{ SITE_A_WITH("\"exists\": { \"vf_mode\": \"two-vf\" }"), -EINVAL, { IN_A, "exists.vf_mode", "'two-vf'" } },
+	{ SITE_A_WITH("\"exists\": { \"fw_load\": \"any\" }"), -EINVAL, { IN_A, "exists.fw_load", "'any'" } },
+	{ SITE_A_WITH("\"exists\": { \"hive\": 2 }"), -EINVAL, { IN_A, "exists.hive", NULL } },
+	{ SITE_A_WITH("\"consumed\": { \"mp0\": \"13.0.6\" }"), -EINVAL, { IN_A, "consumed.mp0", NULL } },
+	{ SITE_A_WITH("\"exists\": { \"pg\": \"vcn_dpg\" }"), -EINVAL, { IN_A, "exists.pg", NULL } },
+	{ SITE_A_WITH("\"exists\": { \"pg\": [\"vcn_dpg\", \"gfx_pg\"] }"), -EINVAL, { IN_A, "exists.pg[1]", "'gfx_pg'" } },
+	{ SITE_A_WITH("\"exists\": { \"params\": [\"amdgpu_mcbp\"] }"), -EINVAL, { IN_A, "exists.params[0]", "'amdgpu_mcbp'" } },
+	{ SITE_A_WITH("\"exists\": { \"host\": [1] }"), -EINVAL, { IN_A, "exists.host[0]", NULL } },
+	{ SITE_A_WITH("\"exists\": { \"fw_min\": { \"mec\": \"new\" } }"), -EINVAL, { IN_A, "exists.fw_min.mec", NULL } },
+	{ SITE_A_WITH("\"exists\": { \"fw_min\": [153] }"), -EINVAL, { IN_A, "exists.fw_min", NULL } },
+	{ SITE_A_WITH("\"exists\": \"vf\""), -EINVAL, { IN_A, "exists", NULL } },
+	{ SITE_A_WITH("\"exists\": []"), -EINVAL, { IN_A, "exists", NULL } },
+	{ SITE_A_WITH("\"exists\": [ { \"sriov\": \"vf\" }, 3 ]"), -EINVAL, { IN_A, "exists[1]", NULL } },
+	{ SITE_A_WITH("\"multiplicity\": \"per-die\""), -EINVAL, { IN_A, "multiplicity", "'per-die'" } },
+	{ SITE_A_WITH("\"status\": \"unsure\", \"note\": \"x\""), -EINVAL, { IN_A, "status", "'unsure'" } },
+	{ SITE_A_WITH("\"cite\": { \"kernel\": \"6.17\" }"), -EINVAL, { IN_A, "cite", "'create'" } },
+	{ SITE_A_WITH("\"cite\": { \"kernel\": \"6.17\", \"create\": \"a.c:f\", \"free\": \"a.c:g\", \"consume\": \"a.c:h\" }"), -EINVAL, { IN_A, "cite.consume", NULL } },
+	/* numbers outside their range */
+	{ SITE_A_WITH("\"exists\": { \"fw_min\": { \"mec\": 4294967296 } }"), -ERANGE, { IN_A, "exists.fw_min.mec", "4294967296" } },
+	{ SITE_A_WITH("\"exists\": { \"fw_min\": { \"mec\": -1 } }"), -ERANGE, { IN_A, "exists.fw_min.mec", "-1" } },
+	/* kernel expressions that name no modelled kernel, or are no expression */
+	{ SITE_A_WITH("\"kernels\": [ { \"kernel\": \"6.5\", \"domain\": \"gtt\" } ]"), -EINVAL, { IN_A, "kernels[0]", "'6.5'" } },
+	{ SITE_A_WITH("\"kernels\": [ { \"kernel\": \"<6.0\", \"domain\": \"gtt\" } ]"), -EINVAL, { IN_A, "kernels[0]", "'<6.0'" } },
+	{ SITE_A_WITH("\"kernels\": [ { \"kernel\": \">=6.19\", \"domain\": \"gtt\" } ]"), -EINVAL, { IN_A, "kernels[0]", "'>=6.19'" } },
+	{ SITE_A_WITH("\"kernels\": [ { \"kernel\": \"6.13\", \"domain\": \"gtt\" } ]"), -EINVAL, { IN_A, "kernels[0]", "'6.13'" } },
+	{ SITE_A_WITH("\"kernels\": [ { \"kernel\": \"6.*\", \"domain\": \"gtt\" } ]"), -EINVAL, { IN_A, "kernels[0]", "'6.*'" } },
+	{ SITE_A_WITH("\"kernels\": [ { \"kernel\": \"6.17,6.18\", \"domain\": \"gtt\" } ]"), -EINVAL, { IN_A, "kernels[0]", "'6.17,6.18'" } },
+	{ SITE_A_WITH("\"kernels\": [ { \"kernel\": 6.17, \"domain\": \"gtt\" } ]"), -EINVAL, { IN_A, "kernels[0]", "\"kernel\"" } },
+	{ SITE_A_WITH("\"kernels\": [ { \"domain\": \"gtt\" } ]"), -EINVAL, { IN_A, "kernels[0]", "\"kernel\"" } },
+	{ SITE_A_WITH("\"kernels\": []"), -EINVAL, { IN_A, "kernels", NULL } },
+	{ SITE_A_WITH("\"kernels\": [ { \"kernel\": \"6.12\", \"present\": \"no\" } ]"), -EINVAL, { IN_A, "kernels[0].present", NULL } },
+	/* an uncertain site says what is unknown */
+	{ SITE_A_WITH("\"status\": \"uncertain\""), -EINVAL, { IN_A, "note", NULL } },
+	{ SITE_A_WITH("\"status\": \"uncertain\", \"note\": \"\""), -EINVAL, { IN_A, "note", NULL } },
+	/* malformed version lists */
+	{ SITE_A_WITH("\"exists\": { \"mp0\": [\"13.0\"] }"), -EINVAL, { IN_A, "exists.mp0[0]", "'13.0'" } },
+	{ SITE_A_WITH("\"exists\": { \"mp0\": [] }"), -EINVAL, { IN_A, "exists.mp0", NULL } },
+	{ SITE_A_WITH("\"exists\": { \"mp0\": [\"\"] }"), -EINVAL, { IN_A, "exists.mp0[0]", NULL } },
+	{ SITE_A_WITH("\"exists\": { \"mp0\": [\"=13.0.6\"] }"), -EINVAL, { IN_A, "exists.mp0[0]", "'=13.0.6'" } },
+	{ SITE_A_WITH("\"exists\": { \"vcn\": [\"4.0.3,4.0.5\"] }"), -EINVAL, { IN_A, "exists.vcn[0]", "'4.0.3,4.0.5'" } },
+	{ SITE_A_WITH("\"exists\": { \"jpeg\": [\"<4.0.*\"] }"), -EINVAL, { IN_A, "exists.jpeg[0]", "'<4.0.*'" } },
+	{ SITE_A_WITH("\"exists\": { \"mp1_not\": [\"13.0.256\"] }"), -EINVAL, { IN_A, "exists.mp1_not[0]", "'13.0.256'" } },
+	{ SITE_A_WITH("\"exists\": { \"gc\": \"9.4\" }"), -EINVAL, { IN_A, "exists.gc", "'9.4'" } },
+	/* a GC pattern takes no comparison (as a site's own "gc") */
+	{ SITE_A_WITH("\"exists\": { \"gc\": \"<9.4.4\" }"), -EINVAL, { IN_A, "exists.gc", "'<9.4.4'" } },
+	/* 12 x "13.0.6" joined by commas is 83 bytes: more than a list holds (GMCSIM_LIST_MAX 64) */
+	{ SITE_A_WITH("\"exists\": { \"mp0\": [\"13.0.6\", \"13.0.6\", \"13.0.6\", \"13.0.6\", \"13.0.6\", \"13.0.6\", \"13.0.6\", \"13.0.6\", \"13.0.6\", \"13.0.6\", \"13.0.6\", \"13.0.6\"] }"), -EINVAL, { IN_A, "exists.mp0", "longer than" } },
+};
+/* clang-format on */
+
+/* @p json is refused with @p code; the message names each needle; the outputs stay. */
+static void
+parse_refused_naming(const char *json, int code, const char *const *needles, size_t n)
+{
+	struct gmcsim_site *sites = NULL;
+	struct gmc_error err = { 0 };
+	size_t k = 0;
+
+	parse_refused(json, code, needles[0]);
+	assert_int_equal(gmcsim_sites_parse(json, &sites, &k, &err), code);
+	for (size_t i = 1; i < n; i++) {
+		if (needles[i] && !strstr(err.message, needles[i]))
+			fail_msg("\"%s\" does not name \"%s\"", err.message, needles[i]);
+	}
+}
+
+static void
+test_parse_bad_vocabulary(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(vocabulary_cases) / sizeof(vocabulary_cases[0]); i++)
+		parse_refused_naming(vocabulary_cases[i].json, vocabulary_cases[i].code,
+				     vocabulary_cases[i].needles, 3);
+}
+
+/*
+ * Two refusals the library gets wrong today (reported to the catalog's
+ * owner in the catalog-tests report); each expectation stays as derived.
+ */
+static void
+test_parse_bad_vocabulary_fixme(void **state)
+{
+	static const char *const variant[] = { IN_A, "kernels", "6.12" };
+
+	(void)state;
+	/*
+	 * An override that makes a variant invalid: the message names the
+	 * variant but drops the reason site_check() gave, so the key at fault
+	 * (derived_offset) is not named.
+	 */
+	parse_refused_naming(SITE_A_WITH("\"kernels\": [ { \"kernel\": \"6.12\", "
+					 "\"derived_offset\": 16 } ]"),
+			     -EINVAL, variant, 3);
+	/*
+	 * FIXME(catalog-tests report, 1): the message should also name
+	 * "derived_offset"; skipped until it does:
+	 *   parse_refused_naming(..., { IN_A, "kernels[0]", "derived_offset" }, 3);
+	 */
+	print_message("# FIXME: a variant's refusal does not name the key at fault\n");
+
+	/*
+	 * "kernels" given as an object instead of an array: expand_kernels()
+	 * calls json_object_array_length() before it checks the type and json-c
+	 * aborts the process. Derived: -EINVAL naming "kernels", outputs
+	 * untouched.
+	 * FIXME(catalog-tests report, 2): not run until expand_kernels checks
+	 * the type first; the case is
+	 *   parse_refused(SITE_A_WITH("\"kernels\": { \"kernel\": \"6.17\" }"),
+	 *                 -EINVAL, "kernels");
+	 */
+	print_message("# FIXME: \"kernels\" as an object aborts in json-c; not run\n");
+}
+
 static void
 test_parse_null(void **state)
 {
@@ -1212,6 +1358,8 @@ main(void)
 		cmocka_unit_test(test_parse_variants),
 		cmocka_unit_test(test_parse_bad),
 		cmocka_unit_test(test_parse_out_of_range),
+		cmocka_unit_test(test_parse_bad_vocabulary),
+		cmocka_unit_test(test_parse_bad_vocabulary_fixme),
 		cmocka_unit_test(test_parse_null),
 		cmocka_unit_test(test_parse_truncations),
 		cmocka_unit_test(test_applies_gc),

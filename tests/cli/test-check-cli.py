@@ -614,6 +614,9 @@ def bad_catalog_vocabulary_exit_2():
         ({"kernels": [{"kernel": ">=6.19", "domain": "gtt"}]}, ["kernel", ">=6.19"]),
         ({"kernels": [{"domain": "gtt"}]}, ["kernel"]),
         ({"kernels": [{"kernel": "6.17", "domian": "gtt"}]}, ["kernel", "domian"]),
+        # FIXME(catalog-tests report, 2): "kernels" as an object, not an array, should be
+        # refused naming "kernels"; today json-c aborts gmcsim (SIGABRT), so not run:
+        #   ({"kernels": {"kernel": "6.17"}}, ["kernels"]),
         # an uncertain site says what is unknown
         ({"status": "uncertain"}, ["note"]),
         ({"status": "unsure", "note": "x"}, ["status", "unsure"]),
