@@ -179,6 +179,38 @@ struct absent {
 	{ "gmc/pdb0", "rebuilt from the current layout at every gart_enable" },               \
 	{ "gmc/gart_start", "the GART is at 0 (FB layout) or after the hive (migrate)" }
 
+/*
+ * A bare-metal GC 9.4.0/9.4.2 node in an XGMI hive (gfx_v9_0, PSP load):
+ * gfxhub_v1_0 (and mmhub_v1_0/v1_7) write mc2pa(kept mem_scratch MC) on bare
+ * metal; the PSP ring buffers and the XGMI, RAS and RAP TA buffers
+ * (psp_ras_initialize and psp_rap_initialize run on bare metal) are VRAM and
+ * kept; MP0 11.0.2 and 13.0.2 have no boot-time TMR, so SETUP_TMR pairs the
+ * kept TMR MC with a fresh PA (psp_prep_tmr_cmd_buf); gfx_v9_0_sw_init
+ * creates the cleaner shader on 9.4.0 and 9.4.2 (current firmware) and
+ * init_csb writes RLC_CSIB_ADDR from the kept clear-state address. Bare
+ * metal: no gate and no RFC patch 1 (VF only), so every strategy keeps the
+ * driver's own fields.
+ */
+#define BM_HIVE(M)                                                                      \
+	{ "gmc/mem_scratch", "mixed-stale", M, "mc2pa of the kept MC" },                 \
+	{ "gmc/mem_scratch", "cross-segment", M, "that PA is the boot node's memory" },  \
+	FIELDS_HIVE(ALL),                                                               \
+	HIVE_FIELD("psp/fence_buf", M, "every PSP ring frame"),                          \
+	HIVE_FIELD("psp/cmd_buf", M, "every PSP ring frame"),                            \
+	HIVE_FIELD("psp/km_ring", M, "ring_create at every resume"),                     \
+	HIVE_FIELD("psp/ta_xgmi", M, "a hive: LOAD_TA at resume"),                       \
+	HIVE_FIELD("psp/ta_ras", M, "LOAD_TA of the RAS TA at resume"),                  \
+	HIVE_FIELD("psp/ta_rap", M, "LOAD_TA of the RAP TA at resume"),                  \
+	{ "psp/tmr", "mixed-stale", M, "psp_prep_tmr_cmd_buf: kept MC, fresh PA" },      \
+	{ "psp/tmr", "cross-segment", M, "the kept MC is the boot node's" },             \
+	HIVE_FIELD("gfx/kiq_mqd", M, "mqd_init from the kept mqd_gpu_addr"),             \
+	{ "gfx/kcq_mqd_backup_eop", "stale-content", ALL, "boot-time EOP base replayed" }, \
+	{ "gfx/kcq_mqd_backup_eop", "cross-segment", ALL, "the boot node's segment" },   \
+	HIVE_FIELD("gfx/cleaner_shader", M, "SET_RESOURCES at every enable_kcq"),        \
+	HIVE_FIELD("gfx/rlc_clear_state", M, "RLC_CSIB_ADDR at resume"),                 \
+	PATTERNS(),                                                                     \
+	PATTERN3_HIVE(M)
+
 /* ------------------------------------------------------------------ */
 /* The pairs                                                            */
 /* ------------------------------------------------------------------ */
@@ -326,37 +358,15 @@ static const struct absent gc1100_absent[] = {
 
 /*
  * vega20-node1-to-node3: GC 9.4.0 bare metal, hive of 4, node 1 -> 3, MP0
- * 11.0.2, no VCN (UVD 7.2 + VCE 4.1), no display hardware (DCI, not DCE).
- * Bare metal: no gate, no RFC patch 1 (VF only), no MSI-X reprogramming by a
- * hypervisor. BM domains: fw_pri and ucode fw_buf in GTT.
+ * 11.0.2, no VCN (UVD 7.2 + VCE 4.1), no display hardware (DCI, not DCE), no
+ * MSI-X reprogramming by a hypervisor. BM domains: fw_pri and ucode fw_buf in
+ * GTT.
  */
 static const struct row vega20_rows[] = {
-	/* gfxhub_v1_0 writes mc2pa(kept MC) on bare metal: node 1's PA */
-	{ "gmc/mem_scratch", "mixed-stale", KEPT_NOGATE, "mc2pa of the kept MC" },
-	{ "gmc/mem_scratch", "cross-segment", KEPT_NOGATE, "that PA is node 1's memory" },
-	FIELDS_HIVE(ALL),
-	HIVE_FIELD("psp/fence_buf", KEPT_NOGATE, "every PSP ring frame"),
-	HIVE_FIELD("psp/cmd_buf", KEPT_NOGATE, "every PSP ring frame"),
-	HIVE_FIELD("psp/km_ring", KEPT_NOGATE, "ring_create at every resume"),
-	HIVE_FIELD("psp/ta_xgmi", KEPT_NOGATE, "hive of 4: LOAD_TA at resume"),
-	/* bare metal: psp_ras_initialize and psp_rap_initialize run */
-	HIVE_FIELD("psp/ta_ras", KEPT_NOGATE, "LOAD_TA of the RAS TA at resume"),
-	HIVE_FIELD("psp/ta_rap", KEPT_NOGATE, "LOAD_TA of the RAP TA at resume"),
-	/* MP0 11.0.2: TMR allocated (no boot-time TMR); SETUP_TMR: kept MC + fresh PA */
-	{ "psp/tmr", "mixed-stale", KEPT_NOGATE, "psp_prep_tmr_cmd_buf: kept MC, fresh PA" },
-	{ "psp/tmr", "cross-segment", KEPT_NOGATE, "the kept MC is node 1's" },
-	HIVE_FIELD("gfx/kiq_mqd", KEPT_NOGATE, "mqd_init from the kept mqd_gpu_addr"),
-	{ "gfx/kcq_mqd_backup_eop", "stale-content", ALL, "boot-time EOP base replayed" },
-	{ "gfx/kcq_mqd_backup_eop", "cross-segment", ALL, "node 1's segment" },
-	/* gfx_v9_0_sw_init: 9.4.0 with ME/PFP/MEC at the thresholds (current) */
-	HIVE_FIELD("gfx/cleaner_shader", KEPT_NOGATE, "SET_RESOURCES at every enable_kcq"),
-	/* gfx_v9_0: init_csb writes RLC_CSIB_ADDR from the kept field */
-	HIVE_FIELD("gfx/rlc_clear_state", KEPT_NOGATE, "RLC_CSIB_ADDR at resume"),
-	/* UVD 7.2 / VCE 4.1 exist on bare metal Vega20 */
+	BM_HIVE(KEPT_NOGATE),
+	/* UVD 7.2 / VCE 4.1 exist on bare metal Vega20 (no VF to skip them) */
 	HIVE_FIELD("uvd/vcpu", KEPT_NOGATE, "uvd_v7_0_mc_resume VCPU cache BAR"),
 	HIVE_FIELD("vce/vcpu", KEPT_NOGATE, "vce_v4_0_mc_resume VCPU cache BARs"),
-	PATTERNS(),
-	PATTERN3_HIVE(KEPT_NOGATE),
 };
 
 static const struct absent vega20_absent[] = {
@@ -379,35 +389,15 @@ static const struct absent vega20_absent[] = {
  * GART after the hive does not; MP0/MP1 13.0.2, VCN 2.6 with VCN_DPG.
  */
 static const struct row aldebaran_rows[] = {
-	/* mmhub_v1_7/gfxhub_v1_0 write mc2pa(kept MC) on bare metal */
-	{ "gmc/mem_scratch", "mixed-stale", KEPT_NOGATE, "mc2pa of the kept MC" },
-	{ "gmc/mem_scratch", "cross-segment", KEPT_NOGATE, "that PA is node 2's memory" },
-	FIELDS_HIVE(ALL),
-	HIVE_FIELD("psp/fence_buf", KEPT_NOGATE, "every PSP ring frame"),
-	HIVE_FIELD("psp/cmd_buf", KEPT_NOGATE, "every PSP ring frame"),
-	HIVE_FIELD("psp/km_ring", KEPT_NOGATE, "ring_create at every resume"),
-	HIVE_FIELD("psp/ta_xgmi", KEPT_NOGATE, "hive of 8: LOAD_TA at resume"),
-	HIVE_FIELD("psp/ta_ras", KEPT_NOGATE, "LOAD_TA of the RAS TA at resume"),
-	HIVE_FIELD("psp/ta_rap", KEPT_NOGATE, "LOAD_TA of the RAP TA at resume"),
-	/* MP0 13.0.2 has no boot-time TMR; bare metal sends SETUP_TMR */
-	{ "psp/tmr", "mixed-stale", KEPT_NOGATE, "psp_prep_tmr_cmd_buf: kept MC, fresh PA" },
-	{ "psp/tmr", "cross-segment", KEPT_NOGATE, "the kept MC is node 2's" },
-	/* swSMU on 13.0.2 bare metal: tool and driver tables sent at resume */
+	BM_HIVE(KEPT_NOGATE),
+	/* swSMU on MP1 13.0.2 bare metal: tool and driver tables sent at resume */
 	HIVE_FIELD("smu/tool_table", KEPT_NOGATE, "SetToolsDramAddr at resume"),
 	HIVE_FIELD("smu/driver_table", KEPT_NOGATE, "SetDriverDramAddr at resume"),
-	HIVE_FIELD("gfx/kiq_mqd", KEPT_NOGATE, "mqd_init from the kept mqd_gpu_addr"),
-	{ "gfx/kcq_mqd_backup_eop", "stale-content", ALL, "boot-time EOP base replayed" },
-	{ "gfx/kcq_mqd_backup_eop", "cross-segment", ALL, "node 2's segment" },
-	/* gfx_v9_0_sw_init: 9.4.2 with MEC >= 88 */
-	HIVE_FIELD("gfx/cleaner_shader", KEPT_NOGATE, "SET_RESOURCES at every enable_kcq"),
-	HIVE_FIELD("gfx/rlc_clear_state", KEPT_NOGATE, "RLC_CSIB_ADDR at resume"),
 	HIVE_FIELD("vcn/vcpu", KEPT_NOGATE, "vcn mc_resume VCPU cache BARs"),
 	HIVE_FIELD("vcn/fw_shared", KEPT_NOGATE, "vcn mc_resume NC0 BAR"),
 	/* bare metal, PSP load, VCN_DPG (soc15_common_early_init): indirect SRAM */
 	HIVE_FIELD("vcn/dpg_sram", KEPT_NOGATE, "amdgpu_vcn_psp_update_sram at start"),
 	{ "vcn/fw_state", "firmware-opaque", ALL, "vram_start moved under the firmware" },
-	PATTERNS(),
-	PATTERN3_HIVE(KEPT_NOGATE),
 };
 
 static const struct absent aldebaran_absent[] = {
