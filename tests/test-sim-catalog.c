@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The catalog of kernel-BO call sites: every built-in block file parses, the
- * built-in sites carry the lifecycle table B of bo-lifecycle-and-callers.md
- * states (hook, free, domain, cache, pattern), user block files are checked
- * key by key, and gmcsim_site_applies() follows the GC patterns and the
- * firmware-load path.
+ * built-in sites (each kernel variant) carry the lifecycle facts the kernel
+ * source shows (hook, free, domain, cache, pattern, consumers) and their
+ * citations, user block files are checked key by key, and
+ * gmcsim_site_applies() follows the GC patterns and the firmware-load path.
  *
- * Facts: bo-lifecycle-and-callers.md table B (rows cited as B-n), §C.3, §D;
- * upstream-history.md §1 (the RFC's patterns) and §2 (what 6.17 refreshes).
+ * Facts: bo-lifecycle-and-callers.md table B (rows cited as B-n), §C.3, §D,
+ * as catalog-audit.md (#n) and the research notes (/work/notes/catalog-*.md)
+ * corrected them from the source; upstream-history.md §1 (the RFC's
+ * patterns) and §2 (what 6.17 refreshes).
  */
 #ifdef NDEBUG
 #error "tests keep asserts on: build without NDEBUG"
@@ -25,8 +27,6 @@
 #define V GMC_DOMAIN_VRAM
 #define G GMC_DOMAIN_GTT
 #define VG (GMC_DOMAIN_VRAM | GMC_DOMAIN_GTT)
-/* Table B gives no single domain ("per table", "V/G"): the test states nothing. */
-#define DOMAIN_UNSTATED 0xffu
 
 #define HOOK(h) GMCSIM_HOOK_##h
 #define CACHE(c) GMCSIM_CACHE_##c
@@ -229,11 +229,25 @@ test_catalog_block_order(void **state)
 }
 
 /* ------------------------------------------------------------------ */
-/* The built-in sites against table B                                   */
+/* The built-in sites against the source-checked facts                 */
 /* ------------------------------------------------------------------ */
+
+/*
+ * Which kernel variant a row describes: the site's "kernels" bits, or 0 for
+ * a site whose facts are the same on every modelled kernel (one entry).
+ */
+#define K618 (1u << GMCSIM_KERNEL_6_18)
+#define K617 (1u << GMCSIM_KERNEL_6_17)
+#define K612 (1u << GMCSIM_KERNEL_6_12)
+#define KALL 0u
+
+/* The hooks a site's address is used in (table B "Consumed", corrected by the audit). */
+#define HW_RES (BIT(HW_INIT) | BIT(RESUME))
+#define HW_ONLY BIT(HW_INIT)
 
 struct expect {
 	const char *block, *name, *ref;
+	unsigned kernels; /* the variant: KALL or the exact "kernels" bits */
 	enum gmcsim_hook create;
 	bool lazy;
 	enum gmcsim_hook free_in;
@@ -243,6 +257,7 @@ struct expect {
 	enum gmcsim_fw_load fw_load;
 	bool fb_aper; /* upstream-history.md §2 / table D: refreshed with amdgpu_bo_fb_aper_addr */
 	bool rfc;     /* upstream-history.md §1 patch 2: refreshed in umsch_mm_resume */
+	unsigned consume; /* the hooks the kept address is used in */
 };
 
 #define ANY GMCSIM_FW_ANY
@@ -250,134 +265,178 @@ struct expect {
 #define DIRECT GMCSIM_FW_DIRECT
 
 /*
- * One line per site: block, name, table row, create hook, lazy, free hook,
- * domain, SR-IOV domain (0: same), cache, pattern, load path, 6.17 refresh,
- * RFC refresh. "dev-init" rows create like sw_init (table B legend).
+ * One line per site (per kernel variant): block, name, table row, variant,
+ * create hook, lazy, free hook, domain, SR-IOV domain (0: same), cache,
+ * pattern, load path, 6.17 refresh, RFC refresh, consuming hooks.
+ * "dev-init" rows create like sw_init (table B legend). Rows are table B as
+ * the audit (catalog-audit.md, cited #n) and the research notes
+ * (catalog-psp-smu.md, catalog-gfx.md, catalog-other.md) corrected it from
+ * the source; each corrected fact names the function it was read in.
  */
 /* clang-format off */
 static const struct expect expects[] = {
-	/* B-73, B-74: dev-init, amdgpu_seq64_fini / sa_bo_manager_fini, G, P3 */
-	{ "common", "seq64", "B-73", HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false },
-	{ "common", "ib_pool", "B-74", HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false },
-	/* B-71: dev-init, V|G, stale MC mixed with the current vram_start (§C.3-4) */
-	{ "gmc", "mem_scratch", "B-71", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(MIXED), P3, ANY, false, false },
-	/* B-75, B-76: sw_init, V, nothing cached: "O: safe" */
-	{ "gmc", "gart_table", "B-75", HOOK(SW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(NONE), P3, ANY, false, false },
-	{ "gmc", "pdb0", "B-76", HOOK(SW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(NONE), P3, ANY, false, false },
-	/* B-68: sw_init, amdgpu_ih_ring_fini, G */
-	{ "ih", "ih_ring", "B-68", HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false },
-	/* B-1: sw_init, psp_sw_fini, V on SR-IOV else G; §D: psp_update_gpu_addresses */
-	{ "psp", "fw_pri", "B-1", HOOK(SW_INIT), false, HOOK(SW_FINI), G, V, CACHE(FIELD), P3, PSP, true, false },
-	/* B-2, B-3: sw_init, psp_sw_fini, V|G; §D refreshes fence_buf and cmd_buf */
-	{ "psp", "fence_buf", "B-2", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, true, false },
-	{ "psp", "cmd_buf", "B-3", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, true, false },
-	/* B-4: hw_init only, ring_destroy in hw_fini, V|G, behaves like P3; §D refreshes km_ring */
-	{ "psp", "km_ring", "B-4", HOOK(HW_INIT), false, HOOK(HW_FINI), VG, 0, CACHE(FIELD), P3, PSP, true, false },
-	/* B-5: hw path behind a NULL guard, freed in sw_fini, V, MC cached + PA fresh; §D psp_tmr_init */
-	{ "psp", "tmr", "B-5", HOOK(HW_INIT), true, HOOK(SW_FINI), V, 0, CACHE(MIXED), P3, PSP, true, false },
-	/* B-6..11: hw path lazily, psp_free_shared_bufs (sw_fini), V|G; §D psp_ta_load */
-	{ "psp", "ta_xgmi", "B-6", HOOK(HW_INIT), true, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, true, false },
-	{ "psp", "ta_ras", "B-7", HOOK(HW_INIT), true, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, true, false },
-	{ "psp", "ta_hdcp", "B-8", HOOK(HW_INIT), true, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, true, false },
-	{ "psp", "ta_dtm", "B-9", HOOK(HW_INIT), true, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, true, false },
-	{ "psp", "ta_rap", "B-10", HOOK(HW_INIT), true, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, true, false },
-	{ "psp", "ta_securedisplay", "B-11", HOOK(HW_INIT), true, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, true, false },
-	/* B-14: dev-init, freed in ip_fini, V on SR-IOV else G; §D amdgpu_ucode_init_bo refreshes fw_buf_mc */
-	{ "psp", "ucode_fw_buf", "B-14", HOOK(SW_INIT), false, HOOK(SW_FINI), G, V, CACHE(FIELD), P3, PSP, true, false },
-	/* B-14 / §C.3-2: ucode[i].mc_addr derived from fw_buf_mc, re-derived by init_bo */
-	{ "psp", "ucode_mc_addr", "B-14", HOOK(SW_INIT), false, HOOK(SW_FINI), G, V, CACHE(DERIVED), P3, PSP, true, false },
-	/* B-15: sw_init, sw_fini, "per table"; §D smu_update_gpu_addresses: PMSTATUSLOG */
-	{ "smu", "tool_table", "B-15", HOOK(SW_INIT), false, HOOK(SW_FINI), DOMAIN_UNSTATED, 0, CACHE(FIELD), P3, ANY, true, false },
-	/* B-16: V|G; §D refreshes the driver table */
-	{ "smu", "driver_table", "B-16", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, true, false },
-	/* B-17: G; §D: the memory pool is NOT refreshed */
-	{ "smu", "memory_pool", "B-17", HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false },
-	/* B-18: V; §D refreshes dummy_read_1_table */
-	{ "smu", "dummy_read_table", "B-18", HOOK(SW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(FIELD), P3, ANY, true, false },
-	/* B-87: sw_init, amdgpu_dm_fini (called from dm hw_fini), V|G */
-	{ "dm", "dmub", "B-87", HOOK(SW_INIT), false, HOOK(HW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false },
-	/* B-26: sw_init, kiq_fini (sw_fini), G */
-	{ "gfx", "kiq_eop", "B-26", HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false },
-	/* B-27: V|G; KIQ MQD re-initialized from cached fields (§C.3-3) */
-	{ "gfx", "kiq_mqd", "B-27", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false },
-	/* B-28: G (+V on gfx10+ non-ARM), restored from the CPU backup */
-	{ "gfx", "kgq_mqd", "B-28", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(CONTENT), P3, ANY, false, false },
-	/* B-29: G on gfx9, V|G on gfx10+, restored from backup */
-	{ "gfx", "kcq_mqd_gfx9", "B-29", HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(CONTENT), P3, ANY, false, false },
-	{ "gfx", "kcq_mqd_gfx10", "B-29", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(CONTENT), P3, ANY, false, false },
-	/* B-30, B-32, B-33, B-35: sw_init, sw_fini, V|G */
-	{ "gfx", "cleaner_shader", "B-30", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false },
-	{ "gfx", "rlc_clear_state", "B-32", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false },
-	{ "gfx", "rlc_cp_table", "B-33", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false },
-	{ "gfx", "mec_hpd_eop", "B-35", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false },
-	/* B-35 / §C.3-2: ring->eop_gpu_addr derived from hpd_eop_gpu_addr */
-	{ "gfx", "ring_eop", "B-35", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(DERIVED), P3, ANY, false, false },
-	/* B-38: gfx_v10_0 HPD, sw_init, mec_fini, V|G; B-39: gfx_v11/12 HPD, G */
-	{ "gfx", "mec_hpd_eop_gfx10", "B-38", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false },
-	{ "gfx", "mec_hpd_eop_gfx11", "B-39", HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false },
-	/* B-36: gfx9 MEC ucode, sw_init, mec_fini, G, P3; CP_CPC_IC_BASE on direct load only */
-	{ "gfx", "mec_ucode_gfx9", "B-36", HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, DIRECT, false, false },
-	/* B-69: sw_init, amdgpu_ring_fini, G */
-	{ "gfx", "ring", "B-69", HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false },
-	/* B-70 / §C.3-2: dev-init, G, ring addresses derived from wb.gpu_addr */
-	{ "gfx", "wb_slots", "B-70", HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(DERIVED), P3, ANY, false, false },
-	/* B-72 / §C.4: dev-init, V|G, its PA in VM PTEs never rewritten */
-	{ "gfx", "csa", "B-72", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(PTE), P3, ANY, false, false },
-	/* B-42: hw path, cp_compute_fini (sw_fini), G, P2, direct load only */
-	{ "gfx", "gfx7_compute_mqd", "B-42", HOOK(HW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P2, DIRECT, false, false },
-	/* B-43: 3 BOs, hw path (direct load only), pfp/ce/me_fini (sw_fini), G, P2 */
-	{ "gfx", "cp_pfp_ucode_gfx10", "B-43", HOOK(HW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P2, DIRECT, false, false },
-	{ "gfx", "cp_ce_ucode_gfx10", "B-43", HOOK(HW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P2, DIRECT, false, false },
-	{ "gfx", "cp_me_ucode_gfx10", "B-43", HOOK(HW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P2, DIRECT, false, false },
-	/* B-45: hw path (direct load only), sw_fini, "V/G", P2 */
-	{ "gfx", "cp_pfp_ucode_gfx11", "B-45", HOOK(HW_INIT), false, HOOK(SW_FINI), DOMAIN_UNSTATED, 0, CACHE(FIELD), P2, DIRECT, false, false },
-	{ "gfx", "cp_me_ucode_gfx11", "B-45", HOOK(HW_INIT), false, HOOK(SW_FINI), DOMAIN_UNSTATED, 0, CACHE(FIELD), P2, DIRECT, false, false },
-	{ "gfx", "cp_mec_ucode_gfx11", "B-45", HOOK(HW_INIT), false, HOOK(SW_FINI), DOMAIN_UNSTATED, 0, CACHE(FIELD), P2, DIRECT, false, false },
-	/* B-47 (ucode part): hw path, sw_fini, V|G, P2 */
-	{ "gfx", "cp_rs64_ucode_gfx12", "B-47", HOOK(HW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P2, DIRECT, false, false },
-	/* B-48: hw path (direct load only), freed in sw_fini, V, P2 */
-	{ "sdma", "ucode_v7", "B-48", HOOK(HW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(FIELD), P2, DIRECT, false, false },
-	/* B-63, B-65: sw_init, sw_fini, V|G */
-	{ "uvd", "vcpu", "B-63", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false },
-	{ "vce", "vcpu", "B-65", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false },
-	/* B-60: sw_init, amdgpu_vcn_sw_fini, V|G; fw_shared derived (§C.3-2) */
-	{ "vcn", "vcpu", "B-60", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false },
-	{ "vcn", "fw_shared", "B-60", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(DERIVED), P3, ANY, false, false },
-	/* §C.3-8 / §A.8: multimedia firmware keeps buffer pointers across suspend */
-	{ "vcn", "fw_state", "C.3-8", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIRMWARE), P3, ANY, false, false },
-	/* B-61: sw_init, vcn_sw_fini, V|G, → PSP */
-	{ "vcn", "dpg_sram", "B-61", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, false, false },
-	/* B-66: sw_init (from vcn/vce/uvd sw_init on SR-IOV), free_mm_table, V|G */
-	{ "vcn", "mm_table", "B-66", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false },
-	/* B-62: sw_init, amdgpu_jpeg_sw_fini, V|G, → PSP */
-	{ "jpeg", "dpg_sram", "B-62", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, false, false },
-	/* B-49: sw_init (amdgpu_mes_init), amdgpu_mes_fini, V */
-	{ "mes", "event_log", "B-49", HOOK(SW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(FIELD), P3, ANY, false, false },
-	/* B-50: sw_init, sw_fini, G */
-	{ "mes", "eop", "B-50", HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false },
-	/* B-51: sw_init (guarded), sw_fini, V|G */
-	{ "mes", "mqd", "B-51", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false },
-	/* B-52 [U-mes] ≈6.13: created in set_hw_resources_1, freed in hw_fini from suspend, V, P1 */
-	{ "mes", "resource_1", "B-52", HOOK(HW_INIT), false, HOOK(SUSPEND), V, 0, CACHE(FIELD), P1, ANY, false, false },
-	/* B-53: hw path (direct load only), free_ucode_buffers (sw_fini), V|G v11 / V v12, P2 */
-	{ "mes", "ucode_v11", "B-53", HOOK(HW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P2, DIRECT, false, false },
-	{ "mes", "ucode_v12", "B-53", HOOK(HW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(FIELD), P2, DIRECT, false, false },
-	/* B-56: hw_init, umsch_mm_hw_fini which suspend calls, V, P1 (ucode and data BOs) */
-	{ "umsch", "ucode", "B-56", HOOK(HW_INIT), false, HOOK(SUSPEND), V, 0, CACHE(FIELD), P1, ANY, false, false },
-	{ "umsch", "ucode_data", "B-56", HOOK(HW_INIT), false, HOOK(SUSPEND), V, 0, CACHE(FIELD), P1, ANY, false, false },
-	/* B-57, B-58: sw_init, sw_fini, G / V|G; RFC patch 2 refreshes cmd_buf and log */
-	{ "umsch", "cmd_buf", "B-57", HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, true },
-	{ "umsch", "log", "B-58", HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, true },
-	/* B-70 / §C.3-2: umsch sch_ctx derived from wb; RFC patch 2 refreshes it */
-	{ "umsch", "sch_ctx", "B-70", HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(DERIVED), P3, ANY, false, true },
+	/* B-73, B-74: dev-init, amdgpu_seq64_fini / amdgpu_ib_pool_fini, G, P3 (audit #22, #23) */
+	{ "common", "seq64", "B-73", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
+	{ "common", "ib_pool", "B-74", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
+	/* B-71: amdgpu_device_mem_scratch_init, V|G, mc2pa(kept MC) in *_init_system_aperture_regs */
+	{ "gmc", "mem_scratch", "B-71", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(MIXED), P3, ANY, false, false, HW_RES },
+	/* B-75, B-76: V, recomputed at every gart_enable: nothing kept (audit #19, #20) */
+	{ "gmc", "gart_table", "B-75", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(NONE), P3, ANY, false, false, HW_RES },
+	{ "gmc", "pdb0", "B-76", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(NONE), P3, ANY, false, false, HW_RES },
+	/* B-68: amdgpu_ih_ring_init makes a GTT BO only off the bus-address path (audit #21) */
+	{ "ih", "ih_ring", "B-68", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
+	/* B-1: psp_sw_init, GTT (VRAM on a VF), psp_sw_fini; psp_update_gpu_addresses (audit #1) */
+	{ "psp", "fw_pri", "B-1", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), G, V, CACHE(FIELD), P3, PSP, true, false, HW_RES },
+	/* B-2, B-3: psp_sw_init, V|G; psp_update_gpu_addresses (audit #2, #3) */
+	{ "psp", "fence_buf", "B-2", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, true, false, HW_RES },
+	{ "psp", "cmd_buf", "B-3", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, true, false, HW_RES },
+	/* B-4: psp_ring_init from psp_load_fw only, psp_v13_0_ring_destroy in hw_fini (audit #4) */
+	{ "psp", "km_ring", "B-4", KALL, HOOK(HW_INIT), false, HOOK(HW_FINI), VG, 0, CACHE(FIELD), P3, PSP, true, false, HW_RES },
+	/*
+	 * B-5: psp_tmr_init allocates behind a NULL guard, psp_free_shared_bufs
+	 * frees it; SETUP_TMR pairs the kept MC with a fresh PA. Domain by kernel:
+	 * 6.17 psp_tmr_init asks AMDGPU_HAS_VRAM ? VRAM : GTT (VRAM on a dGPU);
+	 * >= 6.18 trees ask GTT|VRAM (catalog-psp-smu.md, audit H5); 6.12 predates
+	 * that change.
+	 */
+	{ "psp", "tmr", "B-5", K618, HOOK(HW_INIT), true, HOOK(SW_FINI), VG, 0, CACHE(MIXED), P3, PSP, true, false, HW_RES },
+	{ "psp", "tmr", "B-5", K617, HOOK(HW_INIT), true, HOOK(SW_FINI), V, 0, CACHE(MIXED), P3, PSP, true, false, HW_RES },
+	{ "psp", "tmr", "B-5", K612, HOOK(HW_INIT), true, HOOK(SW_FINI), V, 0, CACHE(MIXED), P3, PSP, true, false, HW_RES },
+	/* B-6..10: psp_ta_init_shared_buf behind a !shared_buf guard, psp_free_shared_bufs; psp_ta_load */
+	{ "psp", "ta_xgmi", "B-6", KALL, HOOK(HW_INIT), true, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, true, false, HW_RES },
+	{ "psp", "ta_ras", "B-7", KALL, HOOK(HW_INIT), true, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, true, false, HW_RES },
+	{ "psp", "ta_hdcp", "B-8", KALL, HOOK(HW_INIT), true, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, true, false, HW_RES },
+	{ "psp", "ta_dtm", "B-9", KALL, HOOK(HW_INIT), true, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, true, false, HW_RES },
+	{ "psp", "ta_rap", "B-10", KALL, HOOK(HW_INIT), true, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, true, false, HW_RES },
+	/*
+	 * B-11: psp_securedisplay_initialize guards on !initialized, which
+	 * psp_securedisplay_terminate clears at suspend: every resume creates it
+	 * again on the kept BO without a free, P2 (catalog-psp-smu.md)
+	 */
+	{ "psp", "ta_securedisplay", "B-11", KALL, HOOK(HW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P2, PSP, true, false, HW_RES },
+	/* B-14: amdgpu_ucode_create_bo (dev-init), GTT or VRAM on a VF; amdgpu_ucode_init_bo refreshes */
+	{ "psp", "ucode_fw_buf", "B-14", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), G, V, CACHE(FIELD), P3, PSP, true, false, HW_RES },
+	/* B-14 / §C.3-2: ucode[i].mc_addr = fw_buf_mc + offset (amdgpu_ucode_init_single_fw) */
+	{ "psp", "ucode_mc_addr", "B-14", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), G, V, CACHE(DERIVED), P3, PSP, true, false, HW_RES },
+	/* B-15: smu_init_fb_allocations; smu_v13_0_6_tables_init declares PMSTATUSLOG VRAM */
+	{ "smu", "tool_table", "B-15", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(FIELD), P3, ANY, true, false, HW_RES },
+	/* B-16: smu_init_fb_allocations forces VRAM when any table is VRAM-only (audit #15) */
+	{ "smu", "driver_table", "B-16", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(FIELD), P3, ANY, true, false, HW_RES },
+	/* B-17: smu_alloc_memory_pool, GTT; not in smu_update_gpu_addresses */
+	{ "smu", "memory_pool", "B-17", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
+	/* B-18: VRAM; sent by navi10_post_smu_init from smu_late_init (boot and each resume) */
+	{ "smu", "dummy_read_table", "B-18", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(FIELD), P3, ANY, true, false, BIT(LATE_INIT) },
+	/* B-87: dm_dmub_sw_init, amdgpu_dm_fini (called from dm hw_fini), V|G (audit #35) */
+	{ "dm", "dmub", "B-87", KALL, HOOK(SW_INIT), false, HOOK(HW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
+	/* B-26: amdgpu_gfx_kiq_init, G */
+	{ "gfx", "kiq_eop", "B-26", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
+	/* B-27: amdgpu_gfx_mqd_sw_init, V|G; kiq_init_queue re-runs mqd_init on resume */
+	{ "gfx", "kiq_mqd", "B-27", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
+	/* B-28, B-29: MQD contents restored from the CPU backup on resume (*_kgq/kcq_init_queue) */
+	{ "gfx", "kgq_mqd", "B-28", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(CONTENT), P3, ANY, false, false, HW_RES },
+	{ "gfx", "kcq_mqd_gfx9", "B-29", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(CONTENT), P3, ANY, false, false, HW_RES },
+	{ "gfx", "kcq_mqd_gfx10", "B-29", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(CONTENT), P3, ANY, false, false, HW_RES },
+	/*
+	 * audit §2.2: the EOP base inside the KCQ MQD backup. The HPD EOP BO is
+	 * gfx_v9_4_3_mec_init's (V|G); xcc_mqd_init writes its address into the
+	 * MQD and the backup at the first hw_init; kcq_init_queue replays it.
+	 */
+	{ "gfx", "kcq_mqd_backup_eop", "audit-2.2", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(CONTENT), P3, ANY, false, false, HW_RES },
+	/* B-30, B-32, B-33: sw_init, sw_fini, V|G */
+	{ "gfx", "cleaner_shader", "B-30", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
+	{ "gfx", "rlc_clear_state", "B-32", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
+	{ "gfx", "rlc_cp_table", "B-33", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
+	/*
+	 * B-35: the HPD EOP field and the ring's derived copy reach the hardware
+	 * only through mqd_init at the first hw_init; on resume the KCQ backup is
+	 * replayed instead (gfx_v9_4_3_xcc_kcq_init_queue, audit #9, #10)
+	 */
+	{ "gfx", "mec_hpd_eop", "B-35", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false, HW_ONLY },
+	{ "gfx", "ring_eop", "B-35", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(DERIVED), P3, ANY, false, false, HW_ONLY },
+	/* B-38: gfx_v10_0_mec_init creates the HPD EOP in GTT (audit #11); first mqd_init only */
+	{ "gfx", "mec_hpd_eop_gfx10", "B-38", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false, HW_ONLY },
+	/* B-39: gfx_v11_0/gfx_v12_0_mec_init, GTT; first mqd_init only (catalog-gfx.md) */
+	{ "gfx", "mec_hpd_eop_gfx11", "B-39", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false, HW_ONLY },
+	/* B-36: gfx9 MEC ucode, G, CP_CPC_IC_BASE on direct load only */
+	{ "gfx", "mec_ucode_gfx9", "B-36", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, DIRECT, false, false, HW_RES },
+	/* B-69, B-70: amdgpu_ring_init, amdgpu_device_wb_init: G */
+	{ "gfx", "ring", "B-69", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
+	{ "gfx", "wb_slots", "B-70", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(DERIVED), P3, ANY, false, false, HW_RES },
+	/* B-72 / §C.4: amdgpu_allocate_static_csa, V|G, its PA in VM PTEs */
+	{ "gfx", "csa", "B-72", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(PTE), P3, ANY, false, false, HW_RES },
+	/* B-43: gfx_v10_0_cp_gfx_load_*_microcode, direct load, G, P2 */
+	{ "gfx", "cp_pfp_ucode_gfx10", "B-43", KALL, HOOK(HW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P2, DIRECT, false, false, HW_RES },
+	{ "gfx", "cp_ce_ucode_gfx10", "B-43", KALL, HOOK(HW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P2, DIRECT, false, false, HW_RES },
+	{ "gfx", "cp_me_ucode_gfx10", "B-43", KALL, HOOK(HW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P2, DIRECT, false, false, HW_RES },
+	/* B-45: gfx_v11_0_cp_*_load_*_microcode_rs64 create V|G BOs (catalog-gfx.md: the audit's U resolved) */
+	{ "gfx", "cp_pfp_ucode_gfx11", "B-45", KALL, HOOK(HW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P2, DIRECT, false, false, HW_RES },
+	{ "gfx", "cp_me_ucode_gfx11", "B-45", KALL, HOOK(HW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P2, DIRECT, false, false, HW_RES },
+	{ "gfx", "cp_mec_ucode_gfx11", "B-45", KALL, HOOK(HW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P2, DIRECT, false, false, HW_RES },
+	/* B-47: gfx_v12_0_cp_*_load_*_microcode_rs64 create VRAM-only BOs (catalog-gfx.md) */
+	{ "gfx", "cp_rs64_ucode_gfx12", "B-47", KALL, HOOK(HW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(FIELD), P2, DIRECT, false, false, HW_RES },
+	/* B-48: sdma_v7_0_load_microcode, V, direct load only (audit #25) */
+	{ "sdma", "ucode_v7", "B-48", KALL, HOOK(HW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(FIELD), P2, DIRECT, false, false, HW_RES },
+	/* B-63, B-65: amdgpu_uvd_sw_init / amdgpu_vce_sw_init, V|G (audit #32, #33) */
+	{ "uvd", "vcpu", "B-63", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
+	{ "vce", "vcpu", "B-65", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
+	/* B-60: amdgpu_vcn_sw_init, V|G; fw_shared derived (§C.3-2) */
+	{ "vcn", "vcpu", "B-60", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
+	{ "vcn", "fw_shared", "B-60", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(DERIVED), P3, ANY, false, false, HW_RES },
+	/* §C.3-8: the firmware's pointers, restored with the VCPU image at resume */
+	{ "vcn", "fw_state", "C.3-8", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIRMWARE), P3, ANY, false, false, BIT(RESUME) },
+	/* B-61, B-62: indirect SRAM, V|G, handed to PSP */
+	{ "vcn", "dpg_sram", "B-61", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, false, false, HW_RES },
+	/* B-66: amdgpu_virt_alloc_mm_table, V|G */
+	{ "vcn", "mm_table", "B-66", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
+	{ "jpeg", "dpg_sram", "B-62", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, false, false, HW_RES },
+	/* B-49: amdgpu_mes_event_log_init, VRAM (the MSCRATCH patch) */
+	{ "mes", "event_log", "B-49", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
+	/* B-50: mes_v11_0_allocate_eop_buf, G */
+	{ "mes", "eop", "B-50", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
+	/* B-51: mes_v11_0_mqd_sw_init V|G; mes_v12_0_mqd_sw_init GTT (audit #26) */
+	{ "mes", "mqd", "B-51", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
+	{ "mes", "mqd_v12", "B-51", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
+	/*
+	 * B-52: 6.17 mes_v11_0_sw_init / mes_v12_0_sw_init create resource_1 and
+	 * the sw_fini frees it, P3 (audit #27); 6.14.9's
+	 * mes_v11_0_set_hw_resources_1 created it on the hw path and hw_fini
+	 * (called by suspend) freed it, P1 (catalog-other.md)
+	 */
+	{ "mes", "resource_1", "B-52", K618 | K617, HOOK(SW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
+	{ "mes", "resource_1", "B-52", K612, HOOK(HW_INIT), false, HOOK(SUSPEND), V, 0, CACHE(FIELD), P1, ANY, false, false, HW_RES },
+	/* B-53: *_load_microcode, direct load, V|G on v11, V on v12, P2 (audit #28, #29) */
+	{ "mes", "ucode_v11", "B-53", KALL, HOOK(HW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P2, DIRECT, false, false, HW_RES },
+	{ "mes", "ucode_v12", "B-53", KALL, HOOK(HW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(FIELD), P2, DIRECT, false, false, HW_RES },
+	/* B-56: umsch_mm_v4_0_load_microcode at hw_init, umsch_mm_hw_fini (= suspend), V, P1 */
+	{ "umsch", "ucode", "B-56", KALL, HOOK(HW_INIT), false, HOOK(SUSPEND), V, 0, CACHE(FIELD), P1, ANY, false, false, HW_RES },
+	{ "umsch", "ucode_data", "B-56", KALL, HOOK(HW_INIT), false, HOOK(SUSPEND), V, 0, CACHE(FIELD), P1, ANY, false, false, HW_RES },
+	/* B-57, B-58: umsch_mm_init, G / V|G; RFC patch 2 refreshes cmd_buf, log, sch_ctx */
+	{ "umsch", "cmd_buf", "B-57", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, true, HW_RES },
+	{ "umsch", "log", "B-58", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, true, HW_RES },
+	{ "umsch", "sch_ctx", "B-70", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(DERIVED), P3, ANY, false, true, HW_RES },
 	/* upstream-history.md §1: the RFC's three patterns, one VRAM BO each */
-	{ "pattern1", "bo", "RFC-P1", HOOK(HW_INIT), false, HOOK(SUSPEND), V, 0, CACHE(FIELD), P1, ANY, false, false },
-	{ "pattern2", "bo", "RFC-P2", HOOK(HW_INIT), false, HOOK(HW_FINI), V, 0, CACHE(FIELD), P2, ANY, false, false },
-	{ "pattern3", "bo", "RFC-P3", HOOK(SW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(FIELD), P3, ANY, false, false },
+	{ "pattern1", "bo", "RFC-P1", KALL, HOOK(HW_INIT), false, HOOK(SUSPEND), V, 0, CACHE(FIELD), P1, ANY, false, false, HW_RES },
+	{ "pattern2", "bo", "RFC-P2", KALL, HOOK(HW_INIT), false, HOOK(HW_FINI), V, 0, CACHE(FIELD), P2, ANY, false, false, HW_RES },
+	{ "pattern3", "bo", "RFC-P3", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
 };
 /* clang-format on */
 
 #define N_EXPECTS (sizeof(expects) / sizeof(expects[0]))
+
+/* The built-in entry @p block/@p name whose kernel bits are @p kernels, or NULL. */
+static bool
+catalog_find_variant(const char *block, const char *name, unsigned kernels, struct gmcsim_site *out)
+{
+	size_t n = gmcsim_catalog_count();
+
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(gmcsim_catalog_at(i, out), 0);
+		if (strcmp(out->block, block) == 0 && strcmp(out->name, name) == 0 &&
+		    out->kernels == kernels)
+			return true;
+	}
+	return false;
+}
 
 #define FACT(cond, e, ...)                                    \
 	do {                                                  \
@@ -390,8 +449,9 @@ check_site(const struct expect *e)
 {
 	struct gmcsim_site s;
 
-	if (!catalog_find(e->block, e->name, &s))
-		fail_msg("%s/%s (%s) is not in the catalog", e->block, e->name, e->ref);
+	if (!catalog_find_variant(e->block, e->name, e->kernels, &s))
+		fail_msg("%s/%s (%s) is not in the catalog with kernels %#x", e->block, e->name,
+			 e->ref, e->kernels);
 #define WHO e->block, e->name, e->ref
 	FACT(strcmp(s.ref, e->ref) == 0, e, "ref is '%s'", WHO, s.ref);
 	FACT(s.create == e->create, e, "created in %s, table says %s", WHO,
@@ -399,9 +459,7 @@ check_site(const struct expect *e)
 	FACT(s.lazy == e->lazy, e, "lazy is %d, table says %d", WHO, s.lazy, e->lazy);
 	FACT(s.free_in == e->free_in, e, "freed in %s, table says %s", WHO,
 	     gmcsim_hook_name(s.free_in), gmcsim_hook_name(e->free_in));
-	if (e->domain != DOMAIN_UNSTATED)
-		FACT(s.domain == e->domain, e, "domain %#x, table says %#x", WHO, s.domain,
-		     e->domain);
+	FACT(s.domain == e->domain, e, "domain %#x, table says %#x", WHO, s.domain, e->domain);
 	FACT(s.domain_sriov == e->domain_sriov, e, "SR-IOV domain %#x, table says %#x", WHO,
 	     s.domain_sriov, e->domain_sriov);
 	FACT(s.cache == e->cache, e, "cache %s, table says %s", WHO, gmcsim_cache_name(s.cache),
@@ -413,6 +471,8 @@ check_site(const struct expect *e)
 	     s.upstream_fb_aper, e->fb_aper);
 	FACT(s.rfc_helper == e->rfc, e, "rfc_helper %d, the RFC says %d", WHO, s.rfc_helper,
 	     e->rfc);
+	FACT(s.consume == e->consume, e, "consumed in %#x, the source says %#x", WHO, s.consume,
+	     e->consume);
 	/* a derived cache has an offset inside its BO; the others have none (§C.3-2) */
 	if (s.cache == GMCSIM_CACHE_DERIVED)
 		FACT(s.derived_offset > 0 && s.derived_offset < s.size, e, "derived_offset %#llx",
@@ -420,8 +480,6 @@ check_site(const struct expect *e)
 	else
 		FACT(s.derived_offset == 0, e, "derived_offset %#llx on a non-derived site", WHO,
 		     (unsigned long long)s.derived_offset);
-	/* every catalogued cached value is consumed again on resume (table B "Consumed") */
-	FACT(s.consume & BIT(RESUME), e, "not consumed on resume", WHO);
 	FACT(s.size > 0, e, "size 0", WHO);
 	FACT(strcmp(s.block, e->block) == 0, e, "block '%s'", WHO, s.block);
 #undef WHO
@@ -435,7 +493,7 @@ test_builtin_sites(void **state)
 		check_site(&expects[i]);
 }
 
-/* Every built-in site is one the table above checks: none goes unchecked. */
+/* Every built-in entry (every kernel variant) is one the table above checks. */
 static void
 test_builtin_sites_all_checked(void **state)
 {
@@ -450,9 +508,63 @@ test_builtin_sites_all_checked(void **state)
 		assert_int_equal(gmcsim_catalog_at(i, &s), 0);
 		for (size_t j = 0; j < N_EXPECTS && !found; j++)
 			found = strcmp(expects[j].block, s.block) == 0 &&
-				strcmp(expects[j].name, s.name) == 0;
+				strcmp(expects[j].name, s.name) == 0 &&
+				expects[j].kernels == s.kernels;
 		if (!found)
-			fail_msg("%s/%s has no expectation", s.block, s.name);
+			fail_msg("%s/%s (kernels %#x) has no expectation", s.block, s.name,
+				 s.kernels);
+	}
+}
+
+/*
+ * The variants of one site cover every modelled kernel exactly once, so a
+ * run under any kernel sees exactly one of them.
+ */
+static void
+test_builtin_variants_partition_kernels(void **state)
+{
+	size_t n = gmcsim_catalog_count();
+	struct gmcsim_site a, b;
+
+	(void)state;
+	for (size_t i = 0; i < n; i++) {
+		unsigned covered = 0, bits;
+
+		assert_int_equal(gmcsim_catalog_at(i, &a), 0);
+		for (size_t j = 0; j < n; j++) {
+			assert_int_equal(gmcsim_catalog_at(j, &b), 0);
+			if (strcmp(a.block, b.block) || strcmp(a.name, b.name))
+				continue;
+			/* 0 is "every kernel", alone */
+			bits = b.kernels ? b.kernels : (1u << GMCSIM_KERNEL_COUNT) - 1;
+			if (covered & bits)
+				fail_msg("%s/%s: kernel variants overlap", a.block, a.name);
+			covered |= bits;
+		}
+		if (covered != (1u << GMCSIM_KERNEL_COUNT) - 1)
+			fail_msg("%s/%s: variants cover kernels %#x only", a.block, a.name,
+				 covered);
+	}
+}
+
+/*
+ * docs/catalog.md: every built-in site carries its source (at least the
+ * kernel read, the create, the free and the consumers), and an uncertain one
+ * says in a note what is unknown.
+ */
+static void
+test_builtin_cites(void **state)
+{
+	size_t n = gmcsim_catalog_count();
+	struct gmcsim_site s;
+
+	(void)state;
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(gmcsim_catalog_at(i, &s), 0);
+		if (!s.cite.kernel[0] || !s.cite.create[0] || !s.cite.free[0] || !s.cite.consume[0])
+			fail_msg("%s/%s has no full citation", s.block, s.name);
+		if (s.uncertain && !s.note[0])
+			fail_msg("%s/%s is uncertain without a note", s.block, s.name);
 	}
 }
 
@@ -460,7 +572,7 @@ test_builtin_sites_all_checked(void **state)
 static void
 test_builtin_specific_facts(void **state)
 {
-	struct gmcsim_site s;
+	struct gmcsim_site s, hpd;
 
 	(void)state;
 	/* B-5: the TMR's MC field is cached while the PA is fresh: MC is what is held */
@@ -483,30 +595,51 @@ test_builtin_specific_facts(void **state)
 		assert_int_equal(s.size, vcpu.size);
 		assert_true(s.derived_offset < vcpu.size);
 	}
-	/* §C.3-8: firmware state matters when the firmware runs again, on resume */
-	assert_true(catalog_find("vcn", "fw_state", &s));
-	assert_int_equal(s.consume, BIT(RESUME));
+	/* audit §2.2: the backup holds an address of the HPD EOP BO itself: same BO size */
+	assert_true(catalog_find("gfx", "mec_hpd_eop", &hpd));
+	assert_true(catalog_find("gfx", "kcq_mqd_backup_eop", &s));
+	assert_int_equal(s.size, hpd.size);
+	assert_int_equal(s.addr, GMC_ADDR_MC);
 	/* upstream-history.md §1: pattern 1 consumed in hw_init and resume */
 	assert_true(catalog_find("pattern1", "bo", &s));
 	assert_int_equal(s.consume, BIT(HW_INIT) | BIT(RESUME));
-	/* pattern 3: the cached value is reused in resume */
-	assert_true(catalog_find("pattern3", "bo", &s));
-	assert_true(s.consume & BIT(RESUME));
 	/* B-4: created by psp_load_fw at hw_init only, not guarded on a hw path */
 	assert_true(catalog_find("psp", "km_ring", &s));
 	assert_false(s.recreate_on_resume);
 }
 
-/* Table B totals: P2 is direct load only, so no P2 site applies to a VF. */
+/*
+ * Table B totals: P2 is direct load only, so no P2 site applies to a VF.
+ * One exception: psp/ta_securedisplay is P2 on bare metal (its guard is
+ * !initialized, which psp_securedisplay_terminate clears at suspend), with
+ * PSP load; psp_securedisplay_initialize returns early on a VF, so it never
+ * exists on one either.
+ */
 static void
 test_builtin_direct_load(void **state)
 {
 	size_t n = gmcsim_catalog_count();
+	struct gmcsim_profile vf;
 	struct gmcsim_site s;
 
 	(void)state;
+	assert_int_equal(gmcsim_profile_builtin("gc944-vf-node2", &vf), 0);
 	for (size_t i = 0; i < n; i++) {
 		assert_int_equal(gmcsim_catalog_at(i, &s), 0);
+		if (strcmp(s.block, "psp") == 0 && strcmp(s.name, "ta_securedisplay") == 0) {
+			assert_int_equal(pattern_of(&s), P2);
+			assert_int_equal(s.fw_load, GMCSIM_FW_PSP);
+			/* a VF of every part that has defaults: never there */
+			for (size_t a = 0; a < gmc_asic_count(); a++) {
+				vf.asic = gmc_asic_at(a);
+				if (gmcsim_part_defaults(vf.asic, &vf.ip, &vf.driver) != 0)
+					continue;
+				assert_int_equal(
+					gmcsim_site_presence(&s, &vf, GMCSIM_KERNEL_6_18, NULL, 0),
+					GMCSIM_SITE_ABSENT);
+			}
+			continue;
+		}
 		if (strncmp(s.ref, "B-", 2) == 0 && pattern_of(&s) == P2)
 			assert_int_equal(s.fw_load, GMCSIM_FW_DIRECT);
 		if (s.fw_load != GMCSIM_FW_DIRECT)
@@ -902,6 +1035,152 @@ test_parse_out_of_range(void **state)
 		parse_refused(range_cases[i].json, -ERANGE, range_cases[i].needle);
 }
 
+/*
+ * The catalog v2 vocabulary refused (docs/catalog.md, issue 10 "Tests"): an
+ * unknown condition key, a condition value of the wrong type, a kernel
+ * expression that names no modelled kernel (6.12, 6.17, 6.18), an uncertain
+ * site without its note, a malformed version list. Each message names the
+ * site, the key (its path) and, where there is one, the bad value; the
+ * outputs stay untouched. The CLI adds the file's name
+ * (tests/cli/test-check-cli.py, bad_catalog_vocabulary_exit_2).
+ */
+#define SITE_A_WITH(extra) BLOCK(SITE_WITH(extra))
+#define IN_A "sites[0] 'a'"
+
+struct named_case {
+	const char *json;
+	int code;
+	const char *needles[3]; /* the site, the key, the value (NULL: none) */
+};
+
+/* clang-format off */
+static const struct named_case vocabulary_cases[] = {
+	/* unknown condition keys, at every level a condition is read */
+	{ SITE_A_WITH("\"exists\": { \"sriov\": \"vf\", \"colour\": \"blue\" }"), -EINVAL, { IN_A, "exists", "'colour'" } },
+	{ SITE_A_WITH("\"consumed\": [ { \"sriov\": \"vf\" }, { \"mp2\": [\"13.0.6\"] } ]"), -EINVAL, { IN_A, "consumed", "'mp2'" } },
+	{ SITE_A_WITH("\"exists\": { \"fw_min\": { \"rlc\": 1 } }"), -EINVAL, { IN_A, "fw_min", "'rlc'" } },
+	{ SITE_A_WITH("\"kernels\": [ { \"kernel\": \"6.12\", \"exists\": { \"bogus\": 1 } } ]"), -EINVAL, { IN_A, "kernels[0].exists", "'bogus'" } },
+	{ SITE_A_WITH("\"kernels\": [ { \"kernel\": \"6.17\", \"domian\": \"gtt\" } ]"), -EINVAL, { IN_A, "kernels[0]", "'domian'" } },
+	/* a name that is not the site's may not change per kernel */
+	{ SITE_A_WITH("\"kernels\": [ { \"kernel\": \"6.12\", \"name\": \"b\" } ]"), -EINVAL, { IN_A, "kernels[0]", "'name'" } },
+	/* condition values of the wrong type or outside their names */
+	{ SITE_A_WITH("\"exists\": { \"display\": \"yes\" }"), -EINVAL, { IN_A, "exists.display", NULL } },
+	{ SITE_A_WITH("\"exists\": { \"apu\": 1 }"), -EINVAL, { IN_A, "exists.apu", NULL } },
+	{ SITE_A_WITH("\"exists\": { \"sriov\": true }"), -EINVAL, { IN_A, "exists.sriov", NULL } },
+	{ SITE_A_WITH("\"exists\": { \"sriov\": \"guest\" }"), -EINVAL, { IN_A, "exists.sriov", "'guest'" } },
+	{ SITE_A_WITH("\"exists\": { \"vf_mode\": \"two-vf\" }"), -EINVAL, { IN_A, "exists.vf_mode", "'two-vf'" } },
+	{ SITE_A_WITH("\"exists\": { \"fw_load\": \"any\" }"), -EINVAL, { IN_A, "exists.fw_load", "'any'" } },
+	{ SITE_A_WITH("\"exists\": { \"hive\": 2 }"), -EINVAL, { IN_A, "exists.hive", NULL } },
+	{ SITE_A_WITH("\"consumed\": { \"mp0\": \"13.0.6\" }"), -EINVAL, { IN_A, "consumed.mp0", NULL } },
+	{ SITE_A_WITH("\"exists\": { \"pg\": \"vcn_dpg\" }"), -EINVAL, { IN_A, "exists.pg", NULL } },
+	{ SITE_A_WITH("\"exists\": { \"pg\": [\"vcn_dpg\", \"gfx_pg\"] }"), -EINVAL, { IN_A, "exists.pg[1]", "'gfx_pg'" } },
+	{ SITE_A_WITH("\"exists\": { \"params\": [\"amdgpu_mcbp\"] }"), -EINVAL, { IN_A, "exists.params[0]", "'amdgpu_mcbp'" } },
+	{ SITE_A_WITH("\"exists\": { \"host\": [1] }"), -EINVAL, { IN_A, "exists.host[0]", NULL } },
+	{ SITE_A_WITH("\"exists\": { \"fw_min\": { \"mec\": \"new\" } }"), -EINVAL, { IN_A, "exists.fw_min.mec", NULL } },
+	{ SITE_A_WITH("\"exists\": { \"fw_min\": [153] }"), -EINVAL, { IN_A, "exists.fw_min", NULL } },
+	{ SITE_A_WITH("\"exists\": \"vf\""), -EINVAL, { IN_A, "exists", NULL } },
+	{ SITE_A_WITH("\"exists\": []"), -EINVAL, { IN_A, "exists", NULL } },
+	{ SITE_A_WITH("\"exists\": [ { \"sriov\": \"vf\" }, 3 ]"), -EINVAL, { IN_A, "exists[1]", NULL } },
+	{ SITE_A_WITH("\"multiplicity\": \"per-die\""), -EINVAL, { IN_A, "multiplicity", "'per-die'" } },
+	{ SITE_A_WITH("\"status\": \"unsure\", \"note\": \"x\""), -EINVAL, { IN_A, "status", "'unsure'" } },
+	{ SITE_A_WITH("\"cite\": { \"kernel\": \"6.17\" }"), -EINVAL, { IN_A, "cite", "'create'" } },
+	{ SITE_A_WITH("\"cite\": { \"kernel\": \"6.17\", \"create\": \"a.c:f\", \"free\": \"a.c:g\", \"consume\": \"a.c:h\" }"), -EINVAL, { IN_A, "cite.consume", NULL } },
+	/* numbers outside their range */
+	{ SITE_A_WITH("\"exists\": { \"fw_min\": { \"mec\": 4294967296 } }"), -ERANGE, { IN_A, "exists.fw_min.mec", "4294967296" } },
+	{ SITE_A_WITH("\"exists\": { \"fw_min\": { \"mec\": -1 } }"), -ERANGE, { IN_A, "exists.fw_min.mec", "-1" } },
+	/* kernel expressions that name no modelled kernel, or are no expression */
+	{ SITE_A_WITH("\"kernels\": [ { \"kernel\": \"6.5\", \"domain\": \"gtt\" } ]"), -EINVAL, { IN_A, "kernels[0]", "'6.5'" } },
+	{ SITE_A_WITH("\"kernels\": [ { \"kernel\": \"<6.0\", \"domain\": \"gtt\" } ]"), -EINVAL, { IN_A, "kernels[0]", "'<6.0'" } },
+	{ SITE_A_WITH("\"kernels\": [ { \"kernel\": \">=6.19\", \"domain\": \"gtt\" } ]"), -EINVAL, { IN_A, "kernels[0]", "'>=6.19'" } },
+	{ SITE_A_WITH("\"kernels\": [ { \"kernel\": \"6.13\", \"domain\": \"gtt\" } ]"), -EINVAL, { IN_A, "kernels[0]", "'6.13'" } },
+	{ SITE_A_WITH("\"kernels\": [ { \"kernel\": \"6.*\", \"domain\": \"gtt\" } ]"), -EINVAL, { IN_A, "kernels[0]", "'6.*'" } },
+	{ SITE_A_WITH("\"kernels\": [ { \"kernel\": \"6.17,6.18\", \"domain\": \"gtt\" } ]"), -EINVAL, { IN_A, "kernels[0]", "'6.17,6.18'" } },
+	{ SITE_A_WITH("\"kernels\": [ { \"kernel\": 6.17, \"domain\": \"gtt\" } ]"), -EINVAL, { IN_A, "kernels[0]", "\"kernel\"" } },
+	{ SITE_A_WITH("\"kernels\": [ { \"domain\": \"gtt\" } ]"), -EINVAL, { IN_A, "kernels[0]", "\"kernel\"" } },
+	{ SITE_A_WITH("\"kernels\": []"), -EINVAL, { IN_A, "kernels", NULL } },
+	{ SITE_A_WITH("\"kernels\": [ { \"kernel\": \"6.12\", \"present\": \"no\" } ]"), -EINVAL, { IN_A, "kernels[0].present", NULL } },
+	/* an uncertain site says what is unknown */
+	{ SITE_A_WITH("\"status\": \"uncertain\""), -EINVAL, { IN_A, "note", NULL } },
+	{ SITE_A_WITH("\"status\": \"uncertain\", \"note\": \"\""), -EINVAL, { IN_A, "note", NULL } },
+	/* malformed version lists */
+	{ SITE_A_WITH("\"exists\": { \"mp0\": [\"13.0\"] }"), -EINVAL, { IN_A, "exists.mp0[0]", "'13.0'" } },
+	{ SITE_A_WITH("\"exists\": { \"mp0\": [] }"), -EINVAL, { IN_A, "exists.mp0", NULL } },
+	{ SITE_A_WITH("\"exists\": { \"mp0\": [\"\"] }"), -EINVAL, { IN_A, "exists.mp0[0]", NULL } },
+	{ SITE_A_WITH("\"exists\": { \"mp0\": [\"=13.0.6\"] }"), -EINVAL, { IN_A, "exists.mp0[0]", "'=13.0.6'" } },
+	{ SITE_A_WITH("\"exists\": { \"vcn\": [\"4.0.3,4.0.5\"] }"), -EINVAL, { IN_A, "exists.vcn[0]", "'4.0.3,4.0.5'" } },
+	{ SITE_A_WITH("\"exists\": { \"jpeg\": [\"<4.0.*\"] }"), -EINVAL, { IN_A, "exists.jpeg[0]", "'<4.0.*'" } },
+	{ SITE_A_WITH("\"exists\": { \"mp1_not\": [\"13.0.256\"] }"), -EINVAL, { IN_A, "exists.mp1_not[0]", "'13.0.256'" } },
+	{ SITE_A_WITH("\"exists\": { \"gc\": \"9.4\" }"), -EINVAL, { IN_A, "exists.gc", "'9.4'" } },
+	/* a GC pattern takes no comparison (as a site's own "gc") */
+	{ SITE_A_WITH("\"exists\": { \"gc\": \"<9.4.4\" }"), -EINVAL, { IN_A, "exists.gc", "'<9.4.4'" } },
+	/* 12 x "13.0.6" joined by commas is 83 bytes: more than a list holds (GMCSIM_LIST_MAX 64) */
+	{ SITE_A_WITH("\"exists\": { \"mp0\": [\"13.0.6\", \"13.0.6\", \"13.0.6\", \"13.0.6\", \"13.0.6\", \"13.0.6\", \"13.0.6\", \"13.0.6\", \"13.0.6\", \"13.0.6\", \"13.0.6\", \"13.0.6\"] }"), -EINVAL, { IN_A, "exists.mp0", "longer than" } },
+};
+/* clang-format on */
+
+/* @p json is refused with @p code; the message names each needle; the outputs stay. */
+static void
+parse_refused_naming(const char *json, int code, const char *const *needles, size_t n)
+{
+	struct gmcsim_site *sites = NULL;
+	struct gmc_error err = { 0 };
+	size_t k = 0;
+
+	parse_refused(json, code, needles[0]);
+	assert_int_equal(gmcsim_sites_parse(json, &sites, &k, &err), code);
+	for (size_t i = 1; i < n; i++) {
+		if (needles[i] && !strstr(err.message, needles[i]))
+			fail_msg("\"%s\" does not name \"%s\"", err.message, needles[i]);
+	}
+}
+
+static void
+test_parse_bad_vocabulary(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(vocabulary_cases) / sizeof(vocabulary_cases[0]); i++)
+		parse_refused_naming(vocabulary_cases[i].json, vocabulary_cases[i].code,
+				     vocabulary_cases[i].needles, 3);
+}
+
+/*
+ * Two refusals the library gets wrong today (reported to the catalog's
+ * owner in the catalog-tests report); each expectation stays as derived.
+ */
+static void
+test_parse_bad_vocabulary_fixme(void **state)
+{
+	static const char *const variant[] = { IN_A, "kernels", "6.12" };
+
+	(void)state;
+	/*
+	 * An override that makes a variant invalid: the message names the
+	 * variant but drops the reason site_check() gave, so the key at fault
+	 * (derived_offset) is not named.
+	 */
+	parse_refused_naming(SITE_A_WITH("\"kernels\": [ { \"kernel\": \"6.12\", "
+					 "\"derived_offset\": 16 } ]"),
+			     -EINVAL, variant, 3);
+	/*
+	 * FIXME(catalog-tests report, 1): the message should also name
+	 * "derived_offset"; skipped until it does:
+	 *   parse_refused_naming(..., { IN_A, "kernels[0]", "derived_offset" }, 3);
+	 */
+	print_message("# FIXME: a variant's refusal does not name the key at fault\n");
+
+	/*
+	 * "kernels" given as an object instead of an array: expand_kernels()
+	 * calls json_object_array_length() before it checks the type and json-c
+	 * aborts the process. Derived: -EINVAL naming "kernels", outputs
+	 * untouched.
+	 * FIXME(catalog-tests report, 2): not run until expand_kernels checks
+	 * the type first; the case is
+	 *   parse_refused(SITE_A_WITH("\"kernels\": { \"kernel\": \"6.17\" }"),
+	 *                 -EINVAL, "kernels");
+	 */
+	print_message("# FIXME: \"kernels\" as an object aborts in json-c; not run\n");
+}
+
 static void
 test_parse_null(void **state)
 {
@@ -1069,6 +1348,8 @@ main(void)
 		cmocka_unit_test(test_catalog_block_order),
 		cmocka_unit_test(test_builtin_sites),
 		cmocka_unit_test(test_builtin_sites_all_checked),
+		cmocka_unit_test(test_builtin_variants_partition_kernels),
+		cmocka_unit_test(test_builtin_cites),
 		cmocka_unit_test(test_builtin_specific_facts),
 		cmocka_unit_test(test_builtin_direct_load),
 		cmocka_unit_test(test_builtin_gc),
@@ -1077,6 +1358,8 @@ main(void)
 		cmocka_unit_test(test_parse_variants),
 		cmocka_unit_test(test_parse_bad),
 		cmocka_unit_test(test_parse_out_of_range),
+		cmocka_unit_test(test_parse_bad_vocabulary),
+		cmocka_unit_test(test_parse_bad_vocabulary_fixme),
 		cmocka_unit_test(test_parse_null),
 		cmocka_unit_test(test_parse_truncations),
 		cmocka_unit_test(test_applies_gc),

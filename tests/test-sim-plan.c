@@ -63,6 +63,9 @@ test_defaults(void **state)
 	assert_int_equal(plan.n_cycles, 1);
 	assert_int_equal(plan.cycles[0], 1);
 	assert_int_equal(plan.fail_on, GMCSIM_SEV_ERROR);
+	/* the newest modelled kernel's facts, no assumption about the host (issue 10 §3, §4) */
+	assert_int_equal(plan.kernel, GMCSIM_KERNEL_6_18);
+	assert_int_equal(plan.assume, 0);
 	/* the whole built-in catalog, none from files */
 	assert_true(plan.n_sites > 0);
 	assert_int_equal(plan.n_sites, plan.n_catalog);
@@ -237,6 +240,39 @@ test_outcome_blocks_and_json(void **state)
 	check_plan_fini(&plan);
 }
 
+/*
+ * The report's rows on the default gc944 pair: the blocks with a site that
+ * exists on a GC 9.4.4 VF, in catalog order, then the blocks only a finding
+ * names. common (seq64), gmc (mem_scratch), psp, smu (tables allocated on a
+ * VF: smu_sw_init has no VF test), gfx and vcn have sites there; ih does not
+ * (vega20_ih uses bus addresses on a 9.4.x dGPU: no IH BO), nor dm (no DM on
+ * a VF), sdma (ucode_v7 is GC 12), uvd/vce (Vega only), jpeg (JPEG DPG never
+ * on GC 9), mes (GC 11/12) or umsch (GC 11 APUs). ih comes back last as the
+ * row of the msix-stale finding `none` reports for another VF.
+ */
+static void
+test_outcome_blocks_gc944(void **state)
+{
+	static const char *const want[] = { "common", "gmc",	  "psp",      "smu",	  "gfx",
+					    "vcn",    "pattern1", "pattern2", "pattern3", "ih" };
+	struct gmc_error err = { 0 };
+	struct check_outcome o;
+	struct check_plan plan;
+	const char *rows[32];
+	size_t n;
+
+	(void)state;
+	check_plan_init(&plan);
+	assert_int_equal(check_plan_set_fixes(&plan, "none", &err), 0);
+	assert_int_equal(check_plan_run_all(&plan, &o, &err), 0);
+	n = check_outcome_blocks(&plan, &o, rows, 32);
+	assert_int_equal(n, sizeof(want) / sizeof(want[0]));
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(rows[i], want[i]);
+	check_outcome_fini(&o);
+	check_plan_fini(&plan);
+}
+
 int
 main(void)
 {
@@ -247,6 +283,7 @@ main(void)
 		cmocka_unit_test(test_run_all_patterns),
 		cmocka_unit_test(test_verdict),
 		cmocka_unit_test(test_outcome_blocks_and_json),
+		cmocka_unit_test(test_outcome_blocks_gc944),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -24,10 +24,13 @@
 /* The worked examples' BO: TTM page 0x400 (§9, Examples 3 and 4). */
 #define BO_OFFSET UINT64_C(0x400000)
 
+/* issue 10 adds a multi-VF gc944 pair, a GC 9.5.0 pair and a GC 11 VF pair */
 static const char *const builtin_names[] = {
-	"gc944-vf-node2", "gc944-vf-node5", "gc943-vf-node2",	      "gc943-vf-node5",
-	"vega20-node1",	  "vega20-node3",   "aldebaran-a-a-node2",    "aldebaran-a-a-node5",
-	"navi21-vf-a",	  "navi21-vf-b",    "gc944-vf-node2-otherid", "gc944-vf-node2-otherbar",
+	"gc944-vf-node2",  "gc944-vf-node5",  "gc943-vf-node2",		"gc943-vf-node5",
+	"vega20-node1",	   "vega20-node3",    "aldebaran-a-a-node2",	"aldebaran-a-a-node5",
+	"navi21-vf-a",	   "navi21-vf-b",     "gc944-vf-node2-otherid", "gc944-vf-node2-otherbar",
+	"gc944-mvf-node2", "gc944-mvf-node5", "gc950-vf-node2",		"gc950-vf-node5",
+	"gc1100-vf-a",	   "gc1100-vf-b",
 };
 
 #define N_BUILTINS (sizeof(builtin_names) / sizeof(builtin_names[0]))
@@ -124,6 +127,20 @@ profile_diff(const struct gmcsim_profile *a, const struct gmcsim_profile *b, cha
 	DIFF(strcmp(a->identity.xgmi_device_id, b->identity.xgmi_device_id) != 0,
 	     "identity.xgmi_device_id");
 	DIFF(strcmp(a->identity.fru_id, b->identity.fru_id) != 0, "identity.fru_id");
+	/* what the catalog's conditions read (struct gmcsim_ip, struct gmcsim_driver) */
+	DIFF(a->ip.mp0 != b->ip.mp0, "ip.mp0");
+	DIFF(a->ip.mp1 != b->ip.mp1, "ip.mp1");
+	DIFF(a->ip.vcn != b->ip.vcn, "ip.vcn");
+	DIFF(a->ip.jpeg != b->ip.jpeg, "ip.jpeg");
+	DIFF(a->ip.display != b->ip.display, "ip.display");
+	DIFF(a->ip.xcc != b->ip.xcc, "ip.xcc");
+	DIFF(a->ip.vcn_inst != b->ip.vcn_inst, "ip.vcn_inst");
+	DIFF(a->ip.pg != b->ip.pg, "ip.pg");
+	DIFF(a->driver.fw_load != b->driver.fw_load, "driver.fw_load");
+	DIFF(a->driver.one_vf != b->driver.one_vf, "driver.one_vf");
+	DIFF(memcmp(a->driver.fw, b->driver.fw, sizeof(a->driver.fw)) != 0, "driver.fw");
+	DIFF(a->driver.params != b->driver.params, "driver.params");
+	DIFF(a->driver.host != b->driver.host, "driver.host");
 #undef DIFF
 }
 
@@ -492,6 +509,71 @@ test_layout_variants(void **state)
 	}
 }
 
+/*
+ * What the catalog's conditions read of each built-in, from the part's
+ * defaults (part-facts.md, catalog-audit.md §4) and what the profile states.
+ */
+static void
+test_builtin_facts(void **state)
+{
+	static const struct {
+		const char *name;
+		uint32_t mp0, vcn;
+		bool display, one_vf;
+		unsigned xcc, vcn_inst, pg, params;
+	} want[] = {
+		/*
+		 * GC 9.4.4: psp_13_0_14_sos.bin and vcn_4_0_3.bin in a 9.4.4 dmesg
+		 * (audit §4 L1); no DCE (amdgpu_device_has_display_hardware false);
+		 * 8 XCCs and one VCN per AID, 4 AIDs; soc15_common_early_init sets
+		 * VCN_DPG; one-VF as the profile states; MCBP forced on a VF
+		 * (amdgpu_device_set_mcbp)
+		 */
+		{ "gc944-vf-node2", GMC_IP_VERSION(13, 0, 14), GMC_IP_VERSION(4, 0, 3), false, true,
+		  8, 4, GMCSIM_PG_VCN_DPG, GMCSIM_PARAM_MCBP },
+		/* the same part as one CPX partition in multi-VF mode (its description) */
+		{ "gc944-mvf-node2", GMC_IP_VERSION(13, 0, 14), GMC_IP_VERSION(4, 0, 3), false,
+		  false, 1, 1, GMCSIM_PG_VCN_DPG, GMCSIM_PARAM_MCBP },
+		/* GC 9.4.3: MP0 13.0.6 and VCN 4.0.3 (the kernel's dGPU table) */
+		{ "gc943-vf-node2", GMC_IP_VERSION(13, 0, 6), GMC_IP_VERSION(4, 0, 3), false, true,
+		  8, 4, GMCSIM_PG_VCN_DPG, GMCSIM_PARAM_MCBP },
+		/* GC 9.5.0: MP0 13.0.12 (inferred), VCN 5.0.1 (vcn_v5_0_1 in discovery) */
+		{ "gc950-vf-node2", GMC_IP_VERSION(13, 0, 12), GMC_IP_VERSION(5, 0, 1), false, true,
+		  8, 2, GMCSIM_PG_VCN_DPG, GMCSIM_PARAM_MCBP },
+		/*
+		 * GC 11.0.0: MP0 13.0.0, VCN 4.0.0, DCN 3.2.0 (display); the profile
+		 * states no one-VF mode; soc21_common_early_init: VCN_DPG, no JPEG_DPG
+		 */
+		{ "gc1100-vf-a", GMC_IP_VERSION(13, 0, 0), GMC_IP_VERSION(4, 0, 0), true, false, 1,
+		  1, GMCSIM_PG_VCN_DPG, GMCSIM_PARAM_MCBP },
+		/* Vega20's hard-coded table: MP0 11.0.2, UVD/VCE (no VCN), DCI not DCE, no pg */
+		{ "vega20-node1", GMC_IP_VERSION(11, 0, 2), 0, false, false, 1, 0, 0, 0 },
+		/* Aldebaran's: MP0 13.0.2, VCN 2.6.0 x 2, no display; VCN_DPG only */
+		{ "aldebaran-a-a-node2", GMC_IP_VERSION(13, 0, 2), GMC_IP_VERSION(2, 6, 0), false,
+		  false, 1, 2, GMCSIM_PG_VCN_DPG, 0 },
+		/* Navi21: MP0 11.0.7 (sienna_cichlid firmware), VCN 3.0.0, DCN 3.0 */
+		{ "navi21-vf-a", GMC_IP_VERSION(11, 0, 7), GMC_IP_VERSION(3, 0, 0), true, false, 1,
+		  1, GMCSIM_PG_VCN_DPG, GMCSIM_PARAM_MCBP },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		struct gmcsim_profile p = profile_get(want[i].name);
+
+		if (p.ip.mp0 != want[i].mp0 || p.ip.vcn != want[i].vcn ||
+		    p.ip.display != want[i].display || p.driver.one_vf != want[i].one_vf ||
+		    p.ip.xcc != want[i].xcc || p.ip.vcn_inst != want[i].vcn_inst ||
+		    p.ip.pg != want[i].pg || p.driver.params != want[i].params)
+			fail_msg("%s: mp0 %#x vcn %#x display %d one_vf %d xcc %u vcn_inst %u pg "
+				 "%#x params %#x",
+				 want[i].name, p.ip.mp0, p.ip.vcn, p.ip.display, p.driver.one_vf,
+				 p.ip.xcc, p.ip.vcn_inst, p.ip.pg, p.driver.params);
+		/* every modelled part loads through PSP by default (amdgpu_ucode_get_load_type) */
+		assert_int_equal(p.driver.fw_load, GMCSIM_FW_PSP);
+		assert_int_equal(p.driver.host, 0);
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* Pairs                                                                */
 /* ------------------------------------------------------------------ */
@@ -505,8 +587,16 @@ test_pairs(void **state)
 	} want[] = {
 		{ "gc944-node2-to-node5", "gc944-vf-node2", "gc944-vf-node5", "xgmi node id",
 		  "regs.xgmi_lfb_cntl" },
+		/* both ends in multi-VF mode: only the node moves */
+		{ "gc944-multi-vf-node2-to-node5", "gc944-mvf-node2", "gc944-mvf-node5",
+		  "xgmi node id, multi-VF", "regs.xgmi_lfb_cntl" },
 		{ "gc943-node2-to-node5", "gc943-vf-node2", "gc943-vf-node5", "xgmi node id",
 		  "regs.xgmi_lfb_cntl" },
+		{ "gc950-node2-to-node5", "gc950-vf-node2", "gc950-vf-node5", "xgmi node id",
+		  "regs.xgmi_lfb_cntl" },
+		/* the host placed the FB elsewhere: base and top move together */
+		{ "gc1100-fb-location", "gc1100-vf-a", "gc1100-vf-b", "FB location only",
+		  "regs.fb_location_base,regs.fb_location_top" },
 		{ "vega20-node1-to-node3", "vega20-node1", "vega20-node3", "xgmi node id",
 		  "regs.xgmi_lfb_cntl" },
 		{ "aldebaran-a-a-node2-to-node5", "aldebaran-a-a-node2", "aldebaran-a-a-node5",
@@ -556,6 +646,8 @@ test_pairs_move_node_only(void **state)
 		/* 0x72 → 0x75: REGION 2 → 5, MAX 7 */
 		{ "gc944-node2-to-node5", 2, 5, 8 },
 		{ "gc943-node2-to-node5", 2, 5, 8 },
+		{ "gc944-multi-vf-node2-to-node5", 2, 5, 8 },
+		{ "gc950-node2-to-node5", 2, 5, 8 },
 		/* 0x31 → 0x33: REGION 1 → 3, MAX 3 */
 		{ "vega20-node1-to-node3", 1, 3, 4 },
 		{ "aldebaran-a-a-node2-to-node5", 2, 5, 8 },
@@ -1320,6 +1412,7 @@ main(void)
 		cmocka_unit_test(test_layout_aldebaran),
 		cmocka_unit_test(test_layout_navi21),
 		cmocka_unit_test(test_layout_variants),
+		cmocka_unit_test(test_builtin_facts),
 		cmocka_unit_test(test_pairs),
 		cmocka_unit_test(test_pairs_move_node_only),
 		cmocka_unit_test(test_parse_minimal_defaults),

@@ -25,12 +25,13 @@
 #include "sim-sweep.h"
 
 /*
- * The built-in space: 7 pairs (the built-in pair table of sim-profile.c:
- * gc944 node, bar, identity and both; gc943; navi21; aldebaran; vega20 —
- * `gmcsim profile pairs` lists them) x 17 blocks (the 17 block files of
- * sim/catalog/, each run alone) x 5 fixes x 6 swap points x 3 cycle counts.
+ * The built-in space: 10 pairs (the built-in pair table of sim-profile.c:
+ * gc944 node move, its multi-VF twin, identity and BARs; gc943; gc950;
+ * gc1100; navi21; aldebaran; vega20 — issue 10 added the multi-VF, 9.5.0
+ * and GC 11 pairs) x 17 blocks (the 17 block files of sim/catalog/, each run
+ * alone) x 5 fixes x 6 swap points x 3 cycle counts.
  */
-#define BUILTIN_PAIRS 7
+#define BUILTIN_PAIRS 10
 #define BUILTIN_BLOCKS 17
 #define BUILTIN_TOTAL (BUILTIN_PAIRS * BUILTIN_BLOCKS * 5 * 6 * 3)
 

@@ -39,7 +39,7 @@ KINDS = {"stale-mc", "stale-pa", "mixed-stale", "stale-content", "stale-pte", "c
 # Findings that say an address the driver uses is wrong.
 ADDRESS_KINDS = {"stale-mc", "stale-pa", "mixed-stale", "stale-content", "stale-pte",
                  "cross-segment"}
-FINDING_KEYS = {"kind", "severity", "block", "site", "step", "count", "detail"}
+FINDING_KEYS = {"kind", "severity", "block", "site", "step", "count", "uncertain", "detail"}
 
 # The default pair (check --help, docs/profiles.md "Pairs").
 DEFAULT_PAIR = "gc944-node2-to-node5"
@@ -61,16 +61,25 @@ VBO_N2, VBO_N5 = 2 * SEG, 5 * SEG
 assert (VRAM_START_N2, VRAM_START_N5) == (0x3F_F000_0000, 0x87_D800_0000)
 assert (VBO_N2, VBO_N5) == (0x2F_F000_0000, 0x77_D800_0000)
 
-# The blocks with a site on a GC 9.4.4 VF, in catalog order (docs/catalog.md, "gc"
-# and "load" columns): dm is 9.3.0/10.3/11/12, sdma 12, uvd/vce 9.0.1/9.2.1/9.4.0,
-# mes 11/12, umsch 11; everything else has a site that applies.
-GC944_BLOCKS = ["common", "gmc", "ih", "psp", "smu", "gfx", "vcn", "jpeg",
-                "pattern1", "pattern2", "pattern3"]
-NOT_ON_GC944 = ["dm", "sdma", "uvd", "vce", "mes", "umsch"]
+# The blocks with a site that exists on a GC 9.4.4 VF, in catalog order: dm is
+# 9.3.0/10.3/11/12 and never on a VF, sdma 12, uvd/vce 9.0.1/9.2.1/9.4.0, mes 11/12,
+# umsch 11; ih's only site, the IH ring BO, does not exist on a 9.4.x dGPU
+# (vega20_ih_sw_init uses bus addresses there: catalog-audit.md #21) and jpeg's only
+# site, the DPG SRAM, needs JPEG_DPG, which no GC 9 part sets (audit #31).
+GC944_BLOCKS = ["common", "gmc", "psp", "smu", "gfx", "vcn", "pattern1", "pattern2", "pattern3"]
+NOT_ON_GC944 = ["ih", "dm", "sdma", "uvd", "vce", "jpeg", "mes", "umsch"]
+# The report's rows: those blocks, then ih again as the row of the msix-stale finding
+# every strategy but upstream reports when the guest moves to another VF.
+GC944_ROWS = GC944_BLOCKS + ["ih"]
+# The catalog's sites with status "uncertain" (sim/catalog/*.json) that report on the
+# default pair: the CSA's PTEs (VM code not verified) and the VCN firmware state.
+GC944_UNCERTAIN = {("gfx", "csa"), ("vcn", "fw_state")}
 
 # The scenario keys (`gmcsim check --scenario`, sim/sim-plan.c).
 SCENARIO_KEYS = {"pair", "from", "to", "blocks", "block_files", "fixes", "swap_at", "cycles",
-                 "fail_on"}
+                 "fail_on", "kernel", "assume"}
+# The modelled kernels, newest (the default) first (--help, docs/catalog.md).
+KERNELS = ["6.18", "6.17", "6.12"]
 
 
 class Result:
@@ -199,13 +208,14 @@ def default_run_exits_1_with_table_and_details():
     check_eq(r.status, 1, f"exit status (stderr {r.err!r})")
     check_eq(r.err, "", "nothing on stderr")
     first = r.out.splitlines()[0]
-    for word in (DEFAULT_FROM, DEFAULT_TO, "xgmi node id"):
+    # the header names the kernel whose facts the run uses: the newest by default
+    for word in (DEFAULT_FROM, DEFAULT_TO, "xgmi node id", "kernel 6.18"):
         check(word in first, f"first line names {word}: {first!r}")
     check_eq(table_headers(r.out), [("after-suspend", 1)], "one table: after-suspend, 1 cycle")
     header = next(line for line in r.out.splitlines() if line.startswith("BLOCK "))
     check_eq(header.split(), ["BLOCK", *FIXES], "table header: BLOCK and the five fixes")
     rows = block_rows(r.out)
-    check_eq(list(rows), GC944_BLOCKS, "block rows on a GC 9.4.4 VF, in catalog order")
+    check_eq(list(rows), GC944_ROWS, "block rows on a GC 9.4.4 VF, in catalog order")
     for block, cells in rows.items():
         check_eq(len(cells), len(FIXES), f"row {block}: one cell per fix")
     # pattern 1 frees in suspend under every strategy (RFC pattern 1, WARN_ON(in_suspend))
@@ -234,10 +244,12 @@ def default_run_exits_1_with_table_and_details():
 @test
 def default_json_document():
     doc = check_json_run(gmcsim("check", "--json"), 1, "check --json")
-    for key in ("from", "to", "pair", "changes", "fail_on", "matrix", "runs"):
+    for key in ("from", "to", "pair", "changes", "kernel", "assume", "fail_on", "matrix", "runs"):
         check(key in doc, f"top-level key {key}")
     check_eq([doc["from"], doc["to"], doc["pair"], doc["changes"], doc["fail_on"]],
              [DEFAULT_FROM, DEFAULT_TO, DEFAULT_PAIR, "xgmi node id", "error"], "header fields")
+    # the newest modelled kernel, and no assumption about the host
+    check_eq([doc["kernel"], doc["assume"]], ["6.18", []], "kernel and assume by default")
     runs = doc["runs"]
     check_eq(len(runs), 5, "5 runs by default (every fix, one swap point, one cycle count)")
     check_eq([run["fix"] for run in runs], FIXES, "runs in fix order")
@@ -254,6 +266,10 @@ def default_json_document():
             for key in ("block", "site", "step", "detail"):
                 check(isinstance(f[key], str) and f[key], f"{what}: {key} is a non-empty string")
             check_eq("cached" in f, "fresh" in f, f"{what}: cached and fresh come together")
+            check(isinstance(f["uncertain"], bool), f"{what}: uncertain is a boolean")
+            # a finding is uncertain when its site's facts are (the site's status)
+            check_eq(f["uncertain"], (f["block"], f["site"]) in GC944_UNCERTAIN,
+                     f"{what}: uncertain")
             if "cached" in f:
                 check(re.fullmatch(r"0x[0-9a-f]+", f["cached"]) and
                       re.fullmatch(r"0x[0-9a-f]+", f["fresh"]), f"{what}: hex values")
@@ -270,7 +286,7 @@ def default_json_document():
     # the matrix: after-suspend/1 -> block -> fix -> verdict, consistent with the runs
     check_eq(list(doc["matrix"]), ["after-suspend/1"], "matrix keys")
     table = doc["matrix"]["after-suspend/1"]
-    check_eq(list(table), GC944_BLOCKS, "matrix rows")
+    check_eq(list(table), GC944_ROWS, "matrix rows")
     for block, cells in table.items():
         check_eq(list(cells), FIXES, f"matrix {block}: one cell per fix")
         for fix, cell in cells.items():
@@ -392,6 +408,116 @@ def gc943_upstream_equals_none():
     check(re.search(r"^== fix upstream \(.*, gate closed\)", r.out, re.M), "text: gate closed")
 
 
+@test
+def kernel_and_assume():
+    # --kernel names whose facts the run uses; the header and the JSON say which
+    r = gmcsim("check", "--kernel", "6.17", "--fix", "none")
+    check_eq(r.status, 1, f"--kernel 6.17: exit ({r.err!r})")
+    check("kernel 6.17" in r.out.splitlines()[0], "--kernel 6.17: header")
+    for kernel in KERNELS:
+        doc = check_json_run(gmcsim("check", "--kernel", kernel, "--fix", "none", "--json"), 1,
+                             f"--kernel {kernel} --json")
+        check_eq(doc["kernel"], kernel, f"--kernel {kernel}: JSON kernel")
+    # mes/resource_1: created in mes_v11_0_sw_init and kept from 6.17 on (stale after the
+    # FB moved); in 6.12 it exists only on a VF whose host offers mes_info (6.14.9
+    # mes_v11_0_hw_init), which the gc1100 profiles do not: no finding at all
+    def resource_1(kernel):
+        doc = json.loads(gmcsim("check", "--pair", "gc1100-fb-location", "--blocks", "mes",
+                                "--fix", "none", "--kernel", kernel, "--json").out)
+        return sorted(f["kind"] for f in findings(doc, "none", "mes")
+                      if f["site"] == "resource_1")
+    check_eq(resource_1("6.18"), ["stale-mc"], "6.18: resource_1 kept from sw_init")
+    check_eq(resource_1("6.17"), ["stale-mc"], "6.17: resource_1 kept from sw_init")
+    check_eq(resource_1("6.12"), [], "6.12: no resource_1 without the host's mes_info")
+    # --assume host-restores-msix: the host programs the new VF's MSI-X table, so the
+    # driver's missing restore (before 6.17) is no finding; without it, one per run
+    doc = check_json_run(gmcsim("check", "--fix", "none", "--json"), 1, "no assumption")
+    check_eq([f["kind"] for f in findings(doc, "none", "ih")], ["msix-stale"],
+             "fix none on another VF: msix-stale")
+    doc = check_json_run(gmcsim("check", "--fix", "none", "--assume", "host-restores-msix",
+                                "--json"), 1, "--assume host-restores-msix")
+    check_eq(doc["assume"], ["host-restores-msix"], "JSON assume")
+    check_eq(findings(doc, "none", "ih"), [], "the host restores MSI-X: no ih finding")
+
+
+@test
+def scenario_kernel_and_assume():
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "kernel.json")
+        write(path, json.dumps({"pair": DEFAULT_PAIR, "fixes": "none", "kernel": "6.12",
+                                "assume": ["host-restores-msix"]}))
+        doc = check_json_run(gmcsim("check", "--scenario", path, "--json"), 1, "scenario")
+        check_eq([doc["kernel"], doc["assume"]], ["6.12", ["host-restores-msix"]],
+                 "the scenario's kernel and assumption")
+        check_eq(findings(doc, "none", "ih"), [], "assumed: no msix-stale")
+        bad = os.path.join(tmp, "bad-kernel.json")
+        write(bad, json.dumps({"pair": DEFAULT_PAIR, "kernel": "6.5"}))
+        check_usage_error(gmcsim("check", "--scenario", bad), ["6.5"], "scenario kernel 6.5")
+
+
+@test
+def sites_say_why():
+    # --sites: every site of the plan's kernel, used / not consumed / absent on the boot
+    # vGPU, and why (the RFC's target, a GC 9.4.4 one-VF guest in a hive of 8)
+    r = gmcsim("check", "--sites")
+    check_eq(r.status, 0, f"--sites exit ({r.err!r})")
+    lines = {line.split()[0]: line for line in r.out.splitlines()[1:] if line.strip()}
+    want = {
+        # psp_hdcp_initialize returns early on a VF
+        "psp/ta_hdcp": "absent",
+        # psp_early_init: boot-time TMR on MP0 13.0.14
+        "psp/tmr": "absent",
+        # vega20_ih_sw_init: bus addresses on a 9.4.x dGPU
+        "ih/ih_ring": "absent",
+        # amdgpu_virt_init_setting clears pg_flags on a VF
+        "vcn/dpg_sram": "absent",
+        # gfxhub_v1_2 / mmhub_v1_8 skip the system aperture on a VF
+        "gmc/mem_scratch": "not consumed",
+        # SetToolsDramAddr is not VF-valid on MP1 13.0.14
+        "smu/tool_table": "not consumed",
+        # one-VF mode: SetDriverDramAddr is sent
+        "smu/driver_table": "used",
+        "psp/fence_buf": "used",
+        "gfx/kcq_mqd_backup_eop": "used",
+    }
+    for site, presence in want.items():
+        check(site in lines, f"--sites lists {site}")
+        words = lines[site].split(None, 1)[1]
+        check(words.startswith(presence), f"{site}: {presence!r}, got {lines[site]!r}")
+    # an absent site says which condition failed
+    check("VF" in lines["psp/ta_hdcp"], f"ta_hdcp names the VF: {lines['psp/ta_hdcp']!r}")
+    check("13.0.14" in lines["psp/tmr"], f"tmr names MP0 13.0.14: {lines['psp/tmr']!r}")
+    check("vcn_dpg" in lines["vcn/dpg_sram"], f"dpg_sram names the flag: {lines['vcn/dpg_sram']!r}")
+    # uncertain sites are marked
+    check("uncertain" in lines["gfx/csa"], f"csa is uncertain: {lines['gfx/csa']!r}")
+    # --explain: one site's facts and why; a site that is not in the catalog is refused
+    r = gmcsim("check", "--explain", "psp/tmr")
+    check_eq(r.status, 0, f"--explain psp/tmr ({r.err!r})")
+    check("absent" in r.out and "13.0.14" in r.out, f"--explain psp/tmr says why: {r.out!r}")
+    check_usage_error(gmcsim("check", "--explain", "psp/nosuch"), ["psp/nosuch"],
+                      "--explain psp/nosuch")
+
+
+@test
+def mqd_backup_eop():
+    # catalog-audit.md §2.2: kcq_init_queue replays the boot-time EOP base from the MQD's CPU
+    # backup. Before 6.17 (FB layout) it is node 2's VRAM MC address, 3 segments below
+    # node 5's; rfc-all's helper refreshes driver fields, not MQD contents; 6.17's migrate
+    # layout keeps the MC address valid
+    doc = check_json_run(gmcsim("check", "--blocks", "gfx", "--json"), 1, "--blocks gfx")
+    for fix in FIXES:
+        got = {f["kind"]: f for f in findings(doc, fix, "gfx")
+               if f["site"] == "kcq_mqd_backup_eop"}
+        if fix == "upstream":
+            check_eq(got, {}, "upstream: the EOP base is still right")
+            continue
+        check_eq(sorted(got), ["cross-segment", "stale-content"], f"{fix}: EOP findings")
+        stale = got["stale-content"]
+        cached, fresh = int(stale["cached"], 16), int(stale["fresh"], 16)
+        check(VRAM_START_N2 <= cached < VRAM_START_N2 + VRAM_SIZE, f"{fix}: node 2's VRAM")
+        check_eq(fresh - cached, 3 * SEG, f"{fix}: 3 segments up")
+
+
 # ---------------------------------------------------------------- bad input
 
 @test
@@ -451,6 +577,57 @@ def bad_inputs_exit_2():
             check_usage_error(gmcsim("check", *args), needles, f"check {args}")
 
 
+def block_with(**extra):
+    """A block file of one VRAM site 'ctx' with @extra keys (docs/catalog.md vocabulary)."""
+    site = {"name": "ctx", "create": "sw_init", "free_in": "sw_fini", "domain": "vram",
+            "size": 4096, "cache": "field", "addr": "mc", "consume": ["hw_init", "resume"],
+            "cite": {"kernel": "6.17", "create": "x.c:f", "free": "x.c:g", "consume": ["x.c:h"]}}
+    site.update(extra)
+    return json.dumps({"block": "mine", "order": 130, "sites": [site]})
+
+
+@test
+def bad_catalog_vocabulary_exit_2():
+    # issue 10: a block file with an unknown condition key, a condition value of the wrong
+    # type, a kernel that is not modelled, an uncertain site without its note or a malformed
+    # version list is refused with one message naming the file, the site and the key; exit
+    # 2 and no report (nothing else changes)
+    # one case per kind of fault (the C test, test-sim-catalog.c, covers every key)
+    cases = [
+        # unknown condition keys, in "exists" and in "consumed"
+        ({"exists": {"sriov": "vf", "colour": "blue"}}, ["exists", "colour"]),
+        ({"consumed": [{"sriov": "vf"}, {"mp2": ["13.0.6"]}]}, ["consumed", "mp2"]),
+        # values of the wrong type
+        ({"exists": {"display": "yes"}}, ["display"]),
+        ({"exists": {"sriov": "guest"}}, ["sriov", "guest"]),
+        # kernel expressions that name no modelled kernel (6.12, 6.17, 6.18)
+        ({"kernels": [{"kernel": "6.5", "domain": "gtt"}]}, ["kernel", "6.5"]),
+        ({"kernels": [{"kernel": "<6.0", "domain": "gtt"}]}, ["kernel", "<6.0"]),
+        # FIXME(catalog-tests report, 2): "kernels" as an object, not an array, should be
+        # refused naming "kernels"; today json-c aborts gmcsim (SIGABRT), so not run:
+        #   ({"kernels": {"kernel": "6.17"}}, ["kernels"]),
+        # an uncertain site says what is unknown
+        ({"status": "uncertain"}, ["note"]),
+        # malformed version lists
+        ({"exists": {"mp0": ["13.0"]}}, ["mp0", "13.0"]),
+        ({"exists": {"vcn": ["4.0.3,4.0.5"]}}, ["vcn", "4.0.3,4.0.5"]),
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, (extra, needles) in enumerate(cases):
+            path = os.path.join(tmp, f"bad-{i}.json")
+            write(path, block_with(**extra))
+            check_usage_error(gmcsim("check", "--block-file", path), [path, "'ctx'", *needles],
+                              f"block file with {extra}")
+        # the same site without the fault runs
+        good = os.path.join(tmp, "good.json")
+        write(good, block_with(exists={"sriov": "vf"}))
+        r = gmcsim("check", "--block-file", good, "--fix", "none")
+        check_eq(r.status, 1, f"the good block file runs ({r.err!r})")
+    for kernel in ("6.5", ""):
+        check_usage_error(gmcsim("check", "--kernel", kernel), [f"'{kernel}'"],
+                          f"--kernel {kernel!r}")
+
+
 @test
 def swap_at_unknown_block_is_refused():
     # --swap-at resume:BLOCK / after-suspend:BLOCK name a block; a name that is no block at
@@ -495,7 +672,8 @@ def block_file_adds_its_block():
     r = gmcsim("check", "--block-file", BLOCK_MYIP)
     check_eq(r.status, 1, f"exit ({r.err!r})")
     rows = block_rows(r.out)
-    check_eq(list(rows), GC944_BLOCKS + ["myip"], "myip is a row after the catalog's blocks")
+    check_eq(list(rows), GC944_BLOCKS + ["myip", "ih"],
+             "myip is a row after the catalog's blocks, before the finding-only ih row")
     doc = check_json_run(gmcsim("check", "--block-file", BLOCK_MYIP, "--fix", "none,upstream",
                                 "--json"), 1, "--block-file --json")
     check("myip" in doc["matrix"]["after-suspend/1"], "myip in the matrix")
@@ -551,7 +729,9 @@ def scenario_example():
     with open(os.path.join(SRC_ROOT, SCENARIO), encoding="utf-8") as f:
         scen = json.load(f)
     # the example exercises every key (pair stands for from/to, which the test above covers)
-    check_eq(set(scen) | {"from", "to"}, SCENARIO_KEYS, "the example uses every scenario key")
+    # (kernel and assume: scenario_kernel_and_assume below)
+    check_eq(set(scen) | {"from", "to", "kernel", "assume"}, SCENARIO_KEYS,
+             "the example uses every scenario key")
     check(isinstance(scen["swap_at"], list) and len(scen["swap_at"]) > 1, "swap_at is a list")
     check(isinstance(scen["cycles"], list) and len(scen["cycles"]) > 1, "cycles is a list")
     # README: `gmcsim check --scenario docs/examples/scenario-gc944.json` from the tree
@@ -594,9 +774,10 @@ def block_example_is_catalog_vocabulary():
     names = [s["name"] for s in block["sites"]]
     check_eq(len(names), len(set(names)), "site names are unique")
     # it runs on every built-in pair without an error
-    for pair in ("gc944-node2-to-node5", "gc943-node2-to-node5", "vega20-node1-to-node3",
-                 "aldebaran-a-a-node2-to-node5", "navi21-fb-offset", "gc944-identity",
-                 "gc944-bars"):
+    for pair in ("gc944-node2-to-node5", "gc944-multi-vf-node2-to-node5",
+                 "gc943-node2-to-node5", "gc950-node2-to-node5", "gc1100-fb-location",
+                 "vega20-node1-to-node3", "aldebaran-a-a-node2-to-node5", "navi21-fb-offset",
+                 "gc944-identity", "gc944-bars"):
         r = gmcsim("check", "--pair", pair, "--block-file", BLOCK_MYIP, "--json")
         check(r.status in (0, 1), f"{pair}: exit {r.status} ({r.err!r})")
 

@@ -30,10 +30,14 @@ FIXES = ["none", "rfc", "rfc-all", "p2-pinfix", "upstream"]
 KINDS = ["stale-mc", "stale-pa", "mixed-stale", "stale-content", "stale-pte", "cross-segment",
          "pin-leak", "pin-underflow", "free-in-suspend", "release-pinned", "use-after-free",
          "firmware-opaque", "bar-moved", "msix-stale", "identity-changed"]
-# docs/profiles.md "Pairs": name -> what changes
+# docs/profiles.md "Pairs": name -> what changes, in the built-in order; issue 10 added
+# the multi-VF gc944 pair, the GC 9.5.0 pair and the GC 11 VF pair
 PAIRS = {
     "gc944-node2-to-node5": "xgmi node id",
+    "gc944-multi-vf-node2-to-node5": "xgmi node id, multi-VF",
     "gc943-node2-to-node5": "xgmi node id",
+    "gc950-node2-to-node5": "xgmi node id",
+    "gc1100-fb-location": "FB location only",
     "vega20-node1-to-node3": "xgmi node id",
     "aldebaran-a-a-node2-to-node5": "xgmi node id",
     "navi21-fb-offset": "mc_fb_offset only",
@@ -215,9 +219,9 @@ def json_rows_and_reference_facts():
         check_eq(list(row["findings"]), KINDS, f"{what}: a count per kind")
         check(0 <= row["failing_runs"] <= row["runs"], f"{what}: failing_runs")
     # the 6.17 series is gated to an SR-IOV VF with GC 9.4.4 (855a2a029a2e): elsewhere
-    # upstream finds what no fix finds
-    for pair in ("gc943-node2-to-node5", "vega20-node1-to-node3",
-                 "aldebaran-a-a-node2-to-node5", "navi21-fb-offset"):
+    # upstream finds what no fix finds (GC 9.4.3, 9.5.0, 11.0.0 VFs and bare metal)
+    for pair in ("gc943-node2-to-node5", "gc950-node2-to-node5", "gc1100-fb-location",
+                 "vega20-node1-to-node3", "aldebaran-a-a-node2-to-node5", "navi21-fb-offset"):
         strip = ("fix",)
         check_eq({k: v for k, v in rows[(pair, "upstream")].items() if k not in strip},
                  {k: v for k, v in rows[(pair, "none")].items() if k not in strip},
