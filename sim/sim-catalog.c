@@ -635,9 +635,12 @@ expand_kernels(struct gmcsim_json *js, const struct site_read *r, struct gmcsim_
 	       size_t *n)
 {
 	size_t first = *n;
-	size_t n_over = json_object_array_length(r->kernels);
+	size_t n_over = json_object_is_type(r->kernels, json_type_array)
+				? json_object_array_length(r->kernels)
+				: 0;
 
-	if (!json_object_is_type(r->kernels, json_type_array) || n_over == 0)
+	/* the type first: json-c asserts on the length of what is not an array */
+	if (n_over == 0)
 		return gmcsim_json_fail(js, -EINVAL, "kernels",
 					"expected a non-empty array of overrides");
 	for (unsigned k = 0; k < GMCSIM_KERNEL_COUNT; k++) {
@@ -683,12 +686,17 @@ expand_kernels(struct gmcsim_json *js, const struct site_read *r, struct gmcsim_
 			}
 		}
 		if (!merged) {
-			int rc = site_check(js, &v);
+			/* the variant's fault, named with its key: "... kernels (6.12): derived_offset: ..." */
+			char where[GMCSIM_NAME_MAX + 64];
+			struct gmcsim_json vjs = *js;
+			int rc;
 
+			snprintf(where, sizeof(where), "%skernels (%s): ", js->where ? js->where : "",
+				 gmcsim_kernel_name((enum gmcsim_kernel)k));
+			vjs.where = where;
+			rc = site_check(&vjs, &v);
 			if (rc)
-				return gmcsim_json_fail(js, rc, "kernels",
-							"the site under kernel %s is not valid",
-							gmcsim_kernel_name((enum gmcsim_kernel)k));
+				return rc;
 			out[(*n)++] = v;
 		}
 	}

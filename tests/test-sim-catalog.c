@@ -1144,41 +1144,25 @@ test_parse_bad_vocabulary(void **state)
 }
 
 /*
- * Two refusals the library gets wrong today (reported to the catalog's
- * owner in the catalog-tests report); each expectation stays as derived.
+ * Two refusals of the kernel overrides. A variant an override makes invalid
+ * is named with its kernel and with the key at fault: derived_offset 16 on a
+ * site of size 4096 with no derived copy is what site_check() refuses (the
+ * same rule as without overrides). "kernels" given as an object, not an
+ * array, is refused naming "kernels" (json-c asserts when asked for the
+ * length of what is not an array, so the type must be checked first).
  */
 static void
-test_parse_bad_vocabulary_fixme(void **state)
+test_parse_bad_kernel_overrides(void **state)
 {
-	static const char *const variant[] = { IN_A, "kernels", "6.12" };
+	static const char *const variant[] = { IN_A, "kernels (6.12)", "derived_offset" };
 
 	(void)state;
-	/*
-	 * An override that makes a variant invalid: the message names the
-	 * variant but drops the reason site_check() gave, so the key at fault
-	 * (derived_offset) is not named.
-	 */
 	parse_refused_naming(SITE_A_WITH("\"kernels\": [ { \"kernel\": \"6.12\", "
 					 "\"derived_offset\": 16 } ]"),
 			     -EINVAL, variant, 3);
-	/*
-	 * FIXME(catalog-tests report, 1): the message should also name
-	 * "derived_offset"; skipped until it does:
-	 *   parse_refused_naming(..., { IN_A, "kernels[0]", "derived_offset" }, 3);
-	 */
-	print_message("# FIXME: a variant's refusal does not name the key at fault\n");
-
-	/*
-	 * "kernels" given as an object instead of an array: expand_kernels()
-	 * calls json_object_array_length() before it checks the type and json-c
-	 * aborts the process. Derived: -EINVAL naming "kernels", outputs
-	 * untouched.
-	 * FIXME(catalog-tests report, 2): not run until expand_kernels checks
-	 * the type first; the case is
-	 *   parse_refused(SITE_A_WITH("\"kernels\": { \"kernel\": \"6.17\" }"),
-	 *                 -EINVAL, "kernels");
-	 */
-	print_message("# FIXME: \"kernels\" as an object aborts in json-c; not run\n");
+	parse_refused(SITE_A_WITH("\"kernels\": { \"kernel\": \"6.17\" }"), -EINVAL, "kernels");
+	parse_refused(SITE_A_WITH("\"kernels\": \"6.17\""), -EINVAL, "kernels");
+	parse_refused(SITE_A_WITH("\"kernels\": []"), -EINVAL, "kernels");
 }
 
 static void
@@ -1359,7 +1343,7 @@ main(void)
 		cmocka_unit_test(test_parse_bad),
 		cmocka_unit_test(test_parse_out_of_range),
 		cmocka_unit_test(test_parse_bad_vocabulary),
-		cmocka_unit_test(test_parse_bad_vocabulary_fixme),
+		cmocka_unit_test(test_parse_bad_kernel_overrides),
 		cmocka_unit_test(test_parse_null),
 		cmocka_unit_test(test_parse_truncations),
 		cmocka_unit_test(test_applies_gc),

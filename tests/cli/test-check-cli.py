@@ -603,9 +603,8 @@ def bad_catalog_vocabulary_exit_2():
         # kernel expressions that name no modelled kernel (6.12, 6.17, 6.18)
         ({"kernels": [{"kernel": "6.5", "domain": "gtt"}]}, ["kernel", "6.5"]),
         ({"kernels": [{"kernel": "<6.0", "domain": "gtt"}]}, ["kernel", "<6.0"]),
-        # FIXME(catalog-tests report, 2): "kernels" as an object, not an array, should be
-        # refused naming "kernels"; today json-c aborts gmcsim (SIGABRT), so not run:
-        #   ({"kernels": {"kernel": "6.17"}}, ["kernels"]),
+        # "kernels" as an object, not an array: refused naming it (json-c would assert)
+        ({"kernels": {"kernel": "6.17"}}, ["kernels"]),
         # an uncertain site says what is unknown
         ({"status": "uncertain"}, ["note"]),
         # malformed version lists
