@@ -267,9 +267,16 @@ def show_names_the_facts_conditions_read():
         doc = json.loads(show_json(name).out)
         check_eq({k: doc["ip"][k] for k in ip}, ip, f"{name}: ip")
         check_eq({k: doc["driver"][k] for k in driver}, driver, f"{name}: driver")
-    # FIXME(catalog-tests report, 3): the text form should show these facts too (issue 10
-    # "shown by gmcsim profile show"); it shows none of them today, so not checked:
-    #   check("13.0.14" in gmcsim("profile", "show", "gc944-vf-node2").out, "text: MP0")
+    # the text form shows the same facts (issue 10: "shown by gmcsim profile show")
+    text = gmcsim("profile", "show", "gc944-vf-node2").out
+    for line in ("MP0 (PSP)           13.0.14", "MP1 (SMU)           13.0.14",
+                 "VCN / JPEG          4.0.3 / 4.0.3, 4 VCN instances", "XCCs                8",
+                 "display hardware    no", "firmware load       psp",
+                 "VF mode             one-VF (PP_ONE_VF)", "module parameters   mcbp"):
+        check(line in text.splitlines(), f"text: {line!r}")
+    text = gmcsim("profile", "show", "gc944-mvf-node2").out
+    for line in ("XCCs                1", "VF mode             multi-VF"):
+        check(any(l.startswith(line) for l in text.splitlines()), f"mvf text: {line!r}")
 
 
 @test
