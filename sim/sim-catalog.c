@@ -296,6 +296,7 @@ static const struct gmcsim_json_key cond_key_list[] = {
 	GMCSIM_JSON_CUSTOM_FIELD("display", struct gmcsim_cond, display, read_when_bool, 0),
 	GMCSIM_JSON_CUSTOM_FIELD("apu", struct gmcsim_cond, apu, read_when_bool, 0),
 	GMCSIM_JSON_ENUM("hive", struct gmcsim_cond, hive, sim_hive_names, 3, WHEN_NAMES, 0),
+	GMCSIM_JSON_CUSTOM_FIELD("pdb0", struct gmcsim_cond, pdb0, read_when_bool, 0),
 	GMCSIM_JSON_CUSTOM_FIELD("pg", struct gmcsim_cond, pg, read_pg, 0),
 	GMCSIM_JSON_CUSTOM_FIELD("params", struct gmcsim_cond, params, read_params, 0),
 	GMCSIM_JSON_CUSTOM_FIELD("host", struct gmcsim_cond, host, read_host, 0),
@@ -956,6 +957,13 @@ GMCSIM_EXPORT enum gmcsim_presence
 gmcsim_site_presence(const struct gmcsim_site *site, const struct gmcsim_profile *profile,
 		     enum gmcsim_kernel kernel, char *why, size_t len)
 {
+	return sim_site_presence(site, profile, kernel, false, why, len);
+}
+
+enum gmcsim_presence
+sim_site_presence(const struct gmcsim_site *site, const struct gmcsim_profile *profile,
+		  enum gmcsim_kernel kernel, bool migrate_gate, char *why, size_t len)
+{
 	char gc[sizeof(site->gc)], v[16];
 	struct sim_target t;
 
@@ -966,7 +974,7 @@ gmcsim_site_presence(const struct gmcsim_site *site, const struct gmcsim_profile
 			snprintf(why, len, "no site, profile or kernel");
 		return GMCSIM_SITE_ABSENT;
 	}
-	sim_target_init(&t, profile);
+	sim_target_init(&t, profile, kernel, migrate_gate);
 	if (site->kernels && !(site->kernels & (1u << kernel))) {
 		if (why)
 			snprintf(why, len, "not in kernel %s", gmcsim_kernel_name(kernel));

@@ -166,7 +166,8 @@ sim_version_str(uint32_t version, char *buf, size_t len)
 }
 
 void
-sim_target_init(struct sim_target *t, const struct gmcsim_profile *p)
+sim_target_init(struct sim_target *t, const struct gmcsim_profile *p, enum gmcsim_kernel kernel,
+		bool migrate_gate)
 {
 	struct gmc_xgmi x = { 0 };
 
@@ -178,6 +179,11 @@ sim_target_init(struct sim_target *t, const struct gmcsim_profile *p)
 	/* gmc.xgmi.num_physical_nodes, as get_xgmi_info() reads it */
 	if (gmc_xgmi_info(p->asic, &p->regs, p->params.connected_to_cpu, &x, NULL) == 0)
 		t->hive = x.num_physical_nodes > 1;
+	/*
+	 * amdgpu_gmc_is_pdb0_enabled() (6.17): connected_to_cpu or the migrate gate;
+	 * 6.12's gmc_v9_0_gart_init() allocates PDB0 only when connected_to_cpu
+	 */
+	t->pdb0 = p->params.connected_to_cpu || (migrate_gate && kernel != GMCSIM_KERNEL_6_12);
 	/* amdgpu_virt_init_setting() clears cg_flags and pg_flags on a VF */
 	t->pg = t->vf ? 0 : p->ip.pg;
 	t->fw_load = p->driver.fw_load == GMCSIM_FW_DIRECT ? GMCSIM_FW_DIRECT : GMCSIM_FW_PSP;
@@ -255,6 +261,11 @@ sim_cond_holds(const struct gmcsim_cond *c, const struct sim_target *t, char *wh
 		return false;
 	if (!when_holds(c->hive, t->hive, "needs an XGMI hive of more than one node",
 			"needs a single node", why, len))
+		return false;
+	if (!when_holds(c->pdb0, t->pdb0,
+			"needs PDB0 (amdgpu_gmc_is_pdb0_enabled): not connected to the CPU and the "
+			"XGMI-migrate gate is closed",
+			"needs PDB0 off", why, len))
 		return false;
 	if ((c->pg & t->pg) != c->pg) {
 		if (why)

@@ -26,12 +26,17 @@ struct sim_target {
 	bool vf;
 	bool apu;
 	bool hive;		     /* more than one XGMI node */
+	bool pdb0;		     /* amdgpu_gmc_is_pdb0_enabled() */
 	unsigned pg;		     /* the flags in force: none on a VF */
 	enum gmcsim_fw_load fw_load; /* PSP or DIRECT */
 };
 
-/* @p t for @p p. */
-void sim_target_init(struct sim_target *t, const struct gmcsim_profile *p);
+/*
+ * @p t for @p p under @p kernel; @p migrate_gate: whether
+ * amdgpu_virt_xgmi_migrate_enabled() holds (the run's strategy opened it).
+ */
+void sim_target_init(struct sim_target *t, const struct gmcsim_profile *p,
+		     enum gmcsim_kernel kernel, bool migrate_gate);
 
 /*
  * Whether @p c holds on @p t; when it does not, @p why (if not NULL) gets the
@@ -46,6 +51,12 @@ bool sim_cond_holds(const struct gmcsim_cond *c, const struct sim_target *t, cha
  */
 bool sim_conds_hold(const struct gmcsim_cond *c, unsigned n, const struct sim_target *t,
 		    char *why, size_t len);
+
+/* gmcsim_site_presence() with the XGMI-migrate gate @p migrate_gate (the run's). */
+enum gmcsim_presence sim_site_presence(const struct gmcsim_site *site,
+				       const struct gmcsim_profile *profile,
+				       enum gmcsim_kernel kernel, bool migrate_gate, char *why,
+				       size_t len);
 
 /* Format @p version as "13.0.14" into @p buf; @return @p buf. */
 const char *sim_version_str(uint32_t version, char *buf, size_t len);

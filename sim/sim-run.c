@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim-cond.h"
 #include "sim-private.h"
 #include "sim-profile.h"
 #include "util.h"
@@ -138,11 +139,11 @@ gmcsim_run_add_site(struct gmcsim_run *run, const struct gmcsim_site *site)
 	if (!run || !site || !site->block[0] || !site->name[0] || !site->size)
 		return -EINVAL;
 	/* the driver decides at init, on the vGPU it boots on, whether the BO exists */
-	on_from = gmcsim_site_presence(site, &run->from, run->cfg.kernel, NULL, 0);
+	on_from = sim_site_presence(site, &run->from, run->cfg.kernel, run->gate, NULL, 0);
 	if (on_from == GMCSIM_SITE_ABSENT)
 		return 0;
 	/* and at each use, on the vGPU it runs on then, whether it uses the address */
-	on_to = gmcsim_site_presence(site, &run->to, run->cfg.kernel, NULL, 0);
+	on_to = sim_site_presence(site, &run->to, run->cfg.kernel, run->gate, NULL, 0);
 	b = block_get(run, site->block);
 	if (!b)
 		return -ENOMEM;

@@ -495,14 +495,14 @@ struct run_result {
 	size_t n;
 };
 
-/* Run @p sites on @p from -> @p to under `none` at the hibernation point. */
+/* Run @p sites on @p from -> @p to under @p fix at the hibernation point. */
 static void
-run_sites(const struct gmcsim_profile *from, const struct gmcsim_profile *to,
-	  const struct gmcsim_site *sites, size_t n_sites, enum gmcsim_kernel kernel,
-	  struct run_result *out)
+run_sites_fix(const struct gmcsim_profile *from, const struct gmcsim_profile *to,
+	      const struct gmcsim_site *sites, size_t n_sites, enum gmcsim_kernel kernel,
+	      enum gmcsim_fix fix, struct run_result *out)
 {
 	struct gmcsim_config cfg = {
-		.from = from, .to = to, .fix = GMCSIM_FIX_NONE, .cycles = 1, .kernel = kernel
+		.from = from, .to = to, .fix = fix, .cycles = 1, .kernel = kernel
 	};
 	struct gmc_error err = { 0 };
 	struct gmcsim_run *run;
@@ -518,6 +518,15 @@ run_sites(const struct gmcsim_profile *from, const struct gmcsim_profile *to,
 	for (size_t i = 0; i < out->n; i++)
 		out->f[i] = *gmcsim_run_finding_at(run, i);
 	gmcsim_run_free(run);
+}
+
+/* Run @p sites on @p from -> @p to under `none` at the hibernation point. */
+static void
+run_sites(const struct gmcsim_profile *from, const struct gmcsim_profile *to,
+	  const struct gmcsim_site *sites, size_t n_sites, enum gmcsim_kernel kernel,
+	  struct run_result *out)
+{
+	run_sites_fix(from, to, sites, n_sites, kernel, GMCSIM_FIX_NONE, out);
 }
 
 static bool
@@ -561,6 +570,47 @@ test_run_sriov(void **state)
 	run_sites(&a, &b, &ras, 1, K618, &r);
 	assert_true(has(&r, "psp", "ta_ras", GMCSIM_STALE_MC));
 	assert_true(has(&r, "psp", "ta_ras", GMCSIM_CROSS_SEGMENT));
+}
+
+/*
+ * pdb0: amdgpu_gmc_is_pdb0_enabled() (amdgpu_gmc.c, 6.17) is connected_to_cpu
+ * or amdgpu_virt_xgmi_migrate_enabled(); 6.12's gmc_v9_0_gart_init() calls
+ * amdgpu_gmc_pdb0_alloc() only when connected_to_cpu. So the built-in
+ * gmc/pdb0 exists on the Aldebaran A+A profile (connected_to_cpu) under every
+ * kernel, and on a gc944 or gc943 VF only while the gate is open: never under
+ * gmcsim_site_presence(), which asks with the gate closed. A site kept as a
+ * physical address (pa moves with vram_base_offset, 3 segments on this pair,
+ * in the 6.17 migrate layout too) shows the gate through a run: no finding
+ * under `none` (absent), a stale-pa under `upstream` (gate open, present).
+ */
+static void
+test_pdb0(void **state)
+{
+	struct gmcsim_site pdb0 = builtin("gmc", "pdb0", K618);
+	struct gmcsim_site kept = synthetic(SITE_JSON("\"exists\": { \"pdb0\": true }"));
+	struct gmcsim_site off = synthetic(SITE_JSON("\"exists\": { \"pdb0\": false }"));
+	struct gmcsim_profile a = profile("gc944-vf-node2"), b = profile("gc944-vf-node5");
+	struct gmcsim_profile aa = profile("aldebaran-a-a-node2");
+	struct gmcsim_profile gc943 = profile("gc943-vf-node2");
+	struct run_result r;
+
+	(void)state;
+	expect_presence(&pdb0, &a, K618, ABSENT, "amdgpu_gmc_is_pdb0_enabled");
+	expect_presence(&pdb0, &gc943, K618, ABSENT, "gate is closed");
+	for (unsigned k = 0; k < GMCSIM_KERNEL_COUNT; k++)
+		expect_presence(&pdb0, &aa, (enum gmcsim_kernel)k, USED, NULL);
+	expect_presence(&off, &a, K618, USED, NULL);
+	expect_presence(&off, &aa, K618, ABSENT, "PDB0 off");
+
+	kept.addr = GMC_ADDR_PA;
+	run_sites_fix(&a, &b, &kept, 1, K618, GMCSIM_FIX_NONE, &r);
+	assert_int_equal(count_site(&r, "x", "s"), 0);
+	run_sites_fix(&a, &b, &kept, 1, K618, GMCSIM_FIX_UPSTREAM, &r);
+	assert_true(has(&r, "x", "s", GMCSIM_STALE_PA));
+	/* the same site without the condition is there under `none` too */
+	kept.n_exists = 0;
+	run_sites_fix(&a, &b, &kept, 1, K618, GMCSIM_FIX_NONE, &r);
+	assert_true(has(&r, "x", "s", GMCSIM_STALE_PA));
 }
 
 /* vf_mode and fw_min through a run: the driver table and the cleaner shader. */
@@ -736,6 +786,7 @@ main(void)
 		cmocka_unit_test(test_display),
 		cmocka_unit_test(test_apu),
 		cmocka_unit_test(test_hive),
+		cmocka_unit_test(test_pdb0),
 		cmocka_unit_test(test_params),
 		cmocka_unit_test(test_host),
 		cmocka_unit_test(test_fw_min),

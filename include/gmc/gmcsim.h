@@ -495,6 +495,9 @@ struct gmcsim_cond {
 	enum gmcsim_when display;      /**< display hardware needed (YES) or absent (NO) */
 	enum gmcsim_when apu;	       /**< only on an APU (YES) or a dGPU (NO) */
 	enum gmcsim_when hive;	       /**< YES: a hive of more than one node; NO: one node */
+	/** YES: PDB0 in use (amdgpu_gmc_is_pdb0_enabled(): connected to the CPU, or from 6.17
+	 *  the XGMI-migrate gate open); NO: not in use */
+	enum gmcsim_when pdb0;
 	unsigned pg;		       /**< enum gmcsim_pg bits that must all be set */
 	unsigned params;	       /**< enum gmcsim_param bits that must all be set */
 	unsigned host;		       /**< enum gmcsim_host_feature bits the host must offer */
@@ -629,7 +632,9 @@ enum gmcsim_presence {
 /**
  * Whether @p site exists on @p profile under @p kernel and whether its address
  * is used there, as the driver decides (its GC patterns, load path, kernels and
- * conditions against the profile's facts).
+ * conditions against the profile's facts), with the XGMI-migrate gate closed:
+ * a run under a strategy that opens it (gmcsim_run_migrate_gate()) decides
+ * the sites that read the gate ("pdb0") with it open.
  * @param site    a site
  * @param profile the vGPU the driver runs on
  * @param kernel  a modelled kernel

@@ -71,6 +71,8 @@ print_cond(FILE *out, const struct gmcsim_cond *c)
 		fprintf(out, "%sapu=%s", sep, c->apu == GMCSIM_WHEN_YES ? "yes" : "no"), sep = ", ";
 	if (c->hive)
 		fprintf(out, "%shive=%s", sep, sim_hive_names[c->hive]), sep = ", ";
+	if (c->pdb0)
+		fprintf(out, "%spdb0=%s", sep, c->pdb0 == GMCSIM_WHEN_YES ? "yes" : "no"), sep = ", ";
 	print_bits(out, "pg", c->pg, sim_pg_names, SIM_PG_COUNT, &sep);
 	print_bits(out, "params", c->params, sim_param_names, SIM_PARAM_COUNT, &sep);
 	print_bits(out, "host", c->host, sim_host_names, SIM_HOST_COUNT, &sep);
