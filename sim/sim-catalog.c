@@ -856,10 +856,13 @@ gmcsim_sites_parse(const char *json, struct gmcsim_site **sites, size_t *n, stru
  * Parsed once, on first use, into static storage: blocks in the driver's
  * init order ("order", ties by file name), sites in file order. Nothing is
  * kept on the heap, so nothing is left to free at exit. A built-in file that
- * fails to parse leaves the catalog empty: the tests parse each file.
+ * fails to parse leaves the catalog empty and every gmcsim_catalog_at() says
+ * so (-EBADMSG), never an empty catalog that looks like a clean run: the
+ * tests parse each file and name the fault.
  */
 static struct gmcsim_site catalog[CATALOG_MAX];
 static size_t catalog_n;
+static bool catalog_bad;
 static pthread_once_t catalog_once = PTHREAD_ONCE_INIT;
 
 static void
@@ -869,8 +872,10 @@ catalog_load(void)
 	size_t nb = gmcsim_builtin_catalog_count, total = 0;
 	int rc = 0;
 
-	if (nb > sizeof(blocks) / sizeof(blocks[0]))
+	if (nb > sizeof(blocks) / sizeof(blocks[0])) {
+		catalog_bad = true;
 		return;
+	}
 	for (size_t i = 0; i < nb; i++) {
 		rc = parse_block(gmcsim_builtin_catalog[i].text, &blocks[i], NULL);
 		if (rc) {
@@ -889,7 +894,8 @@ catalog_load(void)
 	}
 	for (size_t i = 0; i < nb; i++)
 		total += blocks[i].n;
-	if (rc == 0 && total <= CATALOG_MAX) {
+	catalog_bad = rc != 0 || total > CATALOG_MAX;
+	if (!catalog_bad) {
 		for (size_t i = 0; i < nb; i++) {
 			memcpy(&catalog[catalog_n], blocks[i].sites,
 			       blocks[i].n * sizeof(blocks[i].sites[0]));
@@ -913,7 +919,7 @@ gmcsim_catalog_at(size_t index, struct gmcsim_site *out)
 	if (!out)
 		return -EINVAL;
 	if (index >= gmcsim_catalog_count())
-		return -ENOENT;
+		return catalog_bad ? -EBADMSG : -ENOENT;
 	*out = catalog[index];
 	return 0;
 }

@@ -591,6 +591,8 @@ GMCSIM_EXPORT size_t gmcsim_catalog_count(void);
  * @retval 0 copied
  * @retval -ENOENT out of range
  * @retval -EINVAL @p out is NULL
+ * @retval -EBADMSG the built-in catalog did not load (a defect of the build:
+ *         the catalog tests name the file and the site)
  */
 GMCSIM_EXPORT int gmcsim_catalog_at(size_t index, struct gmcsim_site *out);
 

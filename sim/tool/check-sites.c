@@ -84,7 +84,7 @@ print_cond(FILE *out, const struct gmcsim_cond *c)
 	print_text_key(out, "vcn", c->vcn, &sep);
 	print_text_key(out, "jpeg", c->jpeg, &sep);
 	for (unsigned i = 0; i < c->n_fw_min && i < GMCSIM_FW_MIN_MAX; i++)
-		fprintf(out, "%s%s>=%" PRIu32, sep, sim_fw_names[c->fw_min[i].fw],
+		fprintf(out, "%s%s>=0x%" PRIx32, sep, sim_fw_names[c->fw_min[i].fw],
 			c->fw_min[i].version),
 			sep = ", ";
 	if (!*sep)
@@ -167,8 +167,8 @@ gmcsim_explain_site(FILE *out, const struct check_plan *plan, const char *which)
 				fprintf(out, ", %s", gmcsim_kernel_name((enum gmcsim_kernel)k));
 		}
 		fprintf(out, "\n");
-		if (s->uncertain)
-			fprintf(out, "  %-12s%s\n", "unknown", s->note);
+		if (s->note[0])
+			fprintf(out, "  %-12s%s\n", s->uncertain ? "unknown" : "note", s->note);
 		snprintf(dom, sizeof(dom), "%s%s%s", (s->domain & GMC_DOMAIN_VRAM) ? "vram" : "",
 			 (s->domain & GMC_DOMAIN_VRAM) && (s->domain & GMC_DOMAIN_GTT) ? "|" : "",
 			 (s->domain & GMC_DOMAIN_GTT) ? "gtt" : "");
