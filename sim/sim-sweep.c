@@ -69,6 +69,14 @@ work(void *arg)
 		/* the shard first, then this worker's share of it */
 		if (i % sw->shards != sw->shard || (i / sw->shards) % w->jobs != w->index)
 			continue;
+		if (sw->stop && *sw->stop) {
+			pthread_mutex_lock(&sw->lock);
+			if (!sw->error)
+				sw->error = gmcsim_fail(&sw->err, -EINTR,
+							"the sweep was stopped before it finished");
+			pthread_mutex_unlock(&sw->lock);
+			break;
+		}
 		sweep_combination(sw, i, &pair, &fix, &block, &which, &cycles);
 		plan = sw->pairs[pair];
 		plan.sites = NULL;

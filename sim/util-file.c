@@ -31,7 +31,8 @@ gmcsim_read_file(const char *path, char **out, char *why, size_t whylen)
 			char *nbuf;
 
 			if (ncap > READ_FILE_MAX + 4096) {
-				snprintf(why, whylen, "%s is larger than %u MiB", path,
+				snprintf(why, whylen,
+					 "%s is larger than %u MiB, the cap on an input file", path,
 					 READ_FILE_MAX >> 20);
 				rc = -EFBIG;
 				break;

@@ -17,6 +17,7 @@
 
 #include "cmd.h"
 #include "sim-sweep.h"
+#include "util-signal.h"
 #include "util.h"
 
 static void
@@ -87,7 +88,11 @@ usage(FILE *out)
 		"  --shard I/N   run only slice I of N (1-based), deterministic; print --json to merge\n"
 		"  --merge       add the given shards' JSON together\n"
 		"  --json, --csv output format (default: a text table)\n"
-		"  -h, --help    show this help\n");
+		"  -h, --help    show this help\n"
+		"\n"
+		"Exit status: 0 done, 2 usage error, a failed run or an unreadable shard.\n"
+		"SIGINT or SIGTERM stops the runs and prints nothing (or, once printing began,\n"
+		"lets it finish); stderr says which, and gmcsim ends by that signal.\n");
 }
 
 int
@@ -165,6 +170,9 @@ gmcsim_cmd_sweep(int argc, char **argv)
 	}
 
 	rc = sweep_init(&sw, &err);
+	/* SIGINT and SIGTERM stop the workers between runs; nothing half-printed */
+	gmcsim_signals_catch();
+	sw.stop = gmcsim_signals_flag();
 	if (!rc && merge) {
 		sweep_merge_begin(&sw);
 		for (int i = optind; i < argc && !rc; i++)
@@ -176,11 +184,19 @@ gmcsim_cmd_sweep(int argc, char **argv)
 		if (!rc)
 			rc = sweep_run(&sw, jobs, &err);
 	}
+	if (rc == -EINTR && gmcsim_signals_pending()) {
+		sweep_fini(&sw);
+		return gmcsim_signals_exit(
+			"sweep", gmcsim_signals_pending(),
+			"the sweep stopped before it finished; nothing was printed");
+	}
 	if (rc) {
 		fprintf(stderr, "gmcsim sweep: %s: %s\n", gmc_errno_name(rc), err.message);
 		sweep_fini(&sw);
 		return GMCSIM_EXIT_USAGE;
 	}
+	/* the result is printed whole: a signal now waits until it is out */
+	gmcsim_signals_hold(true);
 	if (json) {
 		struct json_object *o = sweep_to_json(&sw);
 
@@ -192,6 +208,9 @@ gmcsim_cmd_sweep(int argc, char **argv)
 		print_text(&sw);
 	}
 	sweep_fini(&sw);
+	if (gmcsim_signals_pending())
+		return gmcsim_signals_exit("sweep", gmcsim_signals_pending(),
+					   "the output above is complete");
 	return rc ? GMCSIM_EXIT_USAGE : GMCSIM_EXIT_OK;
 
 bad_shard:

@@ -11,13 +11,18 @@ expectation is the documented rule, reasoned out next to the test; none is
 copied from gmcsim's output. Set GMCSIM_WRAPPER (e.g. "valgrind -q
 --error-exitcode=99") to run every gmcsim invocation under a tool.
 """
+import json
 import os
 import re
+import select
 import shlex
+import signal
 import stat
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 
 import tap
 
@@ -151,6 +156,182 @@ def output_keeps_permissions_of_a_replaced_file():
             check(f.read().startswith("{"), "the profile replaced the old text")
         check_eq(os.listdir(tmp), ["p.json"], "no temporary file left")
 
+
+
+# ---------------------------------------------------------------- readers: size caps
+
+# sim-layout.h: GMCSIM_BATCH_LINE_MAX, a batch line holds at most 16 MiB, newline included
+LINE_MAX = 16 << 20
+# sim/util-file.c: a whole file (profile, scenario, block file, UMR log, shard) at most 16 MiB
+FILE_MAX_MIB = 16
+NAVI = ('{"gc": "10.3.0", "regs": {"fb_location_base": "0x8000"}, '
+        '"vram_size": "0x400000000"}')
+
+
+def run_bytes(args, data):
+    proc = subprocess.run(WRAPPER + [GMCSIM, *args], input=data, capture_output=True,
+                          check=False)
+    return proc.returncode, proc.stdout.decode(), proc.stderr.decode()
+
+
+@test
+def batch_line_cap():
+    # /dev/zero is one endless line of NUL bytes: the cap ends it (exit 2, E2BIG, the cap
+    # named) instead of memory growing until the machine gives out
+    r = gmcsim("layout", "--batch", "/dev/zero")
+    check_error(r, 2, ["E2BIG", "line 1", "16 MiB"], "--batch /dev/zero")
+    check_eq(r.out, "", "no result line for a line that was never read whole")
+    # the same through stdin, a stream without a newline
+    status, out, err = run_bytes(["layout", "--batch", "-"], b"x" * (3 * LINE_MAX))
+    check_eq(status, 2, f"stdin without a newline: exit ({err!r})")
+    check("E2BIG" in err and "16 MiB" in err, f"stdin without a newline: {err!r}")
+    # the boundary: 16 MiB with the newline is a line (not JSON: a failed line, exit 1);
+    # one byte more is over the cap. A good line before it is answered first.
+    fits = b"x" * (LINE_MAX - 1) + b"\n"
+    status, out, err = run_bytes(["layout", "--batch", "-"], NAVI.encode() + b"\n" + fits)
+    check_eq(status, 1, f"a line of exactly 16 MiB is read ({err!r})")
+    check_eq([l.startswith('{"line":') for l in out.splitlines()], [True, True], "two results")
+    over = b"x" * LINE_MAX + b"\n"
+    status, out, err = run_bytes(["layout", "--batch", "-"], NAVI.encode() + b"\n" + over)
+    check_eq(status, 2, f"a line of 16 MiB + 1 byte: exit ({err!r})")
+    check("line 2" in err and "16 MiB" in err, f"the message names line 2 and the cap: {err!r}")
+    check_eq(len(out.splitlines()), 1, "line 1 was answered before line 2 was refused")
+
+
+@test
+def whole_file_readers_cap():
+    # every other reader takes a whole file of at most 16 MiB: /dev/zero ends with the cap
+    # named, in each command's own exit status for a bad input file
+    for args, status in ((["profile", "show", "/dev/zero"], 1),
+                         (["check", "--scenario", "/dev/zero"], 2),
+                         (["check", "--block-file", "/dev/zero"], 2),
+                         (["check", "--from", "/dev/zero", "--to", "/dev/zero"], 2),
+                         (["sweep", "--merge", "/dev/zero"], 2),
+                         (["profile", "import", "--umr-log", "/dev/zero", "--gc", "9.4.3"], 2)):
+        r = gmcsim(*args)
+        check_error(r, status, [f"{FILE_MAX_MIB} MiB"], " ".join(args))
+
+
+# ---------------------------------------------------------------- co-process and signals
+
+def start_batch():
+    return subprocess.Popen(WRAPPER + [GMCSIM, "layout", "--batch", "-"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            bufsize=1)
+
+
+def read_answer(proc, what, timeout=10):
+    ready, _, _ = select.select([proc.stdout], [], [], timeout)
+    if not ready:
+        proc.kill()
+        proc.communicate()
+        raise AssertionError(f"{what}: no answer within {timeout} s (not flushed?)")
+    return proc.stdout.readline()
+
+
+@test
+def batch_is_a_coprocess():
+    # each answer is written as soon as its line is read when stdout is a pipe: write one
+    # line, read one answer, then the next (a block-buffered answer would never come)
+    proc = start_batch()
+    for n in (1, 2, 3):
+        proc.stdin.write(NAVI + "\n")
+        proc.stdin.flush()
+        answer = json.loads(read_answer(proc, f"line {n}"))
+        check_eq([answer["line"], answer["ok"]], [n, True], f"answer {n}")
+    out, err = proc.communicate(timeout=10)  # closes stdin: EOF
+    check_eq([proc.returncode, out, err], [0, "", ""], "a clean end at EOF")
+
+
+@test
+def batch_sigterm_while_waiting():
+    # SIGTERM while the batch waits for its next line: it says after which line it stopped
+    # and ends by SIGTERM (the shell's 143), never silently
+    proc = start_batch()
+    proc.stdin.write(NAVI + "\n")
+    proc.stdin.flush()
+    read_answer(proc, "line 1")
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=10)
+    check_eq(proc.returncode, -signal.SIGTERM, f"killed by SIGTERM ({err!r})")
+    check_eq(out, "", "nothing more on stdout")
+    check("interrupted by SIGTERM" in err and "after line 1" in err, f"stderr: {err!r}")
+
+
+@test
+def batch_sigint_mid_stream():
+    # SIGINT while lines stream in and answers stream out: every answer written is a whole
+    # JSON line, numbered 1..N without a gap, and stderr names N
+    proc = start_batch()
+    stop = threading.Event()
+
+    def feed():
+        try:
+            while not stop.is_set():
+                proc.stdin.write((NAVI + "\n") * 64)
+                proc.stdin.flush()
+        except (BrokenPipeError, OSError, ValueError):
+            pass
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    try:
+        # answers stream out while the feeder runs: plain reads, no select() (the text
+        # layer may hold lines select() cannot see)
+        first = [proc.stdout.readline() for _ in range(200)]
+        proc.send_signal(signal.SIGINT)
+        out = proc.stdout.read()
+        err = proc.stderr.read()
+        proc.wait(timeout=10)
+    finally:
+        stop.set()
+        writer.join(timeout=10)
+    text = "".join(first) + out
+    check_eq(proc.returncode, -signal.SIGINT, f"killed by SIGINT ({err!r})")
+    check(text.endswith("\n"), "the last answer is whole")
+    numbers = [json.loads(line)["line"] for line in text.splitlines()]
+    check_eq(numbers, list(range(1, len(numbers) + 1)), "answers 1..N in order")
+    m = re.search(r"interrupted by SIGINT; stopped after line (\d+)", err)
+    check(m is not None, f"stderr says where it stopped: {err!r}")
+    check_eq(int(m.group(1)), len(numbers), "stderr names the last line answered")
+
+
+def catches(pid, signo):
+    """Whether process @pid has a handler for @signo (Linux: SigCgt in /proc/PID/status)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("SigCgt:"):
+                    return bool(int(line.split()[1], 16) >> (signo - 1) & 1)
+    except OSError:
+        pass
+    return False
+
+
+@test
+def sweep_signal_prints_nothing_cut():
+    # SIGTERM during a sweep: the runs stop, nothing half-printed, stderr says so, and gmcsim
+    # ends by SIGTERM. The sweep takes a fraction of a second, so the signal is sent as soon
+    # as the process has its handler (/proc/PID/status), and the attempt is repeated when
+    # the sweep was quicker; with --json the output is then empty or one whole document.
+    if not os.path.exists("/proc/self/status"):
+        raise AssertionError("needs Linux /proc")
+    for _ in range(20):
+        proc = subprocess.Popen(WRAPPER + [GMCSIM, "sweep", "--json"], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        while proc.poll() is None and not catches(proc.pid, signal.SIGTERM):
+            time.sleep(0.0002)
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+        if proc.returncode == 0:
+            continue  # it finished first: try again
+        check_eq(proc.returncode, -signal.SIGTERM, f"killed by SIGTERM ({err!r})")
+        check("gmcsim sweep: interrupted by SIGTERM" in err, f"stderr says so: {err!r}")
+        if out:
+            json.loads(out)  # printing had begun: it finished
+        return
+    raise AssertionError("the sweep never was interrupted (no SIGTERM handler?)")
 
 def main():
     global GMCSIM, DATA

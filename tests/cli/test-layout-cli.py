@@ -660,7 +660,8 @@ def batch_line_endings_and_empty_input():
 
 @test
 def batch_long_line():
-    # getline() reads lines of any length: 200 000 BO offsets on one line
+    # a line may be as long as the 16 MiB cap on any input (sim-layout.h): 200 000 BO
+    # offsets on one line are about 2.4 MB
     offsets = [hex(i * 4096) for i in range(200_000)]
     r = batch([json.dumps({**EXAMPLE1_INPUT, "bo_offsets": offsets})])
     check_eq(r.status, 0, f"exit ({r.err[:200]!r})")
