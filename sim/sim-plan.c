@@ -423,12 +423,36 @@ check_plan_parse_scenario(struct check_plan *plan, const char *text, const char 
 	if (rc)
 		return rc;
 	rc = gmcsim_json_walk(&js, "", root, &scenario_keys, &sc);
+	/* one way to name the profiles, and both of them: nothing left to a default */
+	if (!rc && sc.value[S_PAIR] && (sc.value[S_FROM] || sc.value[S_TO]))
+		rc = gmcsim_json_fail(&js, -EINVAL, "",
+				      "'pair' and '%s' both name the profiles; give 'pair', or "
+				      "'from' and 'to'",
+				      sc.value[S_FROM] ? "from" : "to");
+	if (!rc && !sc.value[S_FROM] != !sc.value[S_TO])
+		rc = gmcsim_json_fail(&js, -EINVAL, "", "missing key '%s': '%s' needs it",
+				      sc.value[S_FROM] ? "to" : "from",
+				      sc.value[S_FROM] ? "from" : "to");
+	for (size_t i = 0; i < S_COUNT && !rc; i++) {
+		if (sc.value[i])
+			plan->scenario_keys |= 1u << i;
+	}
 	for (size_t i = 0; i < S_COUNT && !rc; i++) {
 		if (sc.value[i])
 			rc = apply_scenario_key(plan, &js, path, (enum scenario_key)i, sc.value[i]);
 	}
 	json_object_put(root);
 	return rc;
+}
+
+bool
+check_plan_scenario_sets(const struct check_plan *plan, const char *key)
+{
+	for (size_t i = 0; i < S_COUNT; i++) {
+		if (strcmp(scenario_key_list[i].key, key) == 0)
+			return plan->scenario_keys & (1u << i);
+	}
+	return false;
 }
 
 int

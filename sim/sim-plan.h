@@ -27,6 +27,7 @@ struct check_plan {
 	unsigned cycles[PLAN_MAX_CYCLES];
 	size_t n_cycles;
 	enum gmcsim_severity fail_on;
+	unsigned scenario_keys; /* bits of the keys a scenario set (check_plan_scenario_sets) */
 };
 
 /* The outcome of one run. */
@@ -56,6 +57,12 @@ int check_plan_load_scenario(struct check_plan *plan, const char *path, struct g
 /* The same from text; relative block_files resolve against @path's directory. */
 int check_plan_parse_scenario(struct check_plan *plan, const char *text, const char *path,
 			      struct gmc_error *err);
+
+/*
+ * Whether a scenario loaded into @plan set @key ("fixes", "pair", ...), so a
+ * flag that sets the same thing can be refused instead of one silently winning.
+ */
+bool check_plan_scenario_sets(const struct check_plan *plan, const char *key);
 
 /* Refuse what would silently test nothing: a swap point naming a block without sites here. */
 int check_plan_validate(const struct check_plan *plan, struct gmc_error *err);

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <gmc/gmc-common.h>
@@ -61,6 +62,172 @@ only_space(const char *s)
 	return s[strspn(s, " \t\r\n")] == '\0';
 }
 
+/*
+ * Duplicate keys. json-c keeps the last value of a repeated key without a
+ * word, so {"fixes": "none", "fixes": "all"} would silently mean "all".
+ * Every object member in the text is a string followed by ':'; json-c's tree
+ * holds one member per distinct key. The two counts agree exactly when no
+ * object repeats a key (a dropped value also drops the members nested in it),
+ * so the common case costs one pass over the text and none over memory; only
+ * when they differ is the repeated key looked for, to name it.
+ */
+
+/* One key of the text: the object it belongs to, its text and where it starts. */
+struct text_key {
+	size_t object;	 /* the object's number, in the order the objects open */
+	size_t at;	 /* the offset of its opening quote */
+	const char *raw; /* the quoted key as written */
+	size_t raw_len;
+	char *name; /* decoded, for comparing */
+};
+
+/* The offset just past the string whose opening quote is at @p i. */
+static size_t
+string_end(const char *text, size_t len, size_t i)
+{
+	for (i++; i < len && text[i] != '"'; i++) {
+		if (text[i] == '\\')
+			i++;
+	}
+	return i + 1;
+}
+
+/* Whether the string ending before @p end is an object's key: ':' comes next. */
+static bool
+is_key(const char *text, size_t len, size_t end)
+{
+	end += strspn(text + end, " \t\r\n");
+	return end < len && text[end] == ':';
+}
+
+/* Every key of the text (the text is valid JSON), or just their count when @p keys is NULL. */
+static size_t
+scan_keys(const char *text, size_t len, struct text_key *keys)
+{
+	size_t stack[GMCSIM_JSON_DEPTH_MAX + 1], depth = 0, objects = 0, n = 0;
+
+	for (size_t i = 0; i < len;) {
+		char c = text[i];
+
+		if (c == '"') {
+			size_t end = string_end(text, len, i);
+
+			if (is_key(text, len, end)) {
+				if (keys) {
+					keys[n].object = depth ? stack[depth - 1] : 0;
+					keys[n].at = i;
+					keys[n].raw = text + i;
+					keys[n].raw_len = end - i;
+					keys[n].name = NULL;
+				}
+				n++;
+			}
+			i = end;
+			continue;
+		}
+		/* arrays get a number too, which no key ever names */
+		if ((c == '{' || c == '[') && depth < GMCSIM_JSON_DEPTH_MAX + 1)
+			stack[depth++] = objects++;
+		else if ((c == '}' || c == ']') && depth)
+			depth--;
+		i++;
+	}
+	return n;
+}
+
+/* The members of every object in @p obj's tree. */
+static size_t
+tree_keys(struct json_object *obj)
+{
+	size_t n = 0;
+
+	if (json_object_is_type(obj, json_type_object)) {
+		json_object_object_foreach(obj, key, val)
+		{
+			(void)key;
+			n += 1 + tree_keys(val);
+		}
+	} else if (json_object_is_type(obj, json_type_array)) {
+		for (size_t i = 0; i < json_object_array_length(obj); i++)
+			n += tree_keys(json_object_array_get_idx(obj, i));
+	}
+	return n;
+}
+
+static int
+compare_keys(const void *a, const void *b)
+{
+	const struct text_key *x = a, *y = b;
+	int c;
+
+	if (x->object != y->object)
+		return x->object < y->object ? -1 : 1;
+	c = strcmp(x->name, y->name);
+	if (c)
+		return c;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* Decode a quoted key as json-c does ("\u0061" is "a"); NULL when out of memory. */
+static char *
+decode_key(struct json_tokener *tok, const char *raw, size_t len)
+{
+	struct json_object *s;
+	char *out;
+
+	json_tokener_reset(tok);
+	/* a string ends at its closing quote: no terminator needed */
+	s = json_tokener_parse_ex(tok, raw, (int)len);
+	out = s ? strdup(json_object_get_string(s)) : NULL;
+	json_object_put(s);
+	return out;
+}
+
+/* Name the repeated key whose second appearance comes first in the text. */
+static int
+report_duplicate(struct gmcsim_json *js, const char *text, size_t len, size_t n, const char *what)
+{
+	struct text_key *keys = calloc(n, sizeof(*keys));
+	struct json_tokener *tok = json_tokener_new();
+	const struct text_key *dup = NULL;
+	char q[GMCSIM_SAFE_BUF];
+	int rc = -EINVAL;
+
+	if (!keys || !tok) {
+		rc = gmcsim_json_fail(js, -ENOMEM, "", "out of memory");
+		goto out;
+	}
+	scan_keys(text, len, keys);
+	for (size_t i = 0; i < n; i++) {
+		keys[i].name = decode_key(tok, keys[i].raw, keys[i].raw_len);
+		if (!keys[i].name) {
+			rc = gmcsim_json_fail(js, -ENOMEM, "", "out of memory");
+			goto out;
+		}
+	}
+	qsort(keys, n, sizeof(*keys), compare_keys);
+	for (size_t i = 1; i < n; i++) {
+		if (keys[i].object == keys[i - 1].object &&
+		    strcmp(keys[i].name, keys[i - 1].name) == 0 && (!dup || keys[i].at < dup->at))
+			dup = &keys[i];
+	}
+	if (dup)
+		rc = gmcsim_json_fail(js, -EINVAL, "",
+				      "%s repeats the key '%s' at byte %zu; a key may appear once "
+				      "in an object",
+				      what, gmcsim_safe_text(dup->name, q, sizeof(q)), dup->at + 1);
+	else
+		rc = gmcsim_json_fail(js, -EINVAL, "", "%s repeats a key", what);
+out:
+	for (size_t i = 0; keys && i < n; i++)
+		free(keys[i].name);
+	free(keys);
+	/* json-c 0.16's json_tokener_free() does not take NULL */
+	if (tok)
+		json_tokener_free(tok);
+	return rc;
+}
+
 int
 gmcsim_json_parse(struct gmcsim_json *js, struct json_tokener *tok, const char *text, size_t len,
 		  const char *what, struct json_object **out)
@@ -68,7 +235,7 @@ gmcsim_json_parse(struct gmcsim_json *js, struct json_tokener *tok, const char *
 	struct json_tokener *own = NULL;
 	struct json_object *root;
 	enum json_tokener_error jerr;
-	size_t end;
+	size_t end, n_keys;
 
 	if (memchr(text, '\0', len))
 		return gmcsim_json_fail(js, -EINVAL, "", "%s holds a NUL byte", what);
@@ -111,6 +278,11 @@ gmcsim_json_parse(struct gmcsim_json *js, struct json_tokener *tok, const char *
 
 		json_object_put(root);
 		return rc;
+	}
+	n_keys = scan_keys(text, len, NULL);
+	if (n_keys != tree_keys(root)) {
+		json_object_put(root);
+		return report_duplicate(js, text, len, n_keys, what);
 	}
 	*out = root;
 	return 0;

@@ -111,6 +111,32 @@ int gmcsim_json_print(FILE *out, struct json_object *obj, bool pretty);
  */
 void gmcsim_option_error(const char *cmd, int c, char **argv);
 
+struct option;
+
+/**
+ * Refuse a second use of an option that takes a value: "last one wins" would
+ * hide a typo or a conflict. Options without a value may repeat. Reports on
+ * stderr "gmcsim CMD: EINVAL: --NAME given twice; give it once".
+ *
+ * @param cmd     the subcommand's name
+ * @param options the getopt_long() table
+ * @param c       what getopt_long() returned; codes below GMCSIM_LONG_OPTION
+ *                (short options, '?', ':') and above it + 63 are not tracked
+ * @param seen    the options seen so far, a bit per code from GMCSIM_LONG_OPTION;
+ *                start at 0
+ * @retval 0 the first use (now recorded), or an option that may repeat
+ * @retval -EINVAL the second use of an option that takes a value (reported)
+ */
+int gmcsim_option_once(const char *cmd, const struct option *options, int c, uint64_t *seen);
+
+/** Whether gmcsim_option_once() recorded the option with code @p c in @p seen. */
+static inline bool
+gmcsim_option_seen(uint64_t seen, int c)
+{
+	return c >= GMCSIM_LONG_OPTION && c - GMCSIM_LONG_OPTION < 64 &&
+	       ((seen >> (c - GMCSIM_LONG_OPTION)) & 1u);
+}
+
 /**
  * Read the whole file @p path ("-" for stdin) into a NUL-terminated buffer
  * the caller frees. Refuses files over 16 MiB and files holding NUL bytes.

@@ -10,6 +10,7 @@
 #endif
 
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -184,13 +185,23 @@ test_merge_refuses_other_sweeps(void **state)
 	assert_int_equal(sweep_merge_file(&merged, two, &err), -EINVAL);
 	assert_non_null(strstr(err.message, "not a shard of this sweep"));
 
-	/* not JSON at all */
+	/* not JSON at all: the one JSON reader says so, naming the file */
 	fd = mkstemp(junk);
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, "rows", 4), 4);
 	close(fd);
 	assert_int_equal(sweep_merge_file(&merged, junk, &err), -EINVAL);
-	assert_non_null(strstr(err.message, "is not the JSON of a gmcsim sweep shard"));
+	assert_non_null(strstr(err.message, junk));
+	assert_non_null(strstr(err.message, "not valid JSON"));
+
+	/* a shard with a key twice: json-c would keep the second "shards" silently */
+	fd = open(junk, O_WRONLY | O_TRUNC);
+	assert_true(fd >= 0);
+	assert_int_equal(
+		write(fd, "{\"shard\": 1, \"shards\": 3, \"shards\": 1, \"rows\": []}", 50), 50);
+	close(fd);
+	assert_int_equal(sweep_merge_file(&merged, junk, &err), -EINVAL);
+	assert_non_null(strstr(err.message, "repeats the key 'shards'"));
 	sweep_fini(&merged);
 	unlink(three);
 	unlink(two);

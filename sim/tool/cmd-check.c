@@ -25,7 +25,8 @@ usage(FILE *out)
 		"With no options: gc944 XGMI node 2 -> node 5, the whole catalog, every fix.\n"
 		"\n"
 		"  --pair NAME         a built-in profile pair (default gc944-node2-to-node5)\n"
-		"  --from PROFILE      the vGPU the guest boots on (built-in name or JSON file)\n"
+		"  --from PROFILE      the vGPU the guest boots on (built-in name or JSON file);\n"
+		"                      with --to, instead of --pair\n"
 		"  --to PROFILE        the vGPU it resumes on\n"
 		"  --blocks LIST       built-in blocks, comma-separated, or 'all' (default)\n"
 		"  --block-file FILE   add a block described in JSON (repeatable)\n"
@@ -33,7 +34,8 @@ usage(FILE *out)
 		"  --swap-at POINT     before-suspend, after-suspend:BLOCK, after-suspend\n"
 		"                      (default), resume:BLOCK, after-resume; a comma list runs each\n"
 		"  --cycles N          suspend/resume cycles, 1-100 (default 1); a list runs each\n"
-		"  --scenario FILE     take all of the above from a JSON scenario file\n"
+		"  --scenario FILE     take all of the above from a JSON scenario file; a flag\n"
+		"                      may not set again what the scenario sets\n"
 		"  --fail-on SEVERITY  info, warning, error (default) or critical\n"
 		"  --json              print one JSON document\n"
 		"  -h, --help          show this help\n"
@@ -104,6 +106,53 @@ print_text(const struct check_plan *plan, const struct check_outcome *o)
 	}
 }
 
+/* A flag and the scenario key that sets the same thing. */
+struct same_setting {
+	int opt;
+	const char *flag, *key;
+};
+
+/*
+ * Refuse options that would silently override one another: --pair with
+ * --from/--to, --from without --to (or the reverse), and a flag that sets
+ * what the scenario file sets too. @p same lists the flags, the profiles'
+ * three first.
+ */
+static int
+check_conflicts(const struct check_plan *plan, uint64_t seen, const struct same_setting *same,
+		size_t n_same, struct gmc_error *err)
+{
+	bool pair = gmcsim_option_seen(seen, same[0].opt),
+	     from = gmcsim_option_seen(seen, same[1].opt),
+	     to = gmcsim_option_seen(seen, same[2].opt);
+
+	if (pair && (from || to))
+		return gmcsim_fail(err, -EINVAL,
+				   "--pair and %s both name the profiles; give --pair, or --from "
+				   "and --to",
+				   from ? "--from" : "--to");
+	if (from != to)
+		return gmcsim_fail(err, -EINVAL, "%s needs %s (the vGPU the guest %s)",
+				   from ? "--from" : "--to", from ? "--to" : "--from",
+				   from ? "resumes on" : "boots on");
+	for (size_t i = 0; i < n_same; i++) {
+		/* the profiles are one setting: any of the three flags with any of the keys */
+		size_t first = i < 3 ? 0 : i, last = i < 3 ? 2 : i;
+
+		if (!gmcsim_option_seen(seen, same[i].opt))
+			continue;
+		for (size_t k = first; k <= last; k++) {
+			if (check_plan_scenario_sets(plan, same[k].key))
+				return gmcsim_fail(
+					err, -EINVAL,
+					"%s and the scenario's '%s' both %s; say it once",
+					same[i].flag, same[k].key,
+					i < 3 ? "name the profiles" : "set it");
+		}
+	}
+	return 0;
+}
+
 static int
 print_json(const struct check_plan *plan, const struct check_outcome *o)
 {
@@ -145,16 +194,32 @@ gmcsim_cmd_check(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	static const struct same_setting same[] = {
+		{ OPT_PAIR, "--pair", "pair" },
+		{ OPT_FROM, "--from", "from" },
+		{ OPT_TO, "--to", "to" },
+		{ OPT_BLOCKS, "--blocks", "blocks" },
+		{ OPT_FIX, "--fix", "fixes" },
+		{ OPT_SWAP, "--swap-at", "swap_at" },
+		{ OPT_CYCLES, "--cycles", "cycles" },
+		{ OPT_FAIL_ON, "--fail-on", "fail_on" },
+	};
 	struct gmc_error err = { 0 };
 	struct check_plan plan;
 	struct check_outcome o = { 0 };
 	bool json = false;
+	uint64_t seen = 0;
 	int c, rc = 0, status;
 
 	check_plan_init(&plan);
 	optind = 1;
 	opterr = 0;
 	while (!rc && (c = getopt_long(argc, argv, "+:h", options, NULL)) != -1) {
+		/* --block-file adds a block each time; every other option is given once */
+		if (c != OPT_BLOCK_FILE && gmcsim_option_once("check", options, c, &seen)) {
+			check_plan_fini(&plan);
+			return GMCSIM_EXIT_USAGE;
+		}
 		switch (c) {
 		case OPT_PAIR:
 			rc = check_plan_set_pair(&plan, optarg, &err);
@@ -204,6 +269,8 @@ gmcsim_cmd_check(int argc, char **argv)
 	}
 	if (!rc && optind < argc)
 		rc = gmcsim_fail(&err, -EINVAL, "unexpected argument '%.60s'", argv[optind]);
+	if (!rc)
+		rc = check_conflicts(&plan, seen, same, sizeof(same) / sizeof(same[0]), &err);
 	if (!rc)
 		rc = check_plan_validate(&plan, &err);
 	if (!rc)

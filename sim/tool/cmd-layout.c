@@ -536,6 +536,7 @@ int
 gmcsim_cmd_layout(int argc, char **argv)
 {
 	struct layout_opts o = { 0 };
+	uint64_t seen = 0;
 	int c, status = GMCSIM_EXIT_OK;
 
 	gmcsim_layout_req_init(&o.in);
@@ -548,6 +549,12 @@ gmcsim_cmd_layout(int argc, char **argv)
 		}
 		if (c == '?' || c == ':') {
 			gmcsim_option_error("layout", c, argv);
+			status = GMCSIM_EXIT_USAGE;
+			goto out;
+		}
+		/* --reg and --bo-offset add a value each time; the rest are given once */
+		if (c != OPT_REG && c != OPT_BO_OFFSET &&
+		    gmcsim_option_once("layout", options, c, &seen)) {
 			status = GMCSIM_EXIT_USAGE;
 			goto out;
 		}

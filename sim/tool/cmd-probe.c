@@ -194,11 +194,14 @@ gmcsim_cmd_probe(int argc, char **argv)
 	const char *bus = NULL, *output = NULL;
 	char why[GMCSIM_WHY_MAX], canonical[GMCSIM_NAME_MAX];
 	bool json = false;
+	uint64_t seen = 0;
 	int c;
 
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:h", options, NULL)) != -1) {
+		if (gmcsim_option_once("probe", options, c, &seen))
+			return GMCSIM_EXIT_USAGE;
 		switch (c) {
 		case OPT_JSON:
 			json = true;

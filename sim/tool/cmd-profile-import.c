@@ -91,6 +91,9 @@ parse_ip_base(const char *text, struct gmcsim_ip_bases *bases)
 		ip = &bases->mmhub;
 	else
 		return usage_error("--ip-base: the hub is GC or MMHUB, not", text);
+	/* one list per hub: a second one would silently replace the first */
+	if (ip->present)
+		return usage_error("--ip-base: the hub's bases were given already:", text);
 	if (strlen(eq + 1) >= sizeof(buf))
 		return usage_error("--ip-base: too long:", text);
 	snprintf(buf, sizeof(buf), "%s", eq + 1);
@@ -238,12 +241,16 @@ gmcsim_cmd_profile_import(int argc, char **argv)
 	struct gmcsim_import_opts o;
 	const char *output = NULL;
 	char why[GMCSIM_WHY_MAX];
+	uint64_t seen = 0;
 	int c, rc;
 
 	memset(&o, 0, sizeof(o));
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:h", options, NULL)) != -1) {
+		/* --ip-base gives one hub's bases each time (checked there) */
+		if (c != OPT_IP_BASE && gmcsim_option_once(CMD, options, c, &seen))
+			return GMCSIM_EXIT_USAGE;
 		switch (c) {
 		case OPT_UMR_LOG:
 			o.umr_log = optarg;

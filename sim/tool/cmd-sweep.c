@@ -86,7 +86,7 @@ usage(FILE *out)
 		"\n"
 		"  --jobs N      threads (default 1)\n"
 		"  --shard I/N   run only slice I of N (1-based), deterministic; print --json to merge\n"
-		"  --merge       add the given shards' JSON together\n"
+		"  --merge       add the given shards' JSON together (no --jobs, no --shard)\n"
 		"  --json, --csv output format (default: a text table)\n"
 		"  -h, --help    show this help\n"
 		"\n"
@@ -112,6 +112,7 @@ gmcsim_cmd_sweep(int argc, char **argv)
 	struct gmc_error err = { 0 };
 	unsigned jobs = 1, shard = 0, shards = 1;
 	bool merge = false, json = false, csv = false;
+	uint64_t seen = 0;
 	int c, rc;
 
 	optind = 1;
@@ -121,6 +122,8 @@ gmcsim_cmd_sweep(int argc, char **argv)
 		uint64_t v, n;
 		char *slash;
 
+		if (gmcsim_option_once("sweep", options, c, &seen))
+			return GMCSIM_EXIT_USAGE;
 		switch (c) {
 		case OPT_JOBS:
 			if (gmcsim_parse_u64(optarg, 0, 256, &v, why, sizeof(why)) || v < 1) {
@@ -161,6 +164,13 @@ gmcsim_cmd_sweep(int argc, char **argv)
 	}
 	if (json && csv) {
 		fprintf(stderr, "gmcsim sweep: EINVAL: --json and --csv exclude each other\n");
+		return GMCSIM_EXIT_USAGE;
+	}
+	/* a merge adds up shards already run: it runs nothing itself */
+	if (merge && (gmcsim_option_seen(seen, OPT_JOBS) || gmcsim_option_seen(seen, OPT_SHARD))) {
+		fprintf(stderr,
+			"gmcsim sweep: EINVAL: --merge runs nothing; --%s goes with a run\n",
+			gmcsim_option_seen(seen, OPT_JOBS) ? "jobs" : "shard");
 		return GMCSIM_EXIT_USAGE;
 	}
 	if (merge != (optind < argc)) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "util.h"
 
 #ifndef GMCSIM_VERSION
 #error "GMCSIM_VERSION must be defined by the build"
@@ -103,6 +104,15 @@ main(int argc, char **argv)
 
 	if (argc < 2) {
 		usage(stderr);
+		return GMCSIM_EXIT_USAGE;
+	}
+	if ((strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	     strcmp(argv[1], "--version") == 0) &&
+	    argc > 2) {
+		char q[GMCSIM_SAFE_BUF];
+
+		fprintf(stderr, "gmcsim: EINVAL: %s takes nothing after it, not '%s'\n", argv[1],
+			gmcsim_safe_text(argv[2], q, sizeof(q)));
 		return GMCSIM_EXIT_USAGE;
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {

@@ -333,6 +333,166 @@ def sweep_signal_prints_nothing_cut():
         return
     raise AssertionError("the sweep never was interrupted (no SIGTERM handler?)")
 
+
+# ---------------------------------------------------------------- conflicting options
+
+SRC_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SCENARIO = os.path.join(SRC_ROOT, "docs", "examples", "scenario-gc944.json")
+BLOCK_MYIP = os.path.join(SRC_ROOT, "docs", "examples", "block-myip.json")
+
+
+@test
+def check_profiles_one_way_and_both():
+    # --pair names both profiles; --from and --to name one each. Together they would
+    # override each other, and --from alone used to run against the default pair's
+    # 'to' profile, which the user never named (gc944-vf-node5 here)
+    r = gmcsim("check", "--pair", "gc944-identity", "--from", "gc944-vf-node2", "--to",
+               "gc944-vf-node5")
+    check_error(r, 2, ["--pair", "--from"], "--pair with --from/--to")
+    r = gmcsim("check", "--from", "gc944-vf-node2")
+    check_error(r, 2, ["--from needs --to"], "--from alone")
+    check("node5" not in r.err, f"no profile the user never gave: {r.err!r}")
+    check_error(gmcsim("check", "--to", "gc944-vf-node5"), 2, ["--to needs --from"],
+                "--to alone")
+    # both given: fine (exit 1, findings: node 2 -> node 5 is the RFC's target)
+    r = gmcsim("check", "--from", "gc944-vf-node2", "--to", "gc944-vf-node5", "--fix", "none")
+    check_eq(r.status, 1, f"--from and --to ({r.err!r})")
+
+
+@test
+def check_flag_and_scenario_set_one_thing_once():
+    with tempfile.TemporaryDirectory() as tmp:
+        # the example scenario sets fixes, pair, blocks, swap_at, cycles and fail_on: a flag
+        # for any of them is refused, whichever comes first
+        for flag, value, key in (("--fix", "none", "fixes"), ("--pair", "gc944-identity", "pair"),
+                                 ("--blocks", "psp", "blocks"), ("--cycles", "1", "cycles"),
+                                 ("--swap-at", "after-suspend", "swap_at"),
+                                 ("--fail-on", "error", "fail_on")):
+            for args in (["--scenario", SCENARIO, flag, value],
+                         [flag, value, "--scenario", SCENARIO]):
+                check_error(gmcsim("check", *args), 2, [flag, f"'{key}'"], " ".join(args))
+        # --from/--to against a scenario's pair: both name the profiles
+        r = gmcsim("check", "--scenario", SCENARIO, "--from", "gc944-vf-node2", "--to",
+                   "gc944-vf-node5")
+        check_error(r, 2, ["--from", "'pair'"], "--from/--to with a scenario's pair")
+        # what the scenario leaves alone may come from a flag: it sets no fixes here
+        scen = os.path.join(tmp, "pair-only.json")
+        write(scen, '{"pair": "gc944-node2-to-node5"}')
+        r = gmcsim("check", "--scenario", scen, "--fix", "none")
+        check_eq(r.status, 1, f"--fix with a scenario without fixes ({r.err!r})")
+        # inside a scenario: pair with from, and from without to
+        scen = os.path.join(tmp, "pair-from.json")
+        write(scen, '{"pair": "gc944-node2-to-node5", "from": "gc944-vf-node2"}')
+        check_error(gmcsim("check", "--scenario", scen), 2, ["'pair'", "'from'"],
+                    "a scenario with pair and from")
+        scen = os.path.join(tmp, "from-only.json")
+        write(scen, '{"from": "gc944-vf-node2"}')
+        check_error(gmcsim("check", "--scenario", scen), 2, ["missing key 'to'"],
+                    "a scenario with from only")
+
+
+@test
+def options_given_twice():
+    # an option that takes a value is given once; the repeatable ones say so in --help
+    # (check --block-file, layout --reg and --bo-offset, import --ip-base per hub)
+    cases = [
+        ("check", ["--fix", "none", "--fix", "rfc"], "--fix"),
+        ("check", ["--scenario", SCENARIO, "--scenario", SCENARIO], "--scenario"),
+        ("layout", ["--vram-size", "1G", "--vram-size", "2G"], "--vram-size"),
+        ("layout", ["--example", "navi21", "--example", "vega20-hive"], "--example"),
+        ("sweep", ["--jobs", "1", "--jobs", "2"], "--jobs"),
+        ("probe", ["--capture", "0000:43:00.0", "--capture", "0000:44:00.0", "--output", "-"],
+         "--capture"),
+        ("profile import", ["--sysfs", "a", "--sysfs", "b"], "--sysfs"),
+    ]
+    for cmd, args, flag in cases:
+        r = gmcsim(*cmd.split(), *args)
+        check_error(r, 2, [f"{flag} given twice"], f"{cmd} {' '.join(args)}")
+    r = gmcsim("profile", "import", "--umr-log", "x", "--gc", "9.0.1", "--ip-base", "GC=0x1",
+               "--ip-base", "gc=0x2")
+    check_error(r, 2, ["already"], "--ip-base GC twice")
+    # repeatable ones still repeat
+    r = gmcsim("layout", "--bo-offset", "0x1000", "--bo-offset", "0x2000", "--json")
+    check_eq([r.status, len(json.loads(r.out)["bo"])], [0, 2], "--bo-offset twice")
+    r = gmcsim("check", "--block-file", BLOCK_MYIP, "--block-file", BLOCK_MYIP, "--fix", "none")
+    check("given twice" not in r.err, f"--block-file may repeat: {r.err!r}")
+
+
+@test
+def other_conflicts():
+    # --version and --help take nothing after them
+    for first in ("--version", "--help"):
+        r = gmcsim(first, "extra")
+        check_eq(r.status, 2, f"{first} extra: exit ({r.err!r})")
+        check("'extra'" in r.err, f"{first} extra: {r.err!r}")
+    # a merge adds up shards; it runs nothing, so --jobs and --shard have no meaning there
+    with tempfile.TemporaryDirectory() as tmp:
+        shard = os.path.join(tmp, "s.json")
+        write(shard, gmcsim("sweep", "--shard", "1/1", "--json").out)
+        for extra in (["--jobs", "2"], ["--shard", "1/1"]):
+            r = gmcsim("sweep", "--merge", *extra, shard)
+            check_error(r, 2, ["--merge", extra[0]], f"--merge {extra}")
+        r = gmcsim("sweep", "--merge", shard)
+        check_eq(r.status, 0, f"--merge alone ({r.err!r})")
+    # --json and --csv still exclude each other
+    check_error(gmcsim("sweep", "--json", "--csv"), 2, ["--json", "--csv"], "--json --csv")
+
+
+# ---------------------------------------------------------------- duplicate JSON keys
+
+@test
+def duplicate_keys_in_every_input():
+    # json-c keeps the last value of a repeated key silently; every reader refuses it and
+    # names the key. Each text below is valid input with one key written twice.
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = gmcsim("profile", "show", "gc944-vf-node2", "--json").out
+        check(profile.startswith("{"), "profile show --json")
+        path = os.path.join(tmp, "profile.json")
+        write(path, '{"description": "one", ' + profile.lstrip()[1:])
+        check_error(gmcsim("profile", "show", path), 1, ["'description'"],
+                    "a profile with description twice")
+        # nested: a BAR with its index twice
+        doc = json.loads(profile)
+        doc["pci"]["bars"][0] = {"index": 0, **doc["pci"]["bars"][0]}
+        text = json.dumps(doc).replace('"index": 0', '"index": 0, "index": 0', 1)
+        write(path, text)
+        check_error(gmcsim("check", "--from", path, "--to", path), 2, ["'index'"],
+                    "a profile with a BAR's index twice")
+
+        with open(BLOCK_MYIP, encoding="utf-8") as f:
+            block = f.read()
+        path = os.path.join(tmp, "block.json")
+        write(path, '{"order": 1, ' + block.lstrip()[1:])
+        check_error(gmcsim("check", "--block-file", path), 2, ["'order'"],
+                    "a block file with order twice")
+
+        path = os.path.join(tmp, "scenario.json")
+        write(path, '{"fixes": "none", "fixes": "all"}')
+        check_error(gmcsim("check", "--scenario", path), 2, ["'fixes'"],
+                    "a scenario with fixes twice")
+
+        r = gmcsim("layout", "--batch", "-",
+                   stdin='{"gc": "10.3.0", "vram_size": "0x400000000", "gc": "9.4.0"}\n')
+        check_eq(r.status, 1, "a batch line with gc twice fails")
+        res = json.loads(r.out)
+        check_eq([res["ok"], res["error"]], [False, "EINVAL"], "the line's result")
+        check("'gc'" in res["message"], f"names the key: {res['message']!r}")
+        # a key spelt two ways is one key: "\u0067c" is "gc"
+        r = gmcsim("layout", "--batch", "-",
+                   stdin='{"gc": "10.3.0", "vram_size": "0x400000000", "\\u0067c": "9.4.0"}\n')
+        check("'gc'" in json.loads(r.out)["message"], f"an escaped repeat: {r.out!r}")
+        # the same key in two objects is no repeat
+        r = gmcsim("layout", "--batch", "-", stdin=json.dumps(
+            {"gc": "10.3.0", "vram_size": "0x400000000",
+             "regs": {"fb_location_base": "0x8000", "fb_location_top": "0x83ff"}}) + "\n")
+        check_eq(json.loads(r.out)["ok"], True, f"no repeat ({r.out!r})")
+
+        shard = gmcsim("sweep", "--shard", "1/1", "--json").out
+        path = os.path.join(tmp, "shard.json")
+        write(path, '{"shards": 2, ' + shard.lstrip()[1:])
+        check_error(gmcsim("sweep", "--merge", path), 2, ["'shards'"],
+                    "a shard with shards twice")
+
 def main():
     global GMCSIM, DATA
     if len(sys.argv) != 3:
