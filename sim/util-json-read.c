@@ -56,6 +56,9 @@ gmcsim_json_path_index(char *buf, size_t len, const char *parent, size_t index)
 /* The text                                                             */
 /* ------------------------------------------------------------------ */
 
+/* U+FEFF in UTF-8: what some editors put at the start of a file. */
+#define UTF8_BOM "\xef\xbb\xbf"
+
 static bool
 only_space(const char *s)
 {
@@ -183,9 +186,10 @@ decode_key(struct json_tokener *tok, const char *raw, size_t len)
 	return out;
 }
 
-/* Name the repeated key whose second appearance comes first in the text. */
+/* Name the repeated key whose repeat comes first; @p base: bytes before @p text (a BOM). */
 static int
-report_duplicate(struct gmcsim_json *js, const char *text, size_t len, size_t n, const char *what)
+report_duplicate(struct gmcsim_json *js, const char *text, size_t len, size_t n, const char *what,
+		 size_t base)
 {
 	struct text_key *keys = calloc(n, sizeof(*keys));
 	struct json_tokener *tok = json_tokener_new();
@@ -215,7 +219,8 @@ report_duplicate(struct gmcsim_json *js, const char *text, size_t len, size_t n,
 		rc = gmcsim_json_fail(js, -EINVAL, "",
 				      "%s repeats the key '%s' at byte %zu; a key may appear once "
 				      "in an object",
-				      what, gmcsim_safe_text(dup->name, q, sizeof(q)), dup->at + 1);
+				      what, gmcsim_safe_text(dup->name, q, sizeof(q)),
+				      base + dup->at + 1);
 	else
 		rc = gmcsim_json_fail(js, -EINVAL, "", "%s repeats a key", what);
 out:
@@ -235,10 +240,16 @@ gmcsim_json_parse(struct gmcsim_json *js, struct json_tokener *tok, const char *
 	struct json_tokener *own = NULL;
 	struct json_object *root;
 	enum json_tokener_error jerr;
-	size_t end, n_keys;
+	size_t end, n_keys, bom = 0;
 
 	if (memchr(text, '\0', len))
 		return gmcsim_json_fail(js, -EINVAL, "", "%s holds a NUL byte", what);
+	/* a UTF-8 byte order mark may open a text: RFC 8259 section 8.1 lets a parser skip it */
+	if (len >= sizeof(UTF8_BOM) - 1 && memcmp(text, UTF8_BOM, sizeof(UTF8_BOM) - 1) == 0) {
+		bom = sizeof(UTF8_BOM) - 1;
+		text += bom;
+		len -= bom;
+	}
 	/* json-c takes an int length, and the NUL below */
 	if (len >= INT_MAX)
 		return gmcsim_json_fail(js, -E2BIG, "", "%s is longer than %d bytes", what,
@@ -265,12 +276,12 @@ gmcsim_json_parse(struct gmcsim_json *js, struct json_tokener *tok, const char *
 	if (jerr != json_tokener_success) {
 		json_object_put(root);
 		return gmcsim_json_fail(js, -EINVAL, "", "not valid JSON: %s at byte %zu",
-					json_tokener_error_desc(jerr), end + 1);
+					json_tokener_error_desc(jerr), bom + end + 1);
 	}
 	if (end < len && !only_space(text + end)) {
 		json_object_put(root);
 		return gmcsim_json_fail(js, -EINVAL, "", "text after the JSON value at byte %zu",
-					end + 1);
+					bom + end + 1);
 	}
 	/* every format is an object; a bare null parses to no object at all */
 	if (!json_object_is_type(root, json_type_object)) {
@@ -282,7 +293,7 @@ gmcsim_json_parse(struct gmcsim_json *js, struct json_tokener *tok, const char *
 	n_keys = scan_keys(text, len, NULL);
 	if (n_keys != tree_keys(root)) {
 		json_object_put(root);
-		return report_duplicate(js, text, len, n_keys, what);
+		return report_duplicate(js, text, len, n_keys, what, bom);
 	}
 	*out = root;
 	return 0;

@@ -156,7 +156,9 @@ struct gmcsim_json_part {
  * mode: no comments, single quotes or trailing commas), valid UTF-8, nested at
  * most GMCSIM_JSON_DEPTH_MAX deep, nothing but whitespace after it, no NUL
  * byte, and no object with a key twice (json-c would keep the last value
- * silently; the message names the key and where its repeat starts).
+ * silently; the message names the key and where its repeat starts). A UTF-8
+ * byte order mark at the start is skipped (RFC 8259 section 8.1); byte
+ * offsets in messages count it.
  *
  * @param tok  a tokener to reuse (reset and set strict here; make it with
  *             json_tokener_new(), whose depth is GMCSIM_JSON_DEPTH_MAX), or

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <gmc/gmc-common.h>
 #include <json-c/json.h>
 
 /** Length of the reason buffer the parsers fill. */
@@ -62,6 +63,27 @@ int gmcsim_parse_i64(const char *text, int64_t min, int64_t max, int64_t *out, c
  * @return @p buf
  */
 const char *gmcsim_safe_text(const char *text, char *buf, size_t len);
+
+/**
+ * Copy @p text into @p buf for a terminal: printable ASCII and UTF-8 stay as
+ * they are; control characters (C0, DEL and C1), the bidirectional controls
+ * that reorder a line (U+061C, U+200E-F, U+202A-E, U+2066-9) and bytes that
+ * are not UTF-8 become "\xNN" per byte. Where the result does not fit,
+ * it ends in "..." (never inside a character or an escape).
+ *
+ * gmcsim_safe_text() quotes a short piece in a message ('?' for anything
+ * else, cut at 40 characters); this one takes a whole message or a printed
+ * value, so a line of output never carries what the input hid in it.
+ *
+ * @param text the text; NULL counts as empty
+ * @param buf  receives the copy, NUL-terminated
+ * @param len  the size of @p buf; 4 bytes per input byte always suffice
+ * @return @p buf
+ */
+const char *gmcsim_term_text(const char *text, char *buf, size_t len);
+
+/** A buffer that holds any struct gmc_error message after gmcsim_term_text(). */
+#define GMCSIM_TERM_MSG_BUF (4 * GMC_ERROR_MSG_MAX + 1)
 
 /**
  * Format @p bytes in the largest binary unit that divides it exactly

@@ -92,12 +92,16 @@ print_text(const struct check_plan *plan, const struct check_outcome *o)
 		       res->n_findings, res->n_findings == 1 ? "" : "s");
 		for (size_t i = 0; i < res->n_findings; i++) {
 			const struct gmcsim_finding *f = &res->findings[i];
+			/* a finding can quote a block file's text */
+			char step[4 * sizeof(f->step)], detail[4 * sizeof(f->detail)];
 
 			printf("  %-8s %-16s %s/%s at %s", gmcsim_severity_name(f->severity),
-			       gmcsim_finding_kind_name(f->kind), f->block, f->site, f->step);
+			       gmcsim_finding_kind_name(f->kind), f->block, f->site,
+			       gmcsim_term_text(f->step, step, sizeof(step)));
 			if (f->count > 1)
 				printf(" (x%u)", f->count);
-			printf("\n           %s", f->detail);
+			printf("\n           %s",
+			       gmcsim_term_text(f->detail, detail, sizeof(detail)));
 			if (f->has_values)
 				printf(": cached 0x%" PRIx64 ", now 0x%" PRIx64, f->cached,
 				       f->fresh);
@@ -276,7 +280,10 @@ gmcsim_cmd_check(int argc, char **argv)
 	if (!rc)
 		rc = check_plan_run_all(&plan, &o, &err);
 	if (rc) {
-		fprintf(stderr, "gmcsim check: %s: %s\n", gmc_errno_name(rc), err.message);
+		char m[GMCSIM_TERM_MSG_BUF];
+
+		fprintf(stderr, "gmcsim check: %s: %s\n", gmc_errno_name(rc),
+			gmcsim_term_text(err.message, m, sizeof(m)));
 		check_outcome_fini(&o);
 		check_plan_fini(&plan);
 		return GMCSIM_EXIT_USAGE;

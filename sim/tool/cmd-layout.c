@@ -153,13 +153,14 @@ usage(FILE *out)
 __attribute__((format(printf, 2, 3))) static int
 usage_error(int code, const char *fmt, ...)
 {
+	char msg[GMC_ERROR_MSG_MAX], m[GMCSIM_TERM_MSG_BUF];
 	va_list ap;
 
-	fprintf(stderr, "gmcsim layout: %s: ", gmc_errno_name(code));
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "gmcsim layout: %s: %s\n", gmc_errno_name(code),
+		gmcsim_term_text(msg, m, sizeof(m)));
 	return GMCSIM_EXIT_USAGE;
 }
 
@@ -394,7 +395,10 @@ run_single(const struct layout_opts *o)
 				gmcsim_json_print(stdout, obj, true);
 			json_object_put(obj);
 		}
-		fprintf(stderr, "gmcsim layout: %s: %s\n", gmc_errno_name(rc), err.message);
+		char m[GMCSIM_TERM_MSG_BUF];
+
+		fprintf(stderr, "gmcsim layout: %s: %s\n", gmc_errno_name(rc),
+			gmcsim_term_text(err.message, m, sizeof(m)));
 		return rc == -ENOMEM ? GMCSIM_EXIT_USAGE : GMCSIM_EXIT_FAILED;
 	}
 

@@ -201,7 +201,10 @@ gmcsim_cmd_sweep(int argc, char **argv)
 			"the sweep stopped before it finished; nothing was printed");
 	}
 	if (rc) {
-		fprintf(stderr, "gmcsim sweep: %s: %s\n", gmc_errno_name(rc), err.message);
+		char m[GMCSIM_TERM_MSG_BUF];
+
+		fprintf(stderr, "gmcsim sweep: %s: %s\n", gmc_errno_name(rc),
+			gmcsim_term_text(err.message, m, sizeof(m)));
 		sweep_fini(&sw);
 		return GMCSIM_EXIT_USAGE;
 	}

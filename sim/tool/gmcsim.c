@@ -76,7 +76,10 @@ run_help(int argc, char **argv)
 	}
 	cmd = find_subcommand(argv[1]);
 	if (!cmd || argc > 2) {
-		fprintf(stderr, "gmcsim: EINVAL: no command '%s'\n\n", argv[argc > 2 ? 2 : 1]);
+		char q[GMCSIM_SAFE_BUF];
+
+		fprintf(stderr, "gmcsim: EINVAL: no command '%s'\n\n",
+			gmcsim_safe_text(argv[argc > 2 ? 2 : 1], q, sizeof(q)));
 		usage(stderr);
 		return GMCSIM_EXIT_USAGE;
 	}
@@ -128,7 +131,10 @@ main(int argc, char **argv)
 
 	cmd = find_subcommand(argv[1]);
 	if (!cmd) {
-		fprintf(stderr, "gmcsim: EINVAL: unknown command '%s'\n\n", argv[1]);
+		char q[GMCSIM_SAFE_BUF];
+
+		fprintf(stderr, "gmcsim: EINVAL: unknown command '%s'\n\n",
+			gmcsim_safe_text(argv[1], q, sizeof(q)));
 		usage(stderr);
 		return GMCSIM_EXIT_USAGE;
 	}

@@ -10,7 +10,10 @@
 void
 gmcsim_option_error(const char *cmd, int c, char **argv)
 {
-	const char *arg = argv[optind - 1];
+	char arg[GMCSIM_SAFE_BUF];
+
+	/* the argument as typed, quoted safely: it may hold anything */
+	gmcsim_safe_text(argv[optind - 1], arg, sizeof(arg));
 
 	/*
 	 * optopt is the short option's character, the long option's code

@@ -493,6 +493,113 @@ def duplicate_keys_in_every_input():
         check_error(gmcsim("sweep", "--merge", path), 2, ["'shards'"],
                     "a shard with shards twice")
 
+
+# ---------------------------------------------------------------- text to a terminal
+
+# What a terminal acts on: C0 controls but the line's own newline, DEL, the C1 controls in
+# UTF-8 (C2 80 .. C2 9F) and the bidirectional overrides U+202A..U+202E (E2 80 AA..AE)
+RAW_CONTROL = re.compile(rb"[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]")
+
+
+def run_raw(args, stdin=None):
+    proc = subprocess.run(WRAPPER + [GMCSIM.encode(), *args], input=stdin, capture_output=True,
+                          check=False)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def check_clean(data, what):
+    m = RAW_CONTROL.search(data)
+    if m:
+        raise AssertionError(f"{what}: raw {m.group(0)!r} reaches the terminal: {data!r}")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise AssertionError(f"{what}: not UTF-8 ({e}): {data!r}") from None
+
+
+@test
+def messages_escape_what_the_input_hid():
+    with tempfile.TemporaryDirectory() as tmp:
+        # a scenario's fix list with ESC [31m and BEL (JSON escapes, valid JSON): the
+        # message quotes the name with both shown as \xNN
+        scen = os.path.join(tmp, "scen.json")
+        write(scen, '{"fixes": "\\u001b[31mred\\u0007"}')
+        status, out, err = run_raw([b"check", b"--scenario", scen.encode()])
+        check_eq(status, 2, f"exit ({err!r})")
+        check_clean(err, "a scenario's fix name")
+        check(rb"\x1b[31mred\x07" in err, f"escaped, not dropped: {err!r}")
+        # a flag's value with invalid UTF-8 and ESC: 0xff is no UTF-8 at all
+        status, out, err = run_raw([b"check", b"--pair", b"\xff\x1b[2J"])
+        check_eq(status, 2, f"exit ({err!r})")
+        check_clean(err, "--pair's value")
+        check(rb"\xff\x1b[2J" in err, f"escaped: {err!r}")
+        # an unknown option and an unknown command quote what was typed safely
+        for args in ([b"layout", b"--\x1b[2J"], [b"\x1b]0;title\x07"], [b"asics", b"\x9b2J"]):
+            status, out, err = run_raw(args)
+            check_eq(status, 2, f"{args}: exit ({err!r})")
+            check_clean(err, f"{args}")
+        # a path with a newline and ESC in it, in the reader's message
+        status, out, err = run_raw([b"profile", b"show", os.path.join(tmp, "no\n\x1bfile").encode()])
+        check_eq(status, 1, f"profile show of a missing path: exit ({err!r})")
+        check_clean(err, "a path")
+        check_eq(err.count(b"\n"), 1, "one line")
+
+
+@test
+def printed_values_escape_what_the_input_hid():
+    # a profile's description may hold any UTF-8 but control characters (docs/profiles.md);
+    # U+009B (CSI on some terminals, C2 9B) and U+202E (which reverses the rest of the
+    # line, E2 80 AE) are valid UTF-8 and pass the parser, so `profile show` escapes them
+    with tempfile.TemporaryDirectory() as tmp:
+        doc = json.loads(gmcsim("profile", "show", "gc944-vf-node2", "--json").out)
+        doc["description"] = "x\u009b2J \u202eevil caf\u00e9"
+        path = os.path.join(tmp, "p.json")
+        write(path, json.dumps(doc))
+        status, out, err = run_raw([b"profile", b"show", path.encode()])
+        check_eq(status, 0, f"profile show ({err!r})")
+        check_clean(out, "profile show's description")
+        check(rb"x\xc2\x9b2J \xe2\x80\xaeevil caf" + "\u00e9".encode() in out,
+              f"escaped, the printable UTF-8 kept: {out!r}")
+
+
+@test
+def utf8_bom_is_accepted():
+    # RFC 8259 section 8.1 lets a parser skip a byte order mark (EF BB BF); every reader
+    # does, so a file saved "with BOM" reads as the same file without it
+    bom = "\ufeff"
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = gmcsim("profile", "show", "gc944-vf-node2", "--json").out
+        plain, marked = os.path.join(tmp, "plain.json"), os.path.join(tmp, "bom.json")
+        write(plain, profile)
+        write(marked, bom + profile)
+        a, b = gmcsim("profile", "show", plain), gmcsim("profile", "show", marked)
+        check_eq([b.status, b.err], [0, ""], "a profile with a BOM")
+        check_eq(b.out, a.out, "the same profile")
+
+        scen = os.path.join(tmp, "scen.json")
+        write(scen, bom + '{"pair": "gc944-identity", "fixes": "none"}')
+        r = gmcsim("check", "--scenario", scen)
+        check(r.status in (0, 1), f"a scenario with a BOM ({r.err!r})")
+
+        with open(BLOCK_MYIP, encoding="utf-8") as f:
+            block = f.read()
+        path = os.path.join(tmp, "block.json")
+        write(path, bom + block)
+        r = gmcsim("check", "--block-file", path, "--fix", "none")
+        check(r.status in (0, 1), f"a block file with a BOM ({r.err!r})")
+
+        r = gmcsim("layout", "--batch", "-", stdin=bom + NAVI + "\n" + NAVI + "\n")
+        check_eq([json.loads(l)["ok"] for l in r.out.splitlines()], [True, True],
+                 f"a batch file with a BOM ({r.out!r})")
+
+        shard = os.path.join(tmp, "shard.json")
+        write(shard, bom + gmcsim("sweep", "--shard", "1/1", "--json").out)
+        r = gmcsim("sweep", "--merge", shard)
+        check_eq(r.status, 0, f"a shard with a BOM ({r.err!r})")
+        # a BOM in the middle is no BOM: an error that says where
+        r = gmcsim("layout", "--batch", "-", stdin='{"gc": ' + bom + '"10.3.0"}\n')
+        check_eq(json.loads(r.out)["ok"], False, "a BOM inside the JSON")
+
 def main():
     global GMCSIM, DATA
     if len(sys.argv) != 3:
