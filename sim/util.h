@@ -164,7 +164,10 @@ gmcsim_option_seen(uint64_t seen, int c)
  * the caller frees. Refuses files over 16 MiB and files holding NUL bytes.
  *
  * @retval 0 read
- * @retval <0 a negative errno; @p why says which file and why
+ * @retval -EISDIR @p path is a directory
+ * @retval -EFBIG  more than 16 MiB
+ * @retval -EINVAL a NUL byte
+ * @retval <0 else the errno of the failed open or read; @p why says which file and why
  */
 int gmcsim_read_file(const char *path, char **out, char *why, size_t whylen);
 

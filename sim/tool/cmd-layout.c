@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -145,8 +146,8 @@ usage(FILE *out)
 		"Integers are JSON numbers or strings in decimal or \"0x\" hex.\n"
 		"\n"
 		"Exit status: 0 success (every batch line), 1 the driver refused the input (or a\n"
-		"batch line failed), 2 usage error (bad flags, unreadable file, a batch line over\n"
-		"16 MiB). SIGINT or SIGTERM during --batch: the line being answered is finished,\n"
+		"batch line failed), 2 usage error (bad flags, among them a --vram-size or\n"
+		"--bo-offset no part takes; unreadable file, a batch line over 16 MiB). SIGINT or SIGTERM during --batch: the line being answered is finished,\n"
 		"stderr says after which line it stopped, and gmcsim ends by that signal.\n");
 }
 
@@ -243,6 +244,7 @@ flag_part(struct layout_opts *o, const char *flag, const char *text)
 static int
 parse_flag(struct layout_opts *o, int c, const char *arg)
 {
+	struct gmc_error err = { 0 };
 	uint64_t v;
 
 	switch (c) {
@@ -257,8 +259,13 @@ parse_flag(struct layout_opts *o, int c, const char *arg)
 		return flag_reg(o, arg);
 	case OPT_VRAM_SIZE:
 		o->set |= SET_VRAM_SIZE;
-		return flag_u64("--vram-size", arg, GMCSIM_NUM_SUFFIX, UINT64_MAX,
-				&o->in.params.vram_size);
+		if (flag_u64("--vram-size", arg, GMCSIM_NUM_SUFFIX, UINT64_MAX,
+			     &o->in.params.vram_size))
+			return GMCSIM_EXIT_USAGE;
+		/* a size no part takes is a bad flag, not the driver refusing an input */
+		if (gmc_vram_size_check(o->in.params.vram_size, &err))
+			return usage_error(err.code, "--vram-size: %s", err.message);
+		return 0;
 	case OPT_VISIBLE_SIZE:
 		o->set |= SET_VISIBLE;
 		return flag_u64("--visible-size", arg, GMCSIM_NUM_SUFFIX, UINT64_MAX,
@@ -294,6 +301,12 @@ parse_flag(struct layout_opts *o, int c, const char *arg)
 		o->set |= SET_BO;
 		if (flag_u64("--bo-offset", arg, GMCSIM_NUM_SUFFIX, UINT64_MAX, &v))
 			return GMCSIM_EXIT_USAGE;
+		/* a TTM offset counts pages: any other value is a bad flag on every part */
+		if (v % GMC_PAGE_SIZE)
+			return usage_error(-EINVAL,
+					   "--bo-offset: 0x%" PRIx64 " is not a multiple of the "
+					   "4 KiB page",
+					   v);
 		if (gmcsim_layout_req_add_bo(&o->in, v))
 			return usage_error(-ENOMEM, "out of memory");
 		return 0;

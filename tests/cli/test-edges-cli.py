@@ -600,6 +600,58 @@ def utf8_bom_is_accepted():
         r = gmcsim("layout", "--batch", "-", stdin='{"gc": ' + bom + '"10.3.0"}\n')
         check_eq(json.loads(r.out)["ok"], False, "a BOM inside the JSON")
 
+
+# ---------------------------------------------------------------- errno names, exit statuses
+
+@test
+def errno_names_for_file_errors():
+    # every errno a file call can fail with has its name in the message (lib/error.c);
+    # "EUNKNOWN" stood for EISDIR, ENOTDIR, ELOOP, EROFS ... before
+    with tempfile.TemporaryDirectory() as tmp:
+        loop_a, loop_b = os.path.join(tmp, "a.json"), os.path.join(tmp, "b.json")
+        os.symlink(loop_b, loop_a)
+        os.symlink(loop_a, loop_b)
+        afile = os.path.join(tmp, "file")
+        write(afile, "{}")
+        cases = [
+            # a directory given as a file says so (fopen() opens one; the read said EIO)
+            (["check", "--scenario", tmp], 2, ["EISDIR", "is a directory"]),
+            (["check", "--block-file", tmp], 2, ["EISDIR", "is a directory"]),
+            (["sweep", "--merge", tmp], 2, ["EISDIR", "is a directory"]),
+            (["profile", "import", "--umr-log", tmp, "--gc", "9.4.3"], 2,
+             ["EISDIR", "is a directory"]),
+            (["profile", "show", tmp], 1, ["is a directory"]),
+            (["layout", "--batch", tmp], 2, ["EISDIR", "is a directory"]),
+            # a symbolic link loop: ELOOP (open(2))
+            (["check", "--scenario", loop_a], 2, ["ELOOP"]),
+            # a file where a directory must be: ENOTDIR (lstat(2) on the output path)
+            (["profile", "import", "--sysfs", os.path.join(DATA, "sysfs", "probe",
+                                                           "0000:43:00.0"),
+              "--output", os.path.join(afile, "p.json")], 2, ["ENOTDIR"]),
+            # a name longer than NAME_MAX (255): ENAMETOOLONG
+            (["check", "--scenario", os.path.join(tmp, "x" * 300)], 2, ["ENAMETOOLONG"]),
+            # and the sysfs copy given as a file says it is one
+            (["profile", "import", "--sysfs", afile], 2, ["it is a file"]),
+        ]
+        for args, status, needles in cases:
+            r = gmcsim(*args)
+            check_error(r, status, needles, " ".join(args))
+            check("EUNKNOWN" not in r.err, f"{args}: {r.err!r}")
+
+
+@test
+def layout_flag_errors_are_usage_errors():
+    # `gmcsim layout --help`: 1 the driver refused the input, 2 usage error (bad flags).
+    # A --vram-size or --bo-offset no part takes is a bad flag (memsize counts MiB, a TTM
+    # offset counts 4 KiB pages); registers the part refuses are the driver's refusal.
+    for args in (["--vram-size", "1000"], ["--vram-size", "0x10000000000000"],
+                 ["--bo-offset", "0x1001"]):
+        r = gmcsim("layout", *args)
+        check_error(r, 2, [args[0]], f"layout {' '.join(args)}")
+    # PF_MAX_REGION 4 (LFB_CNTL 0x40) means 5 nodes, more than Vega20's 4: the driver's no
+    r = gmcsim("layout", "--reg", "xgmi_lfb_cntl=0x40")
+    check_error(r, 1, ["XGMI"], "a register the part refuses")
+
 def main():
     global GMCSIM, DATA
     if len(sys.argv) != 3:
