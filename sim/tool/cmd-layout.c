@@ -507,8 +507,11 @@ run_batch(const char *path)
 			status = read_failed(rc, name, lineno);
 			goto out;
 		}
-		if (rc == 0)
+		/* a signal that came with the end of the input is still obeyed */
+		if (rc == 0) {
+			signo = gmcsim_signals_pending();
 			break;
+		}
 		lineno++;
 		any_failed |= gmcsim_layout_batch_line(tok, line, len, lineno, &result) != 0;
 		if (!result) {
