@@ -28,8 +28,11 @@ usage(FILE *out)
 		"  --from PROFILE      the vGPU the guest boots on (built-in name or JSON file);\n"
 		"                      with --to, instead of --pair\n"
 		"  --to PROFILE        the vGPU it resumes on\n"
-		"  --blocks LIST       built-in blocks, comma-separated, or 'all' (default)\n"
-		"  --block-file FILE   add a block described in JSON (repeatable)\n"
+		"  --blocks LIST       built-in blocks, comma-separated, or 'all' (default); may\n"
+		"                      name --block-file blocks too (they always run)\n"
+		"  --block-file FILE   add a block described in JSON (repeatable); its name may\n"
+		"                      not be a built-in block's; a block none of whose sites\n"
+		"                      applies to the profile is named on stderr\n"
 		"  --fix LIST          none,rfc,rfc-all,p2-pinfix,upstream or 'all' (default)\n"
 		"  --swap-at POINT     before-suspend, after-suspend:BLOCK, after-suspend\n"
 		"                      (default), resume:BLOCK, after-resume; a comma list runs each\n"
@@ -211,6 +214,7 @@ gmcsim_cmd_check(int argc, char **argv)
 	struct gmc_error err = { 0 };
 	struct check_plan plan;
 	struct check_outcome o = { 0 };
+	const char *blocks = NULL;
 	bool json = false;
 	uint64_t seen = 0;
 	int c, rc = 0, status;
@@ -235,7 +239,8 @@ gmcsim_cmd_check(int argc, char **argv)
 			rc = check_plan_set_profile(&plan, true, optarg, &err);
 			break;
 		case OPT_BLOCKS:
-			rc = check_plan_set_blocks(&plan, optarg, &err);
+			/* applied after the block files, which it may name */
+			blocks = optarg;
 			break;
 		case OPT_BLOCK_FILE:
 			rc = check_plan_add_block_file(&plan, optarg, &err);
@@ -273,10 +278,20 @@ gmcsim_cmd_check(int argc, char **argv)
 	}
 	if (!rc && optind < argc)
 		rc = gmcsim_fail(&err, -EINVAL, "unexpected argument '%.60s'", argv[optind]);
+	if (!rc && blocks)
+		rc = check_plan_set_blocks(&plan, blocks, &err);
 	if (!rc)
 		rc = check_conflicts(&plan, seen, same, sizeof(same) / sizeof(same[0]), &err);
 	if (!rc)
 		rc = check_plan_validate(&plan, &err);
+	/* a block file whose block runs nowhere here must not vanish without a word */
+	for (size_t next = 0; !rc;) {
+		char why[GMC_ERROR_MSG_MAX * 2], m[sizeof(why) * 4];
+
+		if (!check_plan_next_excluded(&plan, &next, why, sizeof(why)))
+			break;
+		fprintf(stderr, "gmcsim check: warning: %s\n", gmcsim_term_text(why, m, sizeof(m)));
+	}
 	if (!rc)
 		rc = check_plan_run_all(&plan, &o, &err);
 	if (rc) {

@@ -652,6 +652,88 @@ def layout_flag_errors_are_usage_errors():
     r = gmcsim("layout", "--reg", "xgmi_lfb_cntl=0x40")
     check_error(r, 1, ["XGMI"], "a register the part refuses")
 
+
+# ---------------------------------------------------------------- custom blocks
+
+def block_rows(out):
+    """The block names of the first table of `gmcsim check`'s text."""
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("BLOCK "))
+    rows = []
+    for line in lines[start + 1:]:
+        if not line.strip():
+            break
+        rows.append(line.split()[0])
+    return rows
+
+
+@test
+def block_file_names_its_own_block():
+    with open(BLOCK_MYIP, encoding="utf-8") as f:
+        myip = json.load(f)
+    with tempfile.TemporaryDirectory() as tmp:
+        # a block file named like a built-in block would merge into its rows
+        psp = os.path.join(tmp, "psp.json")
+        write(psp, json.dumps({**myip, "block": "psp"}))
+        check_error(gmcsim("check", "--block-file", psp), 2, ["EEXIST", "'psp'", "built-in"],
+                    "a block file named psp")
+        # the same block twice, from flags or from a scenario
+        check_error(gmcsim("check", "--block-file", BLOCK_MYIP, "--block-file", BLOCK_MYIP), 2,
+                    ["EEXIST", "'myip'"], "myip twice")
+        scen = os.path.join(tmp, "twice.json")
+        write(scen, json.dumps({"block_files": [BLOCK_MYIP, BLOCK_MYIP]}))
+        check_error(gmcsim("check", "--scenario", scen), 2, ["'myip'"], "myip twice, scenario")
+
+
+@test
+def blocks_names_user_blocks():
+    # --blocks picks built-in blocks and may name a block file's block, before or after
+    # --block-file: only myip (and the rows the driver's own findings add) is run
+    driver_rows = {"gmc", "ih", "pci"}
+    for args in (["--blocks", "myip", "--block-file", BLOCK_MYIP],
+                 ["--block-file", BLOCK_MYIP, "--blocks", "myip"]):
+        r = gmcsim("check", *args, "--fix", "none")
+        check_eq(r.status, 1, f"{args}: exit ({r.err!r})")
+        rows = block_rows(r.out)
+        check("myip" in rows, f"{args}: myip runs ({rows})")
+        check(set(rows) <= {"myip"} | driver_rows, f"{args}: no built-in block ({rows})")
+    with tempfile.TemporaryDirectory() as tmp:
+        scen = os.path.join(tmp, "scen.json")
+        write(scen, json.dumps({"blocks": ["psp", "myip"], "block_files": [BLOCK_MYIP]}))
+        r = gmcsim("check", "--scenario", scen, "--fix", "none")
+        check_eq(r.status, 1, f"scenario blocks naming myip ({r.err!r})")
+        check(set(block_rows(r.out)) >= {"psp", "myip"}, "psp and myip")
+    # a name that is neither is still refused
+    check_error(gmcsim("check", "--blocks", "nosuch", "--block-file", BLOCK_MYIP), 2,
+                ["'nosuch'"], "--blocks nosuch")
+
+
+@test
+def excluded_user_block_is_reported():
+    # block-myip.json's sites all say gc "9.4.*": on navi21 (GC 10.3.0) none applies, so
+    # the block would run nowhere; stderr says so and why, the run goes on
+    r = gmcsim("check", "--pair", "navi21-fb-offset", "--block-file", BLOCK_MYIP, "--fix", "none")
+    check(r.status in (0, 1), f"the run goes on ({r.err!r})")
+    check(re.fullmatch(r"gmcsim check: warning: block 'myip' is excluded on navi21-vf-a "
+                       r"\(GC 10\.3\.0[^)]*\): no site applies \(.*\)\n", r.err) is not None,
+          f"one warning line: {r.err!r}")
+    check('gc "9.4.*"' in r.err, f"the reason: {r.err!r}")
+    check("myip" not in block_rows(r.out), "no myip row")
+    # on gc944 (GC 9.4.4) it applies: no warning
+    r = gmcsim("check", "--block-file", BLOCK_MYIP, "--fix", "none")
+    check_eq(r.err, "", "no warning where the block applies")
+    # a site loaded directly (fw_load "direct") never exists on an SR-IOV VF (gc944-vf-*)
+    with open(BLOCK_MYIP, encoding="utf-8") as f:
+        myip = json.load(f)
+    direct = {**myip, "block": "direct", "sites": [{**site, "fw_load": "direct"}
+                                                    for site in myip["sites"]]}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "direct.json")
+        write(path, json.dumps(direct))
+        r = gmcsim("check", "--block-file", path, "--fix", "none")
+        check("block 'direct' is excluded on gc944-vf-node2" in r.err, f"{r.err!r}")
+        check('fw_load "direct"' in r.err and "SR-IOV" in r.err, f"the reason: {r.err!r}")
+
 def main():
     global GMCSIM, DATA
     if len(sys.argv) != 3:
