@@ -43,6 +43,9 @@ make_room(struct gmcsim_lines *l)
 	need = l->len + READ_CHUNK + 1;
 	if (need <= l->cap)
 		return 0;
+	/* double: a long line costs a few copies, not one per chunk */
+	if (need < 2 * l->cap)
+		need = 2 * l->cap;
 	nbuf = realloc(l->buf, need);
 	if (!nbuf)
 		return -ENOMEM;
