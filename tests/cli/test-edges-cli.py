@@ -25,6 +25,7 @@ import threading
 import time
 
 import tap
+from tap import check, check_eq
 
 GMCSIM = None
 DATA = None
@@ -49,16 +50,6 @@ def gmcsim(*args, stdin=None, cwd=None):
     proc = subprocess.run(WRAPPER + [GMCSIM, *args], input=stdin, capture_output=True,
                           text=True, check=False, cwd=cwd)
     return Result(proc)
-
-
-def check(cond, what):
-    if not cond:
-        raise AssertionError(what)
-
-
-def check_eq(got, want, what):
-    if got != want:
-        raise AssertionError(f"{what}: expected {want!r}, got {got!r}")
 
 
 def check_error(r, status, needles, what):

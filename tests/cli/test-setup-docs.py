@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import tap
+from tap import check, check_eq
 
 ROOT = None
 TESTS = []
@@ -19,16 +20,6 @@ TESTS = []
 def test(fn):
     TESTS.append(fn)
     return fn
-
-
-def check(cond, what):
-    if not cond:
-        raise AssertionError(what)
-
-
-def check_eq(got, want, what):
-    if got != want:
-        raise AssertionError(f"{what}: expected {want!r}, got {got!r}")
 
 
 def read(*path):
