@@ -21,7 +21,7 @@ struct gmcsim_lines {
 	size_t cap;	/**< bytes allocated at @c buf */
 	size_t start;	/**< where the next line starts */
 	size_t len;	/**< bytes of text at @c buf */
-	size_t scanned;    /**< bytes from @c start known to hold no newline */
+	size_t scanned; /**< bytes from @c start known to hold no newline */
 	bool eof;	/**< the stream has ended */
 	size_t nul_at;	/**< where the last line's NUL went, if @c nul_set */
 	char nul_saved; /**< the byte the NUL covers (the next line's first) */
