@@ -9,8 +9,9 @@
  * "ok": false with an errno name libgmc knows and a message, printable as
  * one line of strict JSON in valid UTF-8.
  *
- * Lines end at '\n' as getline() ends them (a last line without one still
- * counts; NUL bytes stay in the line, which the tool refuses).
+ * Lines end at '\n' as the tool's line reader (sim/util-lines.c) ends them
+ * (a last line without one still counts; NUL bytes stay in the line, which
+ * the tool refuses). Inputs stay far below its 16 MiB line cap.
  */
 #include <errno.h>
 #include <limits.h>
@@ -101,7 +102,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	while (start < size && lineno < MAX_LINES) {
 		const char *nl = memchr(buf + start, '\n', size - start);
 		size_t len = nl ? (size_t)(nl - (buf + start)) + 1 : size - start;
-		/* getline() hands over the line with its newline and a NUL after it */
+		/* the line reader hands over the line with its newline and a NUL after it */
 		char *line = malloc(len + 1);
 
 		FUZZ_CHECK(line != NULL, "out of memory");

@@ -12,6 +12,14 @@
 #include <gmc/gmc.h>
 #include <json-c/json.h>
 
+/**
+ * The longest `--batch` line, newline included: 16 MiB, the cap on every
+ * whole input file (util-file.c), holds a request with a million BO
+ * offsets, and keeps a line without an end (a stream like /dev/zero) from
+ * growing memory without bound.
+ */
+#define GMCSIM_BATCH_LINE_MAX (16u << 20)
+
 /** What to compute. Initialise with gmcsim_layout_req_init(). */
 struct gmcsim_layout_req {
 	const struct gmc_asic *asic;  /**< NULL until set */

@@ -130,7 +130,7 @@ check_plan_set_blocks(struct check_plan *plan, const char *list, struct gmc_erro
 	free(user);
 	if (rc || all)
 		return rc;
-	/* every name must be a built-in block */
+	/* every name must be a built-in block, or one a block file added (always run) */
 	for (const char *p = list; p && *p;) {
 		const char *end = strchr(p, ',');
 		char name[GMCSIM_NAME_MAX];
@@ -139,13 +139,43 @@ check_plan_set_blocks(struct check_plan *plan, const char *list, struct gmc_erro
 
 		snprintf(name, sizeof(name), "%.*s", (int)(n < sizeof(name) ? n : sizeof(name) - 1),
 			 p);
-		for (size_t i = 0; i < plan->n_catalog && !found; i++)
+		for (size_t i = 0; i < plan->n_sites && !found; i++)
 			found = strcmp(plan->sites[i].block, name) == 0;
 		if (!found)
 			return gmcsim_fail(err, -ENOENT,
-					   "'%s' is not a built-in block (see docs/catalog.md)",
+					   "'%s' is neither a built-in block (see docs/catalog.md) "
+					   "nor one from a block file",
 					   name);
 		p = end ? end + 1 : NULL;
+	}
+	return 0;
+}
+
+/*
+ * A block file's block must have a name of its own: one a built-in block has,
+ * or another file's block has, would merge its sites into that block's rows
+ * and findings (and a built-in site of the same name would run twice). The
+ * built-in catalog is walked whole, whatever --blocks picked from it.
+ */
+static int
+block_name_taken(const struct check_plan *plan, const char *path, const char *block,
+		 struct gmc_error *err)
+{
+	struct gmcsim_site site;
+
+	for (size_t i = 0; gmcsim_catalog_at(i, &site) == 0; i++) {
+		if (strcmp(site.block, block) == 0)
+			return gmcsim_fail(err, -EEXIST,
+					   "%.60s: block '%s' has a built-in block's name; give "
+					   "yours another one",
+					   path, block);
+	}
+	for (size_t i = plan->n_catalog; i < plan->n_sites; i++) {
+		if (strcmp(plan->sites[i].block, block) == 0)
+			return gmcsim_fail(err, -EEXIST,
+					   "%.60s: block '%s' was added already, by another block "
+					   "file (or this one twice)",
+					   path, block);
 	}
 	return 0;
 }
@@ -169,10 +199,65 @@ check_plan_add_block_file(struct check_plan *plan, const char *path, struct gmc_
 		snprintf(msg, sizeof(msg), "%s", err->message);
 		gmcsim_fail(err, rc, "%.60s: %s", path, msg);
 	}
+	/* one file, one block: every site carries the file's block name */
+	if (!rc && n)
+		rc = block_name_taken(plan, path, sites[0].block, err);
 	for (size_t i = 0; i < n && !rc; i++)
 		rc = append_site(plan, &sites[i]);
 	free(sites);
 	return rc;
+}
+
+/* Why @p site does not apply to @p p, in a few words, into @p buf. */
+static void
+site_excluded_why(const struct gmcsim_site *site, const struct gmcsim_profile *p, char *buf,
+		  size_t len)
+{
+	if (p->params.sriov && site->fw_load == GMCSIM_FW_DIRECT)
+		snprintf(buf, len, "%s: fw_load \"direct\", never on an SR-IOV VF", site->name);
+	else if (site->gc[0])
+		snprintf(buf, len, "%s: gc \"%s\"", site->name, site->gc);
+	else
+		snprintf(buf, len, "%s: its conditions", site->name);
+}
+
+bool
+check_plan_next_excluded(const struct check_plan *plan, size_t *next, char *why, size_t len)
+{
+	size_t i = *next < plan->n_catalog ? plan->n_catalog : *next;
+
+	while (i < plan->n_sites) {
+		const char *block = plan->sites[i].block;
+		size_t end = i, used;
+		bool applies = false;
+		char gc[16];
+
+		/* a file's sites are added together: its block is one run of sites */
+		while (end < plan->n_sites && strcmp(plan->sites[end].block, block) == 0)
+			applies |= gmcsim_site_applies(&plan->sites[end++], plan->from.asic,
+						       plan->from.params.sriov);
+		if (applies) {
+			i = end;
+			continue;
+		}
+		used = (size_t)snprintf(
+			why, len, "block '%s' is excluded on %s (GC %s%s): no site applies (",
+			block, plan->from.name, gmc_asic_gc_string(plan->from.asic, gc, sizeof(gc)),
+			plan->from.params.sriov ? ", SR-IOV VF" : "");
+		for (size_t k = i; k < end && used < len; k++) {
+			char one[GMCSIM_NAME_MAX * 2 + 48];
+
+			site_excluded_why(&plan->sites[k], &plan->from, one, sizeof(one));
+			used += (size_t)snprintf(why + used, len - used, "%s%s", k > i ? "; " : "",
+						 one);
+		}
+		if (used < len)
+			snprintf(why + used, len - used, ")");
+		*next = end;
+		return true;
+	}
+	*next = plan->n_sites;
+	return false;
 }
 
 int
@@ -320,7 +405,7 @@ check_plan_set_assume(struct check_plan *plan, const char *list, struct gmc_erro
 	return 0;
 }
 
-/* The scenario keys, in the order they apply: "blocks" replaces before "block_files" adds. */
+/* The scenario keys, in the order they apply (but "block_files" first: "blocks" may name them). */
 enum scenario_key {
 	S_PAIR,
 	S_FROM,
@@ -497,12 +582,39 @@ check_plan_parse_scenario(struct check_plan *plan, const char *text, const char 
 	if (rc)
 		return rc;
 	rc = gmcsim_json_walk(&js, "", root, &scenario_keys, &sc);
+	/* one way to name the profiles, and both of them: nothing left to a default */
+	if (!rc && sc.value[S_PAIR] && (sc.value[S_FROM] || sc.value[S_TO]))
+		rc = gmcsim_json_fail(&js, -EINVAL, "",
+				      "'pair' and '%s' both name the profiles; give 'pair', or "
+				      "'from' and 'to'",
+				      sc.value[S_FROM] ? "from" : "to");
+	if (!rc && !sc.value[S_FROM] != !sc.value[S_TO])
+		rc = gmcsim_json_fail(&js, -EINVAL, "", "missing key '%s': '%s' needs it",
+				      sc.value[S_FROM] ? "to" : "from",
+				      sc.value[S_FROM] ? "from" : "to");
 	for (size_t i = 0; i < S_COUNT && !rc; i++) {
 		if (sc.value[i])
+			plan->scenario_keys |= 1u << i;
+	}
+	/* the block files first, so "blocks" may name their blocks too */
+	if (!rc && sc.value[S_BLOCK_FILES])
+		rc = apply_scenario_key(plan, &js, path, S_BLOCK_FILES, sc.value[S_BLOCK_FILES]);
+	for (size_t i = 0; i < S_COUNT && !rc; i++) {
+		if (sc.value[i] && i != S_BLOCK_FILES)
 			rc = apply_scenario_key(plan, &js, path, (enum scenario_key)i, sc.value[i]);
 	}
 	json_object_put(root);
 	return rc;
+}
+
+bool
+check_plan_scenario_sets(const struct check_plan *plan, const char *key)
+{
+	for (size_t i = 0; i < S_COUNT; i++) {
+		if (strcmp(scenario_key_list[i].key, key) == 0)
+			return plan->scenario_keys & (1u << i);
+	}
+	return false;
 }
 
 int

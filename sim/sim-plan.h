@@ -29,6 +29,7 @@ struct check_plan {
 	enum gmcsim_severity fail_on;
 	enum gmcsim_kernel kernel; /* whose driver facts the sites use */
 	unsigned assume;	   /* enum gmcsim_assumption bits */
+	unsigned scenario_keys;	   /* bits of the keys a scenario set (check_plan_scenario_sets) */
 };
 
 /* The outcome of one run. */
@@ -48,9 +49,24 @@ void check_plan_fini(struct check_plan *plan);
 int check_plan_set_pair(struct check_plan *plan, const char *name, struct gmc_error *err);
 int check_plan_set_profile(struct check_plan *plan, bool to, const char *name_or_path,
 			   struct gmc_error *err);
-/* Replace the sites with the built-in blocks named in a comma list ("all" = every block). */
+/*
+ * Replace the built-in sites with the built-in blocks named in a comma list
+ * ("all" = every block). The blocks of block files added so far stay (they
+ * always run), and the list may name them too; any other name is -ENOENT.
+ */
 int check_plan_set_blocks(struct check_plan *plan, const char *list, struct gmc_error *err);
+/*
+ * Add the block a block file describes. Its name must be its own: a built-in
+ * block's name, or a block another file added, is -EEXIST.
+ */
 int check_plan_add_block_file(struct check_plan *plan, const char *path, struct gmc_error *err);
+/*
+ * The next block from a block file none of whose sites applies to the "from"
+ * profile, which would silently test nothing: start with *@next = 0 and call
+ * until it returns false. @why says which block, on which profile, and each
+ * site's condition that excludes it.
+ */
+bool check_plan_next_excluded(const struct check_plan *plan, size_t *next, char *why, size_t len);
 int check_plan_set_fixes(struct check_plan *plan, const char *list, struct gmc_error *err);
 int check_plan_set_swaps(struct check_plan *plan, const char *list, struct gmc_error *err);
 int check_plan_set_cycles(struct check_plan *plan, const char *list, struct gmc_error *err);
@@ -64,6 +80,12 @@ int check_plan_load_scenario(struct check_plan *plan, const char *path, struct g
 /* The same from text; relative block_files resolve against @path's directory. */
 int check_plan_parse_scenario(struct check_plan *plan, const char *text, const char *path,
 			      struct gmc_error *err);
+
+/*
+ * Whether a scenario loaded into @plan set @key ("fixes", "pair", ...), so a
+ * flag that sets the same thing can be refused instead of one silently winning.
+ */
+bool check_plan_scenario_sets(const struct check_plan *plan, const char *key);
 
 /* Refuse what would silently test nothing: a swap point naming a block without sites here. */
 int check_plan_validate(const struct check_plan *plan, struct gmc_error *err);

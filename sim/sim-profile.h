@@ -41,14 +41,25 @@ int gmcsim_profile_validate(const struct gmcsim_profile *p, struct gmc_error *er
 
 /**
  * Check @p p with gmcsim_profile_validate(), then write it to the file
- * @p path (mode 0644) through a temporary file renamed into place, so a
- * failure never leaves half a profile or a temporary file behind.
+ * @p path through a temporary file in the same directory (created with
+ * O_EXCL, synced, then renamed into place), so a failure never leaves half a
+ * profile or a temporary file behind, and a reader never sees half a file.
+ *
+ * Only a regular file is ever replaced: a directory, a symbolic link (not
+ * written through: give the file it points to), a FIFO, a socket or a device
+ * node at @p path is refused before anything is written, and checked again
+ * just before the rename. A replaced file keeps its permission bits (and its
+ * owner and group where the caller may set them); a new file is 0644. The
+ * directory must be writable.
  *
  * @param p    the profile
  * @param path the file; NULL or "" is refused
  * @param err  receives the reason (may be NULL)
  * @retval 0 written
  * @retval -EINVAL the profile is not valid, or no file was given; @p err names the key
+ * @retval -EISDIR @p path is a directory
+ * @retval -ELOOP  @p path is a symbolic link
+ * @retval -EEXIST @p path is something else that is not a regular file
  * @retval <0 the file could not be written (the errno of the failing call)
  */
 int gmcsim_profile_write(const struct gmcsim_profile *p, const char *path, struct gmc_error *err);

@@ -12,6 +12,7 @@
 #include <json-c/json.h>
 
 #include "sim-sweep.h"
+#include "util-json-read.h"
 #include "util.h"
 
 struct worker {
@@ -69,6 +70,14 @@ work(void *arg)
 		/* the shard first, then this worker's share of it */
 		if (i % sw->shards != sw->shard || (i / sw->shards) % w->jobs != w->index)
 			continue;
+		if (sw->stop && *sw->stop) {
+			pthread_mutex_lock(&sw->lock);
+			if (!sw->error)
+				sw->error = gmcsim_fail(&sw->err, -EINTR,
+							"the sweep was stopped before it finished");
+			pthread_mutex_unlock(&sw->lock);
+			break;
+		}
 		sweep_combination(sw, i, &pair, &fix, &block, &which, &cycles);
 		plan = sw->pairs[pair];
 		plan.sites = NULL;
@@ -265,14 +274,19 @@ sweep_merge_begin(struct sweep *sw)
 int
 sweep_merge_file(struct sweep *sw, const char *path, struct gmc_error *err)
 {
-	char why[GMCSIM_WHY_MAX], *text;
-	struct json_object *root, *rows;
+	char why[GMCSIM_WHY_MAX], where[80], *text;
+	struct json_object *root = NULL, *rows;
+	/* the one strict reader: a repeated key is an error, not the last one's value */
+	struct gmcsim_json js = { .err = err, .where = where };
 	int rc = gmcsim_read_file(path, &text, why, sizeof(why));
 
 	if (rc)
 		return gmcsim_fail(err, rc, "%s", why);
-	root = json_tokener_parse(text);
+	snprintf(where, sizeof(where), "%.60s: ", path);
+	rc = gmcsim_json_parse(&js, NULL, text, strlen(text), "the shard", &root);
 	free(text);
+	if (rc)
+		return rc;
 	rc = -EINVAL;
 	if (root && json_object_object_get_ex(root, "rows", &rows) &&
 	    json_object_is_type(rows, json_type_array)) {

@@ -11,6 +11,7 @@
 #define GMCSIM_SIM_SWEEP_H
 
 #include <pthread.h>
+#include <signal.h>
 
 #include "sim-plan.h"
 
@@ -42,6 +43,8 @@ struct sweep {
 	unsigned long long total;
 	/* rows[pair][fix]: pairs map to their "changes" text when grouped */
 	struct sweep_row rows[SWEEP_MAX_PAIRS][GMCSIM_FIX_COUNT];
+	/* when set and nonzero (a signal's number), the workers stop: sweep_run() gives -EINTR */
+	const volatile sig_atomic_t *stop;
 	pthread_mutex_t lock;
 	int error;
 	struct gmc_error err;
@@ -71,8 +74,9 @@ int sweep_set_shard(struct sweep *sw, unsigned index, unsigned count, struct gmc
 
 /*
  * Run slice @sw->shard of @sw->shards on @jobs threads (1..256) and add the
- * results into @sw->rows.
+ * results into @sw->rows. The workers look at @sw->stop before each run.
  * @retval 0 ran
+ * @retval -EINTR @sw->stop was set: the rows hold only part of the slice
  * @retval <0 a run failed or out of memory; @err says which
  */
 int sweep_run(struct sweep *sw, unsigned jobs, struct gmc_error *err);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "util.h"
 
@@ -16,12 +17,20 @@ gmcsim_read_file(const char *path, char **out, char *why, size_t whylen)
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
+	struct stat st;
 	int rc = 0;
 
 	if (!f) {
 		rc = -errno;
 		snprintf(why, whylen, "cannot open %s: %s", path, strerror(-rc));
 		return rc;
+	}
+	/* fopen() opens a directory for reading; the first read would only say EISDIR */
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		snprintf(why, whylen, "%s is a directory, not a file", path);
+		if (f != stdin)
+			fclose(f);
+		return -EISDIR;
 	}
 	for (;;) {
 		size_t n;
@@ -31,7 +40,8 @@ gmcsim_read_file(const char *path, char **out, char *why, size_t whylen)
 			char *nbuf;
 
 			if (ncap > READ_FILE_MAX + 4096) {
-				snprintf(why, whylen, "%s is larger than %u MiB", path,
+				snprintf(why, whylen,
+					 "%s is larger than %u MiB, the cap on an input file", path,
 					 READ_FILE_MAX >> 20);
 				rc = -EFBIG;
 				break;
@@ -45,12 +55,13 @@ gmcsim_read_file(const char *path, char **out, char *why, size_t whylen)
 			buf = nbuf;
 			cap = ncap;
 		}
+		errno = 0;
 		n = fread(buf + len, 1, cap - len - 1, f);
 		len += n;
 		if (n == 0) {
 			if (ferror(f)) {
-				snprintf(why, whylen, "cannot read %s", path);
-				rc = -EIO;
+				rc = errno ? -errno : -EIO;
+				snprintf(why, whylen, "cannot read %s: %s", path, strerror(-rc));
 			}
 			break;
 		}

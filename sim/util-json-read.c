@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <gmc/gmc-common.h>
@@ -55,10 +56,181 @@ gmcsim_json_path_index(char *buf, size_t len, const char *parent, size_t index)
 /* The text                                                             */
 /* ------------------------------------------------------------------ */
 
+/* U+FEFF in UTF-8: what some editors put at the start of a file. */
+#define UTF8_BOM "\xef\xbb\xbf"
+
 static bool
 only_space(const char *s)
 {
 	return s[strspn(s, " \t\r\n")] == '\0';
+}
+
+/*
+ * Duplicate keys. json-c keeps the last value of a repeated key without a
+ * word, so {"fixes": "none", "fixes": "all"} would silently mean "all".
+ * Every object member in the text is a string followed by ':'; json-c's tree
+ * holds one member per distinct key. The two counts agree exactly when no
+ * object repeats a key (a dropped value also drops the members nested in it),
+ * so the common case costs one pass over the text and none over memory; only
+ * when they differ is the repeated key looked for, to name it.
+ */
+
+/* One key of the text: the object it belongs to, its text and where it starts. */
+struct text_key {
+	size_t object;	 /* the object's number, in the order the objects open */
+	size_t at;	 /* the offset of its opening quote */
+	const char *raw; /* the quoted key as written */
+	size_t raw_len;
+	char *name; /* decoded, for comparing */
+};
+
+/* The offset just past the string whose opening quote is at @p i. */
+static size_t
+string_end(const char *text, size_t len, size_t i)
+{
+	for (i++; i < len && text[i] != '"'; i++) {
+		if (text[i] == '\\')
+			i++;
+	}
+	return i + 1;
+}
+
+/* Whether the string ending before @p end is an object's key: ':' comes next. */
+static bool
+is_key(const char *text, size_t len, size_t end)
+{
+	end += strspn(text + end, " \t\r\n");
+	return end < len && text[end] == ':';
+}
+
+/* Every key of the text (the text is valid JSON), or just their count when @p keys is NULL. */
+static size_t
+scan_keys(const char *text, size_t len, struct text_key *keys)
+{
+	size_t stack[GMCSIM_JSON_DEPTH_MAX + 1], depth = 0, objects = 0, n = 0;
+
+	for (size_t i = 0; i < len;) {
+		char c = text[i];
+
+		if (c == '"') {
+			size_t end = string_end(text, len, i);
+
+			if (is_key(text, len, end)) {
+				if (keys) {
+					keys[n].object = depth ? stack[depth - 1] : 0;
+					keys[n].at = i;
+					keys[n].raw = text + i;
+					keys[n].raw_len = end - i;
+					keys[n].name = NULL;
+				}
+				n++;
+			}
+			i = end;
+			continue;
+		}
+		/* arrays get a number too, which no key ever names */
+		if ((c == '{' || c == '[') && depth < GMCSIM_JSON_DEPTH_MAX + 1)
+			stack[depth++] = objects++;
+		else if ((c == '}' || c == ']') && depth)
+			depth--;
+		i++;
+	}
+	return n;
+}
+
+/* The members of every object in @p obj's tree. */
+static size_t
+tree_keys(struct json_object *obj)
+{
+	size_t n = 0;
+
+	if (json_object_is_type(obj, json_type_object)) {
+		json_object_object_foreach(obj, key, val)
+		{
+			(void)key;
+			n += 1 + tree_keys(val);
+		}
+	} else if (json_object_is_type(obj, json_type_array)) {
+		for (size_t i = 0; i < json_object_array_length(obj); i++)
+			n += tree_keys(json_object_array_get_idx(obj, i));
+	}
+	return n;
+}
+
+static int
+compare_keys(const void *a, const void *b)
+{
+	const struct text_key *x = a, *y = b;
+	int c;
+
+	if (x->object != y->object)
+		return x->object < y->object ? -1 : 1;
+	c = strcmp(x->name, y->name);
+	if (c)
+		return c;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* Decode a quoted key as json-c does ("\u0061" is "a"); NULL when out of memory. */
+static char *
+decode_key(struct json_tokener *tok, const char *raw, size_t len)
+{
+	struct json_object *s;
+	char *out;
+
+	json_tokener_reset(tok);
+	/* a string ends at its closing quote: no terminator needed */
+	s = json_tokener_parse_ex(tok, raw, (int)len);
+	out = s ? strdup(json_object_get_string(s)) : NULL;
+	json_object_put(s);
+	return out;
+}
+
+/* Name the repeated key whose repeat comes first; @p base: bytes before @p text (a BOM). */
+static int
+report_duplicate(struct gmcsim_json *js, const char *text, size_t len, size_t n, const char *what,
+		 size_t base)
+{
+	struct text_key *keys = calloc(n, sizeof(*keys));
+	struct json_tokener *tok = json_tokener_new();
+	const struct text_key *dup = NULL;
+	char q[GMCSIM_SAFE_BUF];
+	int rc = -EINVAL;
+
+	if (!keys || !tok) {
+		rc = gmcsim_json_fail(js, -ENOMEM, "", "out of memory");
+		goto out;
+	}
+	scan_keys(text, len, keys);
+	for (size_t i = 0; i < n; i++) {
+		keys[i].name = decode_key(tok, keys[i].raw, keys[i].raw_len);
+		if (!keys[i].name) {
+			rc = gmcsim_json_fail(js, -ENOMEM, "", "out of memory");
+			goto out;
+		}
+	}
+	qsort(keys, n, sizeof(*keys), compare_keys);
+	for (size_t i = 1; i < n; i++) {
+		if (keys[i].object == keys[i - 1].object &&
+		    strcmp(keys[i].name, keys[i - 1].name) == 0 && (!dup || keys[i].at < dup->at))
+			dup = &keys[i];
+	}
+	if (dup)
+		rc = gmcsim_json_fail(js, -EINVAL, "",
+				      "%s repeats the key '%s' at byte %zu; a key may appear once "
+				      "in an object",
+				      what, gmcsim_safe_text(dup->name, q, sizeof(q)),
+				      base + dup->at + 1);
+	else
+		rc = gmcsim_json_fail(js, -EINVAL, "", "%s repeats a key", what);
+out:
+	for (size_t i = 0; keys && i < n; i++)
+		free(keys[i].name);
+	free(keys);
+	/* json-c 0.16's json_tokener_free() does not take NULL */
+	if (tok)
+		json_tokener_free(tok);
+	return rc;
 }
 
 int
@@ -68,10 +240,16 @@ gmcsim_json_parse(struct gmcsim_json *js, struct json_tokener *tok, const char *
 	struct json_tokener *own = NULL;
 	struct json_object *root;
 	enum json_tokener_error jerr;
-	size_t end;
+	size_t end, n_keys, bom = 0;
 
 	if (memchr(text, '\0', len))
 		return gmcsim_json_fail(js, -EINVAL, "", "%s holds a NUL byte", what);
+	/* a UTF-8 byte order mark may open a text: RFC 8259 section 8.1 lets a parser skip it */
+	if (len >= sizeof(UTF8_BOM) - 1 && memcmp(text, UTF8_BOM, sizeof(UTF8_BOM) - 1) == 0) {
+		bom = sizeof(UTF8_BOM) - 1;
+		text += bom;
+		len -= bom;
+	}
 	/* json-c takes an int length, and the NUL below */
 	if (len >= INT_MAX)
 		return gmcsim_json_fail(js, -E2BIG, "", "%s is longer than %d bytes", what,
@@ -98,12 +276,12 @@ gmcsim_json_parse(struct gmcsim_json *js, struct json_tokener *tok, const char *
 	if (jerr != json_tokener_success) {
 		json_object_put(root);
 		return gmcsim_json_fail(js, -EINVAL, "", "not valid JSON: %s at byte %zu",
-					json_tokener_error_desc(jerr), end + 1);
+					json_tokener_error_desc(jerr), bom + end + 1);
 	}
 	if (end < len && !only_space(text + end)) {
 		json_object_put(root);
 		return gmcsim_json_fail(js, -EINVAL, "", "text after the JSON value at byte %zu",
-					end + 1);
+					bom + end + 1);
 	}
 	/* every format is an object; a bare null parses to no object at all */
 	if (!json_object_is_type(root, json_type_object)) {
@@ -111,6 +289,11 @@ gmcsim_json_parse(struct gmcsim_json *js, struct json_tokener *tok, const char *
 
 		json_object_put(root);
 		return rc;
+	}
+	n_keys = scan_keys(text, len, NULL);
+	if (n_keys != tree_keys(root)) {
+		json_object_put(root);
+		return report_duplicate(js, text, len, n_keys, what, bom);
 	}
 	*out = root;
 	return 0;

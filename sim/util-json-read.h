@@ -8,12 +8,10 @@
  * Every reader returns the same negative errno for the same fault:
  *
  *   -EINVAL  not JSON (syntax, invalid UTF-8, nested too deep, a NUL byte,
- *            blank), not an object, a wrong type, an unknown or missing key,
- *            a value that is not allowed (a name, a string, a combination)
- *   -ERANGE  a number outside the range of its field, or negative where the
- *            field is unsigned
- *   -ENOMEM  an allocation failed
- *   -E2BIG   a text longer than json-c can take (INT_MAX - 1 bytes)
+ *            blank), a key twice in one object, not an object, a wrong type, an unknown or missing
+ * key, a value that is not allowed (a name, a string, a combination) -ERANGE  a number outside the
+ * range of its field, or negative where the field is unsigned -ENOMEM  an allocation failed -E2BIG
+ * a text longer than json-c can take (INT_MAX - 1 bytes)
  */
 #ifndef GMCSIM_UTIL_JSON_READ_H
 #define GMCSIM_UTIL_JSON_READ_H
@@ -156,7 +154,11 @@ struct gmcsim_json_part {
 /**
  * Parse @p text as exactly one JSON object: strict RFC 8259 (json-c's strict
  * mode: no comments, single quotes or trailing commas), valid UTF-8, nested at
- * most GMCSIM_JSON_DEPTH_MAX deep, nothing but whitespace after it, no NUL byte.
+ * most GMCSIM_JSON_DEPTH_MAX deep, nothing but whitespace after it, no NUL
+ * byte, and no object with a key twice (json-c would keep the last value
+ * silently; the message names the key and where its repeat starts). A UTF-8
+ * byte order mark at the start is skipped (RFC 8259 section 8.1); byte
+ * offsets in messages count it.
  *
  * @param tok  a tokener to reuse (reset and set strict here; make it with
  *             json_tokener_new(), whose depth is GMCSIM_JSON_DEPTH_MAX), or
@@ -165,7 +167,8 @@ struct gmcsim_json_part {
  * @param what the text in messages: "the profile", "the line"
  * @param[out] out the object; the caller puts it. Untouched on failure.
  * @retval 0 parsed
- * @retval -EINVAL not one JSON value, blank, a NUL byte, or a value that is not an object
+ * @retval -EINVAL not one JSON value, blank, a NUL byte, a value that is not an
+ *         object, or a repeated key
  * @retval -E2BIG  longer than json-c can take
  * @retval -ENOMEM out of memory
  */

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <gmc/gmc-common.h>
 #include <json-c/json.h>
 
 /** Length of the reason buffer the parsers fill. */
@@ -64,6 +65,27 @@ int gmcsim_parse_i64(const char *text, int64_t min, int64_t max, int64_t *out, c
 const char *gmcsim_safe_text(const char *text, char *buf, size_t len);
 
 /**
+ * Copy @p text into @p buf for a terminal: printable ASCII and UTF-8 stay as
+ * they are; control characters (C0, DEL and C1), the bidirectional controls
+ * that reorder a line (U+061C, U+200E-F, U+202A-E, U+2066-9) and bytes that
+ * are not UTF-8 become "\xNN" per byte. Where the result does not fit,
+ * it ends in "..." (never inside a character or an escape).
+ *
+ * gmcsim_safe_text() quotes a short piece in a message ('?' for anything
+ * else, cut at 40 characters); this one takes a whole message or a printed
+ * value, so a line of output never carries what the input hid in it.
+ *
+ * @param text the text; NULL counts as empty
+ * @param buf  receives the copy, NUL-terminated
+ * @param len  the size of @p buf; 4 bytes per input byte always suffice
+ * @return @p buf
+ */
+const char *gmcsim_term_text(const char *text, char *buf, size_t len);
+
+/** A buffer that holds any struct gmc_error message after gmcsim_term_text(). */
+#define GMCSIM_TERM_MSG_BUF (4 * GMC_ERROR_MSG_MAX + 1)
+
+/**
  * Format @p bytes in the largest binary unit that divides it exactly
  * ("32752 MiB", "32 GiB", "4097 B").
  *
@@ -111,12 +133,41 @@ int gmcsim_json_print(FILE *out, struct json_object *obj, bool pretty);
  */
 void gmcsim_option_error(const char *cmd, int c, char **argv);
 
+struct option;
+
+/**
+ * Refuse a second use of an option that takes a value: "last one wins" would
+ * hide a typo or a conflict. Options without a value may repeat. Reports on
+ * stderr "gmcsim CMD: EINVAL: --NAME given twice; give it once".
+ *
+ * @param cmd     the subcommand's name
+ * @param options the getopt_long() table
+ * @param c       what getopt_long() returned; codes below GMCSIM_LONG_OPTION
+ *                (short options, '?', ':') and above it + 63 are not tracked
+ * @param seen    the options seen so far, a bit per code from GMCSIM_LONG_OPTION;
+ *                start at 0
+ * @retval 0 the first use (now recorded), or an option that may repeat
+ * @retval -EINVAL the second use of an option that takes a value (reported)
+ */
+int gmcsim_option_once(const char *cmd, const struct option *options, int c, uint64_t *seen);
+
+/** Whether gmcsim_option_once() recorded the option with code @p c in @p seen. */
+static inline bool
+gmcsim_option_seen(uint64_t seen, int c)
+{
+	return c >= GMCSIM_LONG_OPTION && c - GMCSIM_LONG_OPTION < 64 &&
+	       ((seen >> (c - GMCSIM_LONG_OPTION)) & 1u);
+}
+
 /**
  * Read the whole file @p path ("-" for stdin) into a NUL-terminated buffer
  * the caller frees. Refuses files over 16 MiB and files holding NUL bytes.
  *
  * @retval 0 read
- * @retval <0 a negative errno; @p why says which file and why
+ * @retval -EISDIR @p path is a directory
+ * @retval -EFBIG  more than 16 MiB
+ * @retval -EINVAL a NUL byte
+ * @retval <0 else the errno of the failed open or read; @p why says which file and why
  */
 int gmcsim_read_file(const char *path, char **out, char *why, size_t whylen);
 

@@ -325,7 +325,38 @@ test_errno_name(void **state)
 	assert_string_equal(gmc_errno_name(EINVAL), "EINVAL");
 	assert_string_equal(gmc_errno_name(ENOENT), "ENOENT");
 	assert_string_equal(gmc_errno_name(ERANGE), "ERANGE");
-	/* a code libgmc never returns */
+	/*
+	 * what the file, memory and thread calls under gmcsim fail with (the ERRORS
+	 * sections of open(2), read(2), write(2), lstat(2), rename(2), fsync(2),
+	 * fchmod(2), close(2), ppoll(2)): each is named, none is "EUNKNOWN"
+	 */
+	{
+		static const struct {
+			int code;
+			const char *name;
+		} io[] = {
+			{ EROFS, "EROFS" },	{ EISDIR, "EISDIR" },
+			{ ENOTDIR, "ENOTDIR" }, { ELOOP, "ELOOP" },
+			{ EACCES, "EACCES" },	{ ENAMETOOLONG, "ENAMETOOLONG" },
+			{ EEXIST, "EEXIST" },	{ EINTR, "EINTR" },
+			{ EPIPE, "EPIPE" },	{ EMFILE, "EMFILE" },
+			{ ENFILE, "ENFILE" },	{ EDQUOT, "EDQUOT" },
+			{ EXDEV, "EXDEV" },	{ ETXTBSY, "ETXTBSY" },
+			{ EAGAIN, "EAGAIN" },	{ EBADF, "EBADF" },
+			{ EFAULT, "EFAULT" },	{ ENXIO, "ENXIO" },
+			{ EMLINK, "EMLINK" },	{ ENOTEMPTY, "ENOTEMPTY" },
+			{ EFBIG, "EFBIG" },	{ E2BIG, "E2BIG" },
+			{ EPERM, "EPERM" },	{ ENOSPC, "ENOSPC" },
+		};
+
+		for (size_t i = 0; i < sizeof(io) / sizeof(io[0]); i++)
+			assert_string_equal(gmc_errno_name(-io[i].code), io[i].name);
+	}
+	/* one value, two names on Linux: the first POSIX name is shown */
+	assert_string_equal(gmc_errno_name(-EWOULDBLOCK), "EAGAIN");
+	assert_string_equal(gmc_errno_name(-EOPNOTSUPP), "ENOTSUP");
+	/* no errno at all */
+	assert_string_equal(gmc_errno_name(0), "OK");
 	assert_string_equal(gmc_errno_name(-9999), "EUNKNOWN");
 	assert_string_equal(gmc_errno_name(9999), "EUNKNOWN");
 }

@@ -21,7 +21,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -848,6 +850,112 @@ test_write_and_load(void **state)
 	assert_int_equal(gmcsim_profile_write(&p, "/nonexistent-dir/p.json", &err), -ENOENT);
 }
 
+/*
+ * The writer replaces only regular files (sim-profile.h): each of these is
+ * at the path before the write, is refused with the errno the header names,
+ * and is still there, unchanged, afterwards. A char device cannot be made
+ * safely without root, so the FIFO stands for every special file (they share
+ * one branch); as root a node made with mknod() is tried too.
+ */
+static void
+test_write_refuses_non_regular(void **state)
+{
+	struct gmcsim_profile p;
+	struct gmc_error err = { 0 };
+	char dir[] = "/tmp/test-sim-import-XXXXXX", path[96], target[96];
+	char buf[8] = { 0 };
+	struct stat st;
+	int fd;
+
+	assert_int_equal(gmcsim_profile_builtin("gc944-vf-node2", &p), 0);
+	assert_non_null(mkdtemp(dir));
+
+	/* a FIFO: renaming over it would replace it; opening it would block */
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_int_equal(gmcsim_profile_write(&p, path, &err), -EEXIST);
+	assert_non_null(strstr(err.message, "FIFO"));
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));
+	unlink(path);
+
+	/* a directory */
+	snprintf(path, sizeof(path), "%s/sub", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	assert_int_equal(gmcsim_profile_write(&p, path, &err), -EISDIR);
+	assert_non_null(strstr(err.message, "directory"));
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	rmdir(path);
+
+	/* a symbolic link to a regular file: refused, the link and its target untouched */
+	snprintf(target, sizeof(target), "%s/target", dir);
+	fd = open(target, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "old", 3), 3);
+	close(fd);
+	snprintf(path, sizeof(path), "%s/link", dir);
+	assert_int_equal(symlink(target, path), 0);
+	assert_int_equal(gmcsim_profile_write(&p, path, &err), -ELOOP);
+	assert_non_null(strstr(err.message, "symbolic link"));
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	fd = open(target, O_RDONLY);
+	assert_int_equal(read(fd, buf, sizeof(buf) - 1), 3);
+	close(fd);
+	assert_string_equal(buf, "old");
+	unlink(path);
+	unlink(target);
+
+	/* a character device (/dev/null's numbers, 1:3), where we may make one */
+	snprintf(path, sizeof(path), "%s/null", dir);
+	if (mknod(path, S_IFCHR | 0666, makedev(1, 3)) == 0) {
+		assert_int_equal(gmcsim_profile_write(&p, path, &err), -EEXIST);
+		assert_non_null(strstr(err.message, "character device"));
+		assert_int_equal(lstat(path, &st), 0);
+		assert_true(S_ISCHR(st.st_mode));
+		unlink(path);
+	}
+
+	/* nothing else was left in the directory: no temporary file */
+	assert_int_equal(rmdir(dir), 0);
+}
+
+/* A replaced regular file keeps its permission bits; a new one is 0644. */
+static void
+test_write_keeps_mode(void **state)
+{
+	struct gmcsim_profile p, back;
+	struct gmc_error err = { 0 };
+	char dir[] = "/tmp/test-sim-import-XXXXXX", path[96];
+	struct stat st;
+	int fd;
+
+	assert_int_equal(gmcsim_profile_builtin("gc944-vf-node2", &p), 0);
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/p.json", dir);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "not a profile", 13), 13);
+	/* fchmod: the mode must not depend on the umask */
+	assert_int_equal(fchmod(fd, 0640), 0);
+	close(fd);
+	assert_int_equal(gmcsim_profile_write(&p, path, &err), 0);
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	assert_int_equal(st.st_mode & 07777, 0640);
+	/* and the content is the profile now */
+	assert_int_equal(gmcsim_profile_load(path, &back, &err), 0);
+	assert_string_equal(back.name, "gc944-vf-node2");
+	unlink(path);
+
+	assert_int_equal(gmcsim_profile_write(&p, path, &err), 0);
+	assert_int_equal(lstat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0644);
+	unlink(path);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 int
 main(void)
 {
@@ -873,6 +981,8 @@ main(void)
 		cmocka_unit_test(test_import_refused),
 		cmocka_unit_test(test_import_not_amd),
 		cmocka_unit_test(test_write_and_load),
+		cmocka_unit_test(test_write_refuses_non_regular),
+		cmocka_unit_test(test_write_keeps_mode),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

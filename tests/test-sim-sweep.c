@@ -10,6 +10,7 @@
 #endif
 
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -185,13 +186,23 @@ test_merge_refuses_other_sweeps(void **state)
 	assert_int_equal(sweep_merge_file(&merged, two, &err), -EINVAL);
 	assert_non_null(strstr(err.message, "not a shard of this sweep"));
 
-	/* not JSON at all */
+	/* not JSON at all: the one JSON reader says so, naming the file */
 	fd = mkstemp(junk);
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, "rows", 4), 4);
 	close(fd);
 	assert_int_equal(sweep_merge_file(&merged, junk, &err), -EINVAL);
-	assert_non_null(strstr(err.message, "is not the JSON of a gmcsim sweep shard"));
+	assert_non_null(strstr(err.message, junk));
+	assert_non_null(strstr(err.message, "not valid JSON"));
+
+	/* a shard with a key twice: json-c would keep the second "shards" silently */
+	fd = open(junk, O_WRONLY | O_TRUNC);
+	assert_true(fd >= 0);
+	assert_int_equal(
+		write(fd, "{\"shard\": 1, \"shards\": 3, \"shards\": 1, \"rows\": []}", 50), 50);
+	close(fd);
+	assert_int_equal(sweep_merge_file(&merged, junk, &err), -EINVAL);
+	assert_non_null(strstr(err.message, "repeats the key 'shards'"));
 	sweep_fini(&merged);
 	unlink(three);
 	unlink(two);
@@ -213,6 +224,30 @@ test_set_shard_refuses(void **state)
 	sweep_fini(&part);
 }
 
+/*
+ * A stop flag already set (what a SIGINT handler leaves): no run happens, on
+ * any thread, and sweep_run() says -EINTR, so the tool prints no partial rows.
+ */
+static void
+test_stop_flag(void **state)
+{
+	static volatile sig_atomic_t stop = SIGINT;
+	struct gmc_error err = { 0 };
+	unsigned long long runs = 0;
+
+	(void)state;
+	assert_int_equal(sweep_init(&part, &err), 0);
+	part.stop = &stop;
+	assert_int_equal(sweep_run(&part, 2, &err), -EINTR);
+	assert_int_equal(err.code, -EINTR);
+	for (size_t p = 0; p < part.n_pairs; p++) {
+		for (unsigned f = 0; f < GMCSIM_FIX_COUNT; f++)
+			runs += part.rows[p][f].runs;
+	}
+	assert_int_equal(runs, 0);
+	sweep_fini(&part);
+}
+
 int
 main(void)
 {
@@ -222,6 +257,7 @@ main(void)
 		cmocka_unit_test(test_shards_add_up),
 		cmocka_unit_test(test_merge_refuses_other_sweeps),
 		cmocka_unit_test(test_set_shard_refuses),
+		cmocka_unit_test(test_stop_flag),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

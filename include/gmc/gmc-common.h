@@ -66,7 +66,9 @@ struct gmc_error {
  * The symbolic name of a negative errno code, e.g. "EINVAL" for -EINVAL.
  *
  * @param code a negative (or positive) errno value
- * @return a static string; "EUNKNOWN" for a code libgmc never returns
+ * @return a static string: the name of every code libgmc returns and of every
+ *         errno a file, memory or thread call can fail with (EISDIR, EROFS,
+ *         ELOOP, EACCES, ...); "EUNKNOWN" for any other value
  */
 GMC_EXPORT const char *gmc_errno_name(int code);
 

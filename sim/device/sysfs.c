@@ -447,7 +447,15 @@ gmcsim_sysfs_read(const char *dir, unsigned flags, struct gmcsim_sysfs_device *o
 		return gmcsim_fail(err, -EINVAL, "no sysfs directory given");
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
-		rc = errno == ENOTDIR ? -ENOENT : -errno;
+		struct stat st;
+
+		/* -ENOENT by contract; the message says what is there instead */
+		if (errno == ENOTDIR)
+			return gmcsim_fail(err, -ENOENT, "cannot read the sysfs directory %s: %s",
+					   gmcsim_path_tail(dir, q),
+					   stat(dir, &st) == 0 ? "it is a file, not a directory"
+							       : "a part of the path is a file");
+		rc = -errno;
 		return gmcsim_fail(err, rc, "cannot read the sysfs directory %s: %s",
 				   gmcsim_path_tail(dir, q), strerror(-rc));
 	}

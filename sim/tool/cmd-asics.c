@@ -98,7 +98,10 @@ gmcsim_cmd_asics(int argc, char **argv)
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "gmcsim asics: EINVAL: unexpected argument '%s'\n", argv[optind]);
+		char q[GMCSIM_SAFE_BUF];
+
+		fprintf(stderr, "gmcsim asics: EINVAL: unexpected argument '%s'\n",
+			gmcsim_safe_text(argv[optind], q, sizeof(q)));
 		return GMCSIM_EXIT_USAGE;
 	}
 	if (json)

@@ -25,10 +25,14 @@ usage(FILE *out)
 		"With no options: gc944 XGMI node 2 -> node 5, the whole catalog, every fix.\n"
 		"\n"
 		"  --pair NAME         a built-in profile pair (default gc944-node2-to-node5)\n"
-		"  --from PROFILE      the vGPU the guest boots on (built-in name or JSON file)\n"
+		"  --from PROFILE      the vGPU the guest boots on (built-in name or JSON file);\n"
+		"                      with --to, instead of --pair\n"
 		"  --to PROFILE        the vGPU it resumes on\n"
-		"  --blocks LIST       built-in blocks, comma-separated, or 'all' (default)\n"
-		"  --block-file FILE   add a block described in JSON (repeatable)\n"
+		"  --blocks LIST       built-in blocks, comma-separated, or 'all' (default); may\n"
+		"                      name --block-file blocks too (they always run)\n"
+		"  --block-file FILE   add a block described in JSON (repeatable); its name may\n"
+		"                      not be a built-in block's; a block none of whose sites\n"
+		"                      applies to the profile is named on stderr\n"
 		"  --fix LIST          none,rfc,rfc-all,p2-pinfix,upstream or 'all' (default)\n"
 		"  --swap-at POINT     before-suspend, after-suspend:BLOCK, after-suspend\n"
 		"                      (default), resume:BLOCK, after-resume; a comma list runs each\n"
@@ -37,7 +41,8 @@ usage(FILE *out)
 		"                      6.18 (default, the newest)\n"
 		"  --assume LIST       what the host does for the driver: host-restores-msix\n"
 		"                      (default none: such findings are reported)\n"
-		"  --scenario FILE     take all of the above from a JSON scenario file\n"
+		"  --scenario FILE     take all of the above from a JSON scenario file; a flag\n"
+		"                      may not set again what the scenario sets\n"
 		"  --fail-on SEVERITY  info, warning, error (default) or critical\n"
 		"  --json              print one JSON document\n"
 		"  --sites             list every site: used, not consumed or absent, and why\n"
@@ -102,20 +107,71 @@ print_text(const struct check_plan *plan, const struct check_outcome *o)
 		       res->n_findings, res->n_findings == 1 ? "" : "s");
 		for (size_t i = 0; i < res->n_findings; i++) {
 			const struct gmcsim_finding *f = &res->findings[i];
+			/* a finding can quote a block file's text */
+			char step[4 * sizeof(f->step)], detail[4 * sizeof(f->detail)];
 
 			printf("  %-8s %-16s %s/%s at %s", gmcsim_severity_name(f->severity),
-			       gmcsim_finding_kind_name(f->kind), f->block, f->site, f->step);
+			       gmcsim_finding_kind_name(f->kind), f->block, f->site,
+			       gmcsim_term_text(f->step, step, sizeof(step)));
 			if (f->count > 1)
 				printf(" (x%u)", f->count);
 			if (f->uncertain)
 				printf(" [uncertain: see --explain %s/%s]", f->block, f->site);
-			printf("\n           %s", f->detail);
+			printf("\n           %s",
+			       gmcsim_term_text(f->detail, detail, sizeof(detail)));
 			if (f->has_values)
 				printf(": cached 0x%" PRIx64 ", now 0x%" PRIx64, f->cached,
 				       f->fresh);
 			printf("\n");
 		}
 	}
+}
+
+/* A flag and the scenario key that sets the same thing. */
+struct same_setting {
+	int opt;
+	const char *flag, *key;
+};
+
+/*
+ * Refuse options that would silently override one another: --pair with
+ * --from/--to, --from without --to (or the reverse), and a flag that sets
+ * what the scenario file sets too. @p same lists the flags, the profiles'
+ * three first.
+ */
+static int
+check_conflicts(const struct check_plan *plan, uint64_t seen, const struct same_setting *same,
+		size_t n_same, struct gmc_error *err)
+{
+	bool pair = gmcsim_option_seen(seen, same[0].opt),
+	     from = gmcsim_option_seen(seen, same[1].opt),
+	     to = gmcsim_option_seen(seen, same[2].opt);
+
+	if (pair && (from || to))
+		return gmcsim_fail(err, -EINVAL,
+				   "--pair and %s both name the profiles; give --pair, or --from "
+				   "and --to",
+				   from ? "--from" : "--to");
+	if (from != to)
+		return gmcsim_fail(err, -EINVAL, "%s needs %s (the vGPU the guest %s)",
+				   from ? "--from" : "--to", from ? "--to" : "--from",
+				   from ? "resumes on" : "boots on");
+	for (size_t i = 0; i < n_same; i++) {
+		/* the profiles are one setting: any of the three flags with any of the keys */
+		size_t first = i < 3 ? 0 : i, last = i < 3 ? 2 : i;
+
+		if (!gmcsim_option_seen(seen, same[i].opt))
+			continue;
+		for (size_t k = first; k <= last; k++) {
+			if (check_plan_scenario_sets(plan, same[k].key))
+				return gmcsim_fail(
+					err, -EINVAL,
+					"%s and the scenario's '%s' both %s; say it once",
+					same[i].flag, same[k].key,
+					i < 3 ? "name the profiles" : "set it");
+		}
+	}
+	return 0;
 }
 
 static int
@@ -167,17 +223,35 @@ gmcsim_cmd_check(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	static const struct same_setting same[] = {
+		{ OPT_PAIR, "--pair", "pair" },
+		{ OPT_FROM, "--from", "from" },
+		{ OPT_TO, "--to", "to" },
+		{ OPT_BLOCKS, "--blocks", "blocks" },
+		{ OPT_FIX, "--fix", "fixes" },
+		{ OPT_SWAP, "--swap-at", "swap_at" },
+		{ OPT_CYCLES, "--cycles", "cycles" },
+		{ OPT_FAIL_ON, "--fail-on", "fail_on" },
+		{ OPT_KERNEL, "--kernel", "kernel" },
+		{ OPT_ASSUME, "--assume", "assume" },
+	};
 	struct gmc_error err = { 0 };
 	struct check_plan plan;
 	struct check_outcome o = { 0 };
-	const char *explain = NULL;
+	const char *explain = NULL, *blocks = NULL;
 	bool json = false, sites = false;
+	uint64_t seen = 0;
 	int c, rc = 0, status;
 
 	check_plan_init(&plan);
 	optind = 1;
 	opterr = 0;
 	while (!rc && (c = getopt_long(argc, argv, "+:h", options, NULL)) != -1) {
+		/* --block-file adds a block each time; every other option is given once */
+		if (c != OPT_BLOCK_FILE && gmcsim_option_once("check", options, c, &seen)) {
+			check_plan_fini(&plan);
+			return GMCSIM_EXIT_USAGE;
+		}
 		switch (c) {
 		case OPT_PAIR:
 			rc = check_plan_set_pair(&plan, optarg, &err);
@@ -189,7 +263,8 @@ gmcsim_cmd_check(int argc, char **argv)
 			rc = check_plan_set_profile(&plan, true, optarg, &err);
 			break;
 		case OPT_BLOCKS:
-			rc = check_plan_set_blocks(&plan, optarg, &err);
+			/* applied after the block files, which it may name */
+			blocks = optarg;
 			break;
 		case OPT_BLOCK_FILE:
 			rc = check_plan_add_block_file(&plan, optarg, &err);
@@ -239,6 +314,10 @@ gmcsim_cmd_check(int argc, char **argv)
 	}
 	if (!rc && optind < argc)
 		rc = gmcsim_fail(&err, -EINVAL, "unexpected argument '%.60s'", argv[optind]);
+	if (!rc && blocks)
+		rc = check_plan_set_blocks(&plan, blocks, &err);
+	if (!rc)
+		rc = check_conflicts(&plan, seen, same, sizeof(same) / sizeof(same[0]), &err);
 	if (!rc && (sites || explain) && json)
 		rc = gmcsim_fail(&err, -EINVAL, "--sites and --explain print text; drop --json");
 	if (!rc && sites && explain)
@@ -264,10 +343,21 @@ gmcsim_cmd_check(int argc, char **argv)
 	}
 	if (!rc)
 		rc = check_plan_validate(&plan, &err);
+	/* a block file whose block runs nowhere here must not vanish without a word */
+	for (size_t next = 0; !rc;) {
+		char why[GMC_ERROR_MSG_MAX * 2], m[sizeof(why) * 4];
+
+		if (!check_plan_next_excluded(&plan, &next, why, sizeof(why)))
+			break;
+		fprintf(stderr, "gmcsim check: warning: %s\n", gmcsim_term_text(why, m, sizeof(m)));
+	}
 	if (!rc)
 		rc = check_plan_run_all(&plan, &o, &err);
 	if (rc) {
-		fprintf(stderr, "gmcsim check: %s: %s\n", gmc_errno_name(rc), err.message);
+		char m[GMCSIM_TERM_MSG_BUF];
+
+		fprintf(stderr, "gmcsim check: %s: %s\n", gmc_errno_name(rc),
+			gmcsim_term_text(err.message, m, sizeof(m)));
 		check_outcome_fini(&o);
 		check_plan_fini(&plan);
 		return GMCSIM_EXIT_USAGE;

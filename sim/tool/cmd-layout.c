@@ -6,16 +6,21 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "sim-layout.h"
+#include "util-lines.h"
+#include "util-signal.h"
 #include "util.h"
 
 /* Long-only options get codes outside the character range. */
@@ -128,7 +133,10 @@ usage(FILE *out)
 		"Output:\n"
 		"  --json                   one JSON object instead of the table\n"
 		"  --batch FILE             JSON Lines in ('-' = stdin), one JSON result line out\n"
-		"                           per input line, each with \"line\": N\n"
+		"                           per input line, each with \"line\": N; written at once\n"
+		"                           when stdout is not a file (a co-process reads each\n"
+		"                           answer before it sends the next line); a line may\n"
+		"                           hold at most 16 MiB\n"
 		"  -h, --help               show this help\n"
 		"\n"
 		"Batch input keys: asic or gc (exactly one), regs {NAME: VALUE},\n"
@@ -138,19 +146,22 @@ usage(FILE *out)
 		"Integers are JSON numbers or strings in decimal or \"0x\" hex.\n"
 		"\n"
 		"Exit status: 0 success (every batch line), 1 the driver refused the input (or a\n"
-		"batch line failed), 2 usage error (bad flags, unreadable file).\n");
+		"batch line failed), 2 usage error (bad flags, among them a --vram-size or\n"
+		"--bo-offset no part takes; unreadable file, a batch line over 16 MiB). SIGINT or SIGTERM during --batch: the line being answered is finished,\n"
+		"stderr says after which line it stopped, and gmcsim ends by that signal.\n");
 }
 
 __attribute__((format(printf, 2, 3))) static int
 usage_error(int code, const char *fmt, ...)
 {
+	char msg[GMC_ERROR_MSG_MAX], m[GMCSIM_TERM_MSG_BUF];
 	va_list ap;
 
-	fprintf(stderr, "gmcsim layout: %s: ", gmc_errno_name(code));
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "gmcsim layout: %s: %s\n", gmc_errno_name(code),
+		gmcsim_term_text(msg, m, sizeof(m)));
 	return GMCSIM_EXIT_USAGE;
 }
 
@@ -233,6 +244,7 @@ flag_part(struct layout_opts *o, const char *flag, const char *text)
 static int
 parse_flag(struct layout_opts *o, int c, const char *arg)
 {
+	struct gmc_error err = { 0 };
 	uint64_t v;
 
 	switch (c) {
@@ -247,8 +259,13 @@ parse_flag(struct layout_opts *o, int c, const char *arg)
 		return flag_reg(o, arg);
 	case OPT_VRAM_SIZE:
 		o->set |= SET_VRAM_SIZE;
-		return flag_u64("--vram-size", arg, GMCSIM_NUM_SUFFIX, UINT64_MAX,
-				&o->in.params.vram_size);
+		if (flag_u64("--vram-size", arg, GMCSIM_NUM_SUFFIX, UINT64_MAX,
+			     &o->in.params.vram_size))
+			return GMCSIM_EXIT_USAGE;
+		/* a size no part takes is a bad flag, not the driver refusing an input */
+		if (gmc_vram_size_check(o->in.params.vram_size, &err))
+			return usage_error(err.code, "--vram-size: %s", err.message);
+		return 0;
 	case OPT_VISIBLE_SIZE:
 		o->set |= SET_VISIBLE;
 		return flag_u64("--visible-size", arg, GMCSIM_NUM_SUFFIX, UINT64_MAX,
@@ -284,6 +301,12 @@ parse_flag(struct layout_opts *o, int c, const char *arg)
 		o->set |= SET_BO;
 		if (flag_u64("--bo-offset", arg, GMCSIM_NUM_SUFFIX, UINT64_MAX, &v))
 			return GMCSIM_EXIT_USAGE;
+		/* a TTM offset counts pages: any other value is a bad flag on every part */
+		if (v % GMC_PAGE_SIZE)
+			return usage_error(-EINVAL,
+					   "--bo-offset: 0x%" PRIx64 " is not a multiple of the "
+					   "4 KiB page",
+					   v);
 		if (gmcsim_layout_req_add_bo(&o->in, v))
 			return usage_error(-ENOMEM, "out of memory");
 		return 0;
@@ -385,7 +408,10 @@ run_single(const struct layout_opts *o)
 				gmcsim_json_print(stdout, obj, true);
 			json_object_put(obj);
 		}
-		fprintf(stderr, "gmcsim layout: %s: %s\n", gmc_errno_name(rc), err.message);
+		char m[GMCSIM_TERM_MSG_BUF];
+
+		fprintf(stderr, "gmcsim layout: %s: %s\n", gmc_errno_name(rc),
+			gmcsim_term_text(err.message, m, sizeof(m)));
 		return rc == -ENOMEM ? GMCSIM_EXIT_USAGE : GMCSIM_EXIT_FAILED;
 	}
 
@@ -402,27 +428,52 @@ run_single(const struct layout_opts *o)
 	return status;
 }
 
+/* A co-process reads each answer as soon as it is written: no block buffering then. */
+static bool
+stdout_is_interactive(void)
+{
+	struct stat st;
+
+	/* only a regular file is sure to be read after the batch is done */
+	return fstat(fileno(stdout), &st) != 0 || !S_ISREG(st.st_mode);
+}
+
+/* Why the input ended early, as an exit status. */
+static int
+read_failed(int rc, const char *name, uint64_t lineno)
+{
+	if (rc == -E2BIG)
+		return usage_error(
+			rc,
+			"line %llu of %s is longer than %u MiB, the cap on a batch line; "
+			"nothing after it was read",
+			(unsigned long long)lineno + 1, name, GMCSIM_BATCH_LINE_MAX >> 20);
+	return usage_error(rc, "reading %s failed after line %llu: %s", name,
+			   (unsigned long long)lineno, strerror(-rc));
+}
+
 static int
 run_batch(const char *path)
 {
-	bool from_stdin = strcmp(path, "-") == 0;
-	FILE *in = from_stdin ? stdin : fopen(path, "r");
+	bool from_stdin = strcmp(path, "-") == 0, flush = stdout_is_interactive();
+	int fd = from_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
 	struct json_tokener *tok = NULL;
-	char q[GMCSIM_SAFE_BUF];
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
+	char q[GMCSIM_SAFE_BUF], name[GMCSIM_SAFE_BUF + 2];
+	struct gmcsim_lines lines;
 	uint64_t lineno = 0;
 	bool any_failed = false;
+	sigset_t wait_mask;
 	struct stat st;
-	int status = GMCSIM_EXIT_OK;
+	int status = GMCSIM_EXIT_OK, rc, signo = 0;
 
-	if (!in)
+	if (fd < 0)
 		return usage_error(-errno, "cannot open '%s': %s",
 				   gmcsim_safe_text(path, q, sizeof(q)), strerror(errno));
-	if (fstat(fileno(in), &st) == 0 && S_ISDIR(st.st_mode)) {
-		status = usage_error(-EINVAL, "cannot read '%s': it is a directory",
-				     gmcsim_safe_text(path, q, sizeof(q)));
+	snprintf(name, sizeof(name), from_stdin ? "stdin" : "'%s'",
+		 gmcsim_safe_text(path, q, sizeof(q)));
+	gmcsim_lines_init(&lines, fd, GMCSIM_BATCH_LINE_MAX);
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		status = usage_error(-EISDIR, "cannot read %s: it is a directory", name);
 		goto out;
 	}
 	tok = json_tokener_new();
@@ -432,42 +483,72 @@ run_batch(const char *path)
 	}
 	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
 
-	/* one line at a time: nothing but the current line is kept */
-	while ((len = getline(&line, &cap, in)) >= 0) {
-		struct json_object *result;
+	/*
+	 * SIGINT and SIGTERM are held while a line is computed and its answer
+	 * written, and let in only while waiting for input: an answer is never cut.
+	 */
+	gmcsim_signals_catch();
+	gmcsim_signals_hold(true);
+	gmcsim_signals_wait_mask(&wait_mask);
 
+	/* one line at a time: nothing but the current line is kept */
+	for (;;) {
+		struct json_object *result;
+		char *line;
+		size_t len;
+
+		signo = gmcsim_signals_pending();
+		if (signo)
+			break;
+		rc = gmcsim_lines_next(&lines, &wait_mask, &line, &len);
+		if (rc == -EINTR)
+			continue;
+		if (rc < 0) {
+			status = read_failed(rc, name, lineno);
+			goto out;
+		}
+		/* a signal that came with the end of the input is still obeyed */
+		if (rc == 0) {
+			signo = gmcsim_signals_pending();
+			break;
+		}
 		lineno++;
-		any_failed |=
-			gmcsim_layout_batch_line(tok, line, (size_t)len, lineno, &result) != 0;
+		any_failed |= gmcsim_layout_batch_line(tok, line, len, lineno, &result) != 0;
 		if (!result) {
 			status = usage_error(-ENOMEM, "line %llu: out of memory",
 					     (unsigned long long)lineno);
 			goto out;
 		}
-		if (gmcsim_json_print(stdout, result, false)) {
-			json_object_put(result);
+		rc = gmcsim_json_print(stdout, result, false);
+		json_object_put(result);
+		if (rc == 0 && flush && fflush(stdout) != 0)
+			rc = -EIO;
+		if (rc) {
 			status = usage_error(-EIO, "writing the result of line %llu failed",
 					     (unsigned long long)lineno);
 			goto out;
 		}
-		json_object_put(result);
 	}
-	/* getline() also stops on a read error or when a line does not fit in memory */
-	if (!feof(in)) {
-		int e = errno ? errno : EIO;
+	if (signo) {
+		char what[96];
 
-		status = usage_error(-e, "reading '%s' failed after line %llu: %s",
-				     from_stdin ? "stdin" : gmcsim_safe_text(path, q, sizeof(q)),
-				     (unsigned long long)lineno, strerror(e));
-		goto out;
+		snprintf(what, sizeof(what),
+			 "stopped after line %llu, whose result line is the last",
+			 (unsigned long long)lineno);
+		gmcsim_lines_fini(&lines);
+		if (tok)
+			json_tokener_free(tok);
+		if (!from_stdin)
+			close(fd);
+		return gmcsim_signals_exit("layout", signo, what);
 	}
 	status = any_failed ? GMCSIM_EXIT_FAILED : GMCSIM_EXIT_OK;
 out:
-	free(line);
+	gmcsim_lines_fini(&lines);
 	if (tok)
 		json_tokener_free(tok);
 	if (!from_stdin)
-		fclose(in);
+		close(fd);
 	return status;
 }
 
@@ -475,6 +556,7 @@ int
 gmcsim_cmd_layout(int argc, char **argv)
 {
 	struct layout_opts o = { 0 };
+	uint64_t seen = 0;
 	int c, status = GMCSIM_EXIT_OK;
 
 	gmcsim_layout_req_init(&o.in);
@@ -487,6 +569,12 @@ gmcsim_cmd_layout(int argc, char **argv)
 		}
 		if (c == '?' || c == ':') {
 			gmcsim_option_error("layout", c, argv);
+			status = GMCSIM_EXIT_USAGE;
+			goto out;
+		}
+		/* --reg and --bo-offset add a value each time; the rest are given once */
+		if (c != OPT_REG && c != OPT_BO_OFFSET &&
+		    gmcsim_option_once("layout", options, c, &seen)) {
 			status = GMCSIM_EXIT_USAGE;
 			goto out;
 		}

@@ -52,8 +52,10 @@ usage(FILE *out)
 static int
 report(int rc, const struct gmc_error *err, bool system)
 {
+	char m[GMCSIM_TERM_MSG_BUF];
+
 	fprintf(stderr, "gmcsim probe: %s: %s\n", gmc_errno_name(rc),
-		err->message[0] ? err->message : strerror(-rc));
+		gmcsim_term_text(err->message[0] ? err->message : strerror(-rc), m, sizeof(m)));
 	return system || rc == -ENOTSUP || rc == -ENOMEM ? GMCSIM_EXIT_USAGE : GMCSIM_EXIT_FAILED;
 }
 
@@ -89,11 +91,11 @@ static void
 capture_summary(FILE *out, const char *file, const struct gmcsim_profile *p,
 		const struct gmcsim_probe_capture_info *info)
 {
-	char gc[16], size[32];
+	char gc[16], size[32], name[4 * 256];
 
-	fprintf(out, "%s: profile %s of %s: %s (GC %s from %s), %s, VRAM %s, %u BAR%s\n", file,
-		p->name, info->gpu.pci.bus, gmc_asic_name(p->asic),
-		gmc_asic_gc_string(p->asic, gc, sizeof(gc)),
+	fprintf(out, "%s: profile %s of %s: %s (GC %s from %s), %s, VRAM %s, %u BAR%s\n",
+		gmcsim_term_text(file, name, sizeof(name)), p->name, info->gpu.pci.bus,
+		gmc_asic_name(p->asic), gmc_asic_gc_string(p->asic, gc, sizeof(gc)),
 		gmcsim_gc_source_name(info->gpu.ident.asic ? info->gpu.ident.source
 							   : GMCSIM_GC_USER),
 		p->pci.is_vf ? "SR-IOV VF" : "PF",
@@ -194,11 +196,14 @@ gmcsim_cmd_probe(int argc, char **argv)
 	const char *bus = NULL, *output = NULL;
 	char why[GMCSIM_WHY_MAX], canonical[GMCSIM_NAME_MAX];
 	bool json = false;
+	uint64_t seen = 0;
 	int c;
 
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:h", options, NULL)) != -1) {
+		if (gmcsim_option_once("probe", options, c, &seen))
+			return GMCSIM_EXIT_USAGE;
 		switch (c) {
 		case OPT_JSON:
 			json = true;
@@ -219,7 +224,10 @@ gmcsim_cmd_probe(int argc, char **argv)
 			struct gmc_error e = { 0 };
 
 			if (gmc_asic_find(optarg, &opts.gc, &e) != 0) {
-				fprintf(stderr, "gmcsim probe: EINVAL: --gc: %s\n", e.message);
+				char m[GMCSIM_TERM_MSG_BUF];
+
+				fprintf(stderr, "gmcsim probe: EINVAL: --gc: %s\n",
+					gmcsim_term_text(e.message, m, sizeof(m)));
 				return GMCSIM_EXIT_USAGE;
 			}
 			break;

@@ -68,8 +68,10 @@ usage_error(const char *msg, const char *arg)
 static int
 report_error(int rc, const struct gmc_error *err, int status)
 {
+	char m[GMCSIM_TERM_MSG_BUF];
+
 	fprintf(stderr, "gmcsim " CMD ": %s: %s\n", gmc_errno_name(rc),
-		err->message[0] ? err->message : strerror(-rc));
+		gmcsim_term_text(err->message[0] ? err->message : strerror(-rc), m, sizeof(m)));
 	return status;
 }
 
@@ -91,6 +93,9 @@ parse_ip_base(const char *text, struct gmcsim_ip_bases *bases)
 		ip = &bases->mmhub;
 	else
 		return usage_error("--ip-base: the hub is GC or MMHUB, not", text);
+	/* one list per hub: a second one would silently replace the first */
+	if (ip->present)
+		return usage_error("--ip-base: the hub's bases were given already:", text);
 	if (strlen(eq + 1) >= sizeof(buf))
 		return usage_error("--ip-base: too long:", text);
 	snprintf(buf, sizeof(buf), "%s", eq + 1);
@@ -131,6 +136,9 @@ static void
 print_umr_report(FILE *out, const struct gmcsim_profile *p, const struct gmcsim_umr_report *rep)
 {
 	fprintf(out, "UMR log: %u lines, %u MMIO reads\n", rep->lines, rep->mmio_lines);
+	/* notes and register names come from the log's text */
+	char t1[4 * GMCSIM_TEXT_MAX], t2[4 * GMCSIM_TEXT_MAX];
+
 	for (unsigned r = 0; r < GMC_REG_COUNT; r++) {
 		const char *name = gmc_reg_name((enum gmc_reg)r);
 		char hw[40];
@@ -143,9 +151,11 @@ print_umr_report(FILE *out, const struct gmcsim_profile *p, const struct gmcsim_
 				name, p->regs.value[r], rep->line[r], hw, rep->address[r],
 				how_text(rep->how[r]));
 		else
-			fprintf(out, "  %-18s MISSING: %s\n", name, rep->note[r]);
+			fprintf(out, "  %-18s MISSING: %s\n", name,
+				gmcsim_term_text(rep->note[r], t1, sizeof(t1)));
 		if (rep->needed[r] && rep->found[r] && rep->note[r][0])
-			fprintf(out, "  %-18s note: %s\n", "", rep->note[r]);
+			fprintf(out, "  %-18s note: %s\n", "",
+				gmcsim_term_text(rep->note[r], t1, sizeof(t1)));
 	}
 	if (rep->have_memsize)
 		fprintf(out, "  %-18s %" PRIu32 " MiB\n", "RCC_CONFIG_MEMSIZE", rep->memsize_mb);
@@ -153,7 +163,8 @@ print_umr_report(FILE *out, const struct gmcsim_profile *p, const struct gmcsim_
 		const struct gmcsim_umr_unused *u = &rep->unused[i];
 
 		fprintf(out, "  unused: line %u, 0x%" PRIx64 " %s: %s\n", u->line, u->address,
-			u->name[0] ? u->name : "(no name)", u->why);
+			gmcsim_term_text(u->name[0] ? u->name : "(no name)", t1, sizeof(t1)),
+			gmcsim_term_text(u->why, t2, sizeof(t2)));
 	}
 	if (rep->other_lines)
 		fprintf(out, "  %u MMIO read%s of other registers ignored\n", rep->other_lines,
@@ -202,8 +213,11 @@ run_import(const struct gmcsim_import_opts *o, const char *output)
 	if (rc)
 		return report_error(rc, &err,
 				    rc == -EINVAL ? GMCSIM_EXIT_FAILED : GMCSIM_EXIT_USAGE);
-	if (!to_stdout)
-		fprintf(rout, "wrote %s\n", output);
+	if (!to_stdout) {
+		char m[GMCSIM_TERM_MSG_BUF];
+
+		fprintf(rout, "wrote %s\n", gmcsim_term_text(output, m, sizeof(m)));
+	}
 	return GMCSIM_EXIT_OK;
 }
 
@@ -238,12 +252,16 @@ gmcsim_cmd_profile_import(int argc, char **argv)
 	struct gmcsim_import_opts o;
 	const char *output = NULL;
 	char why[GMCSIM_WHY_MAX];
+	uint64_t seen = 0;
 	int c, rc;
 
 	memset(&o, 0, sizeof(o));
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:h", options, NULL)) != -1) {
+		/* --ip-base gives one hub's bases each time (checked there) */
+		if (c != OPT_IP_BASE && gmcsim_option_once(CMD, options, c, &seen))
+			return GMCSIM_EXIT_USAGE;
 		switch (c) {
 		case OPT_UMR_LOG:
 			o.umr_log = optarg;
@@ -256,9 +274,14 @@ gmcsim_cmd_profile_import(int argc, char **argv)
 
 			if (optarg[strspn(optarg, "0123456789.")] != '\0' ||
 			    gmc_asic_find(optarg, &o.gc, &e) != 0) {
+				char m[GMCSIM_TERM_MSG_BUF];
+
 				fprintf(stderr, "gmcsim " CMD ": EINVAL: --gc: %s\n",
-					e.message[0] ? e.message
-						     : "expected a GC version like 9.4.4");
+					gmcsim_term_text(e.message[0]
+								 ? e.message
+								 : "expected a GC version like "
+								   "9.4.4",
+							 m, sizeof(m)));
 				return GMCSIM_EXIT_USAGE;
 			}
 			break;

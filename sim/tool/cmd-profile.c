@@ -52,8 +52,11 @@ usage(FILE *out)
 static int
 report(const char *verb, int rc, const struct gmc_error *err)
 {
+	char m[GMCSIM_TERM_MSG_BUF];
+
 	fprintf(stderr, "gmcsim profile %s: %s: %s\n", verb, gmc_errno_name(rc),
-		err && err->message[0] ? err->message : strerror(-rc));
+		gmcsim_term_text(err && err->message[0] ? err->message : strerror(-rc), m,
+				 sizeof(m)));
 	return rc == -ENOMEM ? GMCSIM_EXIT_USAGE : GMCSIM_EXIT_FAILED;
 }
 
@@ -378,7 +381,10 @@ show_layout(const struct gmcsim_profile *p)
 	gmcsim_layout_req_fini(&req);
 	printf("Layout (libgmc; a VRAM BO at offset 0x%" PRIx64 ")\n", SHOW_BO_OFFSET);
 	if (rc) {
-		printf("  the driver refuses this vGPU: %s\n", err.message);
+		char m[GMCSIM_TERM_MSG_BUF];
+
+		printf("  the driver refuses this vGPU: %s\n",
+		       gmcsim_term_text(err.message, m, sizeof(m)));
 		fflush(stdout);
 		return report("show", rc, &err);
 	}
@@ -408,8 +414,12 @@ show(const char *what, bool json)
 	}
 
 	printf("Profile %s\n", p.name);
-	if (p.description[0])
-		printf("  %s\n", p.description);
+	/* the one free text of a profile: any UTF-8, shown without what a terminal acts on */
+	if (p.description[0]) {
+		char d[4 * sizeof(p.description)];
+
+		printf("  %s\n", gmcsim_term_text(p.description, d, sizeof(d)));
+	}
 	printf("\n");
 	show_params(&p);
 	printf("\n");

@@ -17,6 +17,7 @@
 
 #include "cmd.h"
 #include "sim-sweep.h"
+#include "util-signal.h"
 #include "util.h"
 
 static void
@@ -85,9 +86,13 @@ usage(FILE *out)
 		"\n"
 		"  --jobs N      threads (default 1)\n"
 		"  --shard I/N   run only slice I of N (1-based), deterministic; print --json to merge\n"
-		"  --merge       add the given shards' JSON together\n"
+		"  --merge       add the given shards' JSON together (no --jobs, no --shard)\n"
 		"  --json, --csv output format (default: a text table)\n"
-		"  -h, --help    show this help\n");
+		"  -h, --help    show this help\n"
+		"\n"
+		"Exit status: 0 done, 2 usage error, a failed run or an unreadable shard.\n"
+		"SIGINT or SIGTERM stops the runs and prints nothing (or, once printing began,\n"
+		"lets it finish); stderr says which, and gmcsim ends by that signal.\n");
 }
 
 int
@@ -107,6 +112,7 @@ gmcsim_cmd_sweep(int argc, char **argv)
 	struct gmc_error err = { 0 };
 	unsigned jobs = 1, shard = 0, shards = 1;
 	bool merge = false, json = false, csv = false;
+	uint64_t seen = 0;
 	int c, rc;
 
 	optind = 1;
@@ -116,6 +122,8 @@ gmcsim_cmd_sweep(int argc, char **argv)
 		uint64_t v, n;
 		char *slash;
 
+		if (gmcsim_option_once("sweep", options, c, &seen))
+			return GMCSIM_EXIT_USAGE;
 		switch (c) {
 		case OPT_JOBS:
 			if (gmcsim_parse_u64(optarg, 0, 256, &v, why, sizeof(why)) || v < 1) {
@@ -158,6 +166,13 @@ gmcsim_cmd_sweep(int argc, char **argv)
 		fprintf(stderr, "gmcsim sweep: EINVAL: --json and --csv exclude each other\n");
 		return GMCSIM_EXIT_USAGE;
 	}
+	/* a merge adds up shards already run: it runs nothing itself */
+	if (merge && (gmcsim_option_seen(seen, OPT_JOBS) || gmcsim_option_seen(seen, OPT_SHARD))) {
+		fprintf(stderr,
+			"gmcsim sweep: EINVAL: --merge runs nothing; --%s goes with a run\n",
+			gmcsim_option_seen(seen, OPT_JOBS) ? "jobs" : "shard");
+		return GMCSIM_EXIT_USAGE;
+	}
 	if (merge != (optind < argc)) {
 		fprintf(stderr,
 			"gmcsim sweep: EINVAL: --merge takes shard files, and only it does\n");
@@ -165,6 +180,9 @@ gmcsim_cmd_sweep(int argc, char **argv)
 	}
 
 	rc = sweep_init(&sw, &err);
+	/* SIGINT and SIGTERM stop the workers between runs; nothing half-printed */
+	gmcsim_signals_catch();
+	sw.stop = gmcsim_signals_flag();
 	if (!rc && merge) {
 		sweep_merge_begin(&sw);
 		for (int i = optind; i < argc && !rc; i++)
@@ -176,11 +194,22 @@ gmcsim_cmd_sweep(int argc, char **argv)
 		if (!rc)
 			rc = sweep_run(&sw, jobs, &err);
 	}
+	if (rc == -EINTR && gmcsim_signals_pending()) {
+		sweep_fini(&sw);
+		return gmcsim_signals_exit(
+			"sweep", gmcsim_signals_pending(),
+			"the sweep stopped before it finished; nothing was printed");
+	}
 	if (rc) {
-		fprintf(stderr, "gmcsim sweep: %s: %s\n", gmc_errno_name(rc), err.message);
+		char m[GMCSIM_TERM_MSG_BUF];
+
+		fprintf(stderr, "gmcsim sweep: %s: %s\n", gmc_errno_name(rc),
+			gmcsim_term_text(err.message, m, sizeof(m)));
 		sweep_fini(&sw);
 		return GMCSIM_EXIT_USAGE;
 	}
+	/* the result is printed whole: a signal now waits until it is out */
+	gmcsim_signals_hold(true);
 	if (json) {
 		struct json_object *o = sweep_to_json(&sw);
 
@@ -192,6 +221,9 @@ gmcsim_cmd_sweep(int argc, char **argv)
 		print_text(&sw);
 	}
 	sweep_fini(&sw);
+	if (gmcsim_signals_pending())
+		return gmcsim_signals_exit("sweep", gmcsim_signals_pending(),
+					   "the output above is complete");
 	return rc ? GMCSIM_EXIT_USAGE : GMCSIM_EXIT_OK;
 
 bad_shard:

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "util.h"
 
 #ifndef GMCSIM_VERSION
 #error "GMCSIM_VERSION must be defined by the build"
@@ -75,7 +76,10 @@ run_help(int argc, char **argv)
 	}
 	cmd = find_subcommand(argv[1]);
 	if (!cmd || argc > 2) {
-		fprintf(stderr, "gmcsim: EINVAL: no command '%s'\n\n", argv[argc > 2 ? 2 : 1]);
+		char q[GMCSIM_SAFE_BUF];
+
+		fprintf(stderr, "gmcsim: EINVAL: no command '%s'\n\n",
+			gmcsim_safe_text(argv[argc > 2 ? 2 : 1], q, sizeof(q)));
 		usage(stderr);
 		return GMCSIM_EXIT_USAGE;
 	}
@@ -105,6 +109,15 @@ main(int argc, char **argv)
 		usage(stderr);
 		return GMCSIM_EXIT_USAGE;
 	}
+	if ((strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	     strcmp(argv[1], "--version") == 0) &&
+	    argc > 2) {
+		char q[GMCSIM_SAFE_BUF];
+
+		fprintf(stderr, "gmcsim: EINVAL: %s takes nothing after it, not '%s'\n", argv[1],
+			gmcsim_safe_text(argv[2], q, sizeof(q)));
+		return GMCSIM_EXIT_USAGE;
+	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		usage(stdout);
 		return finish(GMCSIM_EXIT_OK);
@@ -118,7 +131,10 @@ main(int argc, char **argv)
 
 	cmd = find_subcommand(argv[1]);
 	if (!cmd) {
-		fprintf(stderr, "gmcsim: EINVAL: unknown command '%s'\n\n", argv[1]);
+		char q[GMCSIM_SAFE_BUF];
+
+		fprintf(stderr, "gmcsim: EINVAL: unknown command '%s'\n\n",
+			gmcsim_safe_text(argv[1], q, sizeof(q)));
 		usage(stderr);
 		return GMCSIM_EXIT_USAGE;
 	}

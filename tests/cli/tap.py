@@ -1,5 +1,6 @@
-"""The TAP runner the CLI test scripts share: run each test function, print
-"ok N - name" or "not ok N - name" with the reason as "#" lines, go on."""
+"""What the CLI test scripts share: the TAP runner (run each test function, print
+"ok N - name" or "not ok N - name" with the reason as "#" lines, go on) and the
+two assertions newer scripts use."""
 import traceback
 
 
@@ -21,3 +22,15 @@ def run(tests):
         else:
             print(f"ok {n} - {fn.__name__}")
     return 1 if failed else 0
+
+
+def check(cond, what):
+    """Fail the test with @what unless @cond holds."""
+    if not cond:
+        raise AssertionError(what)
+
+
+def check_eq(got, want, what):
+    """Fail the test unless @got equals @want, saying both."""
+    if got != want:
+        raise AssertionError(f"{what}: expected {want!r}, got {got!r}")

@@ -19,6 +19,7 @@ import subprocess
 import sys
 
 import tap
+from tap import check
 import tempfile
 
 GMCSIM = None
@@ -42,11 +43,6 @@ def gmcsim(*args):
     proc = subprocess.run(WRAPPER + [GMCSIM, *args], capture_output=True, text=True,
                           check=False)
     return Result(proc)
-
-
-def check(cond, what):
-    if not cond:
-        raise AssertionError(what)
 
 
 def check_status(r, want, what):

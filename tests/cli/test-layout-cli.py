@@ -17,6 +17,7 @@ import subprocess
 import sys
 
 import tap
+from tap import check, check_eq
 import tempfile
 
 GMCSIM = None
@@ -54,16 +55,6 @@ def gmcsim(*args, stdin=None):
     proc = subprocess.run(WRAPPER + [GMCSIM, *args], input=stdin, capture_output=True,
                           text=True, check=False)
     return Result(proc)
-
-
-def check(cond, what):
-    if not cond:
-        raise AssertionError(what)
-
-
-def check_eq(got, want, what):
-    if got != want:
-        raise AssertionError(f"{what}: expected {want!r}, got {got!r}")
 
 
 def hx(value):
@@ -431,12 +422,13 @@ def size_flags_reject_junk_overflow_negative():
 def vram_size_the_register_cannot_express_is_refused():
     # get_memsize() reads RCC_CONFIG_MEMSIZE, a 32-bit count of MiB (peers-and-pci.md §2.3;
     # mc_init shifts it by 20, §1.2): 1,000,000 bytes is no whole MiB, and 2^52 bytes is
-    # 2^32 MiB, one past the register. Both are refused, in flags and in batch lines alike.
+    # 2^32 MiB, one past the register. Both are refused, in flags and in batch lines alike:
+    # a flag no part takes is a usage error (exit 2, issue 13), a batch line a failed line.
     navi = {"gc": "10.3.0", "regs": {"fb_location_base": "0x8000"}}
     for value, needle in ((1_000_000, "whole number of MiB"), (1 << 52, "2^52")):
         for text in (str(value), hex(value)):
             r, _ = vram_size_of("--vram-size", text)
-            check_one_error_line(r, "EINVAL", 1, f"--vram-size {text}")
+            check_one_error_line(r, "EINVAL", 2, f"--vram-size {text}")
             check("vram_size" in r.err and needle in r.err, f"--vram-size {text}: {r.err!r}")
         lines = [json.dumps({**navi, "vram_size": v}) for v in (value, hex(value), str(value))]
         for n, obj in enumerate(parse_lines(batch(lines).out), start=1):
@@ -469,6 +461,10 @@ def flag_usage_errors_exit_2():
         (["layout", "--gart-size-mb", "2147483648"], "2147483647"),
         (["layout", "--vramlimit-mb", "4294967296"], "4294967295"),
         (["layout", "--batch", "-", "--asic", "vega20"], "--batch"),
+        # a value no part takes (issue 13: flag errors are usage errors): a TTM offset is a
+        # multiple of the 4 KiB page (§7, "Units"); memsize is whole MiB (§1.2)
+        (["layout", "--bo-offset", "0x1001"], "4 KiB page"),
+        (["layout", "--vram-size", "1000"], "whole number of MiB"),
     ]
     for args, needle in cases:
         r = gmcsim(*args)
@@ -504,9 +500,6 @@ def agp_other_values_mean_off():
 
 @test
 def driver_refusals_exit_1():
-    # a TTM offset is a multiple of the 4 KiB page (§7, "Units")
-    r = gmcsim("layout", "--bo-offset", "0x1001")
-    check_one_error_line(r, "EINVAL", 1, "--bo-offset 0x1001")
     # §2: Vega20 allows 4 nodes; PF_MAX_REGION 4 (LFB_CNTL 0x40) means 5 -> -EINVAL
     r = gmcsim("layout", "--reg", "xgmi_lfb_cntl=0x40")
     check_one_error_line(r, "EINVAL", 1, "5 XGMI nodes on Vega20")
@@ -660,7 +653,8 @@ def batch_line_endings_and_empty_input():
 
 @test
 def batch_long_line():
-    # getline() reads lines of any length: 200 000 BO offsets on one line
+    # a line may be as long as the 16 MiB cap on any input (sim-layout.h): 200 000 BO
+    # offsets on one line are about 2.4 MB
     offsets = [hex(i * 4096) for i in range(200_000)]
     r = batch([json.dumps({**EXAMPLE1_INPUT, "bo_offsets": offsets})])
     check_eq(r.status, 0, f"exit ({r.err[:200]!r})")

@@ -18,6 +18,7 @@ import subprocess
 import sys
 
 import tap
+from tap import check
 import tempfile
 
 GMCSIM = None
@@ -37,11 +38,6 @@ def gmcsim(*args):
     proc = subprocess.run(WRAPPER + [GMCSIM, *args], capture_output=True, text=True,
                           check=False)
     return Result(proc)
-
-
-def check(cond, what):
-    if not cond:
-        raise AssertionError(what)
 
 
 def check_status(r, want, what):

@@ -18,6 +18,7 @@ import subprocess
 import sys
 
 import tap
+from tap import check, check_eq
 import tempfile
 
 GMCSIM = None
@@ -88,16 +89,6 @@ def gmcsim(*args, stdin=None):
     proc = subprocess.run(WRAPPER + [GMCSIM, *args], input=stdin, capture_output=True,
                           text=True, check=False)
     return Result(proc)
-
-
-def check(cond, what):
-    if not cond:
-        raise AssertionError(what)
-
-
-def check_eq(got, want, what):
-    if got != want:
-        raise AssertionError(f"{what}: expected {want!r}, got {got!r}")
 
 
 def check_one_error_line(r, verb, status, needles, what):

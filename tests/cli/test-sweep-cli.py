@@ -21,6 +21,7 @@ import subprocess
 import sys
 
 import tap
+from tap import check, check_eq
 import tempfile
 
 GMCSIM = None
@@ -68,16 +69,6 @@ def gmcsim(*args, stdin=None):
     proc = subprocess.run(WRAPPER + [GMCSIM, *args], input=stdin, capture_output=True,
                           text=True, check=False)
     return Result(proc)
-
-
-def check(cond, what):
-    if not cond:
-        raise AssertionError(what)
-
-
-def check_eq(got, want, what):
-    if got != want:
-        raise AssertionError(f"{what}: expected {want!r}, got {got!r}")
 
 
 def ok_json(*args):
