@@ -37,6 +37,17 @@ int gmcsim_cmd_sweep(int argc, char **argv);
 #include <stdio.h>
 
 struct check_plan;
+struct gmc_asic;
+
+/**
+ * The part an option names: a part's name, a GC version or an alias
+ * (gmc_asic_lookup()). An error goes to stderr as "gmcsim CMD: ENAME:
+ * FLAG: message"; an alias is said there too ("FLAG navi21 =
+ * sienna_cichlid (GC 10.3.0)"), so stdout keeps only the output.
+ * @return 0, or the negative errno of the failure
+ */
+int gmcsim_part_option(const char *cmd, const char *flag, const char *text,
+		       const struct gmc_asic **out);
 
 /** `gmcsim check --sites`: every site of @p plan on its boot vGPU, and why not. */
 void gmcsim_print_sites(FILE *out, const struct check_plan *plan);

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* Reporting getopt_long() failures the same way in every subcommand. */
+/* Option helpers every subcommand shares: getopt_long() failures, part names. */
 #include <getopt.h>
 #include <stdio.h>
 
+#include <gmc/gmc.h>
+
+#include "cmd.h"
 #include "util.h"
 
 void
@@ -29,4 +32,24 @@ gmcsim_option_error(const char *cmd, int c, char **argv)
 	else
 		fprintf(stderr, "gmcsim %s: EINVAL: unknown option '%s' (see 'gmcsim %s --help')\n",
 			cmd, arg, cmd);
+}
+
+int
+gmcsim_part_option(const char *cmd, const char *flag, const char *text, const struct gmc_asic **out)
+{
+	const struct gmc_asic_alias *alias = NULL;
+	struct gmc_error err = { 0 };
+	char gc[16];
+	int rc = gmc_asic_lookup(text, out, &alias, &err);
+
+	if (rc) {
+		fprintf(stderr, "gmcsim %s: %s: %s: %s\n", cmd, gmc_errno_name(rc), flag,
+			err.message);
+		return rc;
+	}
+	/* say which part a name that is not the part's own means */
+	if (alias)
+		fprintf(stderr, "gmcsim %s: %s %s = %s (GC %s)\n", cmd, flag, alias->name,
+			gmc_asic_name(*out), gmc_asic_gc_string(*out, gc, sizeof(gc)));
+	return 0;
 }
