@@ -41,8 +41,8 @@ struct gmc_asic;
 
 /**
  * The part an option names: a part's name, a GC version or an alias
- * (gmc_asic_lookup()). An error goes to stderr as "gmcsim CMD: ENAME:
- * FLAG: message"; an alias is said there too ("FLAG navi21 =
+ * (gmc_asic_lookup()). An error goes to stderr as "gmcsim CMD: EINVAL:
+ * FLAG: message" (a usage error); an alias is said there too ("FLAG navi21 =
  * sienna_cichlid (GC 10.3.0)"), so stdout keeps only the output.
  * @return 0, or the negative errno of the failure
  */

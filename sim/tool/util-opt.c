@@ -42,9 +42,9 @@ gmcsim_part_option(const char *cmd, const char *flag, const char *text, const st
 	char gc[16];
 	int rc = gmc_asic_lookup(text, out, &alias, &err);
 
+	/* a bad option value is a usage error, EINVAL, whatever the lookup's errno */
 	if (rc) {
-		fprintf(stderr, "gmcsim %s: %s: %s: %s\n", cmd, gmc_errno_name(rc), flag,
-			err.message);
+		fprintf(stderr, "gmcsim %s: EINVAL: %s: %s\n", cmd, flag, err.message);
 		return rc;
 	}
 	/* say which part a name that is not the part's own means */
