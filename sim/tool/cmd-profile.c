@@ -294,6 +294,17 @@ version_text(uint32_t v, char *buf, size_t len)
 	return buf;
 }
 
+/* @s without its trailing blanks (a list of words each followed by one). */
+static const char *
+trim_end(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && s[n - 1] == ' ')
+		s[--n] = '\0';
+	return s;
+}
+
 /* What the catalog's conditions read: the part's IP facts and how the driver runs. */
 static void
 show_facts(const struct gmcsim_profile *p)
@@ -301,7 +312,7 @@ show_facts(const struct gmcsim_profile *p)
 	static const char *const fw[GMCSIM_FW_COUNT] = { "mec", "me", "pfp", "mes", "smc" };
 	const struct gmcsim_ip *ip = &p->ip;
 	const struct gmcsim_driver *d = &p->driver;
-	char a[16], b[16];
+	char a[16], b[16], words[96];
 	bool any = false;
 
 	printf("MP0 (PSP)           %s\n", version_text(ip->mp0, a, sizeof(a)));
@@ -311,9 +322,10 @@ show_facts(const struct gmcsim_profile *p)
 	       ip->vcn_inst, ip->vcn_inst == 1 ? "" : "s");
 	printf("XCCs                %u\n", ip->xcc);
 	printf("display hardware    %s\n", ip->display ? "yes" : "no");
-	printf("pg flags            %s%s%s\n", (ip->pg & GMCSIM_PG_VCN_DPG) ? "vcn_dpg " : "",
-	       (ip->pg & GMCSIM_PG_JPEG_DPG) ? "jpeg_dpg " : "",
-	       !ip->pg ? "none" : (p->params.sriov ? "(cleared on a VF)" : ""));
+	snprintf(words, sizeof(words), "%s%s%s", (ip->pg & GMCSIM_PG_VCN_DPG) ? "vcn_dpg " : "",
+		 (ip->pg & GMCSIM_PG_JPEG_DPG) ? "jpeg_dpg " : "",
+		 !ip->pg ? "none" : (p->params.sriov ? "(cleared on a VF)" : ""));
+	printf("pg flags            %s\n", trim_end(words));
 	printf("firmware load       %s\n", d->fw_load == GMCSIM_FW_DIRECT ? "direct" : "psp");
 	if (p->params.sriov)
 		printf("VF mode             %s\n", d->one_vf ? "one-VF (PP_ONE_VF)" : "multi-VF");
@@ -325,11 +337,12 @@ show_facts(const struct gmcsim_profile *p)
 		}
 	}
 	printf("%s\n", any ? "" : "current (every catalog threshold met)");
-	printf("module parameters   %s%s%s%s%s\n",
-	       (d->params & GMCSIM_PARAM_MES_LOG_ENABLE) ? "mes_log_enable " : "",
-	       (d->params & GMCSIM_PARAM_UMSCH_MM) ? "umsch_mm " : "",
-	       (d->params & GMCSIM_PARAM_SMU_MEMORY_POOL_SIZE) ? "smu_memory_pool_size " : "",
-	       (d->params & GMCSIM_PARAM_MCBP) ? "mcbp" : "", d->params ? "" : "none");
+	snprintf(words, sizeof(words), "%s%s%s%s%s",
+		 (d->params & GMCSIM_PARAM_MES_LOG_ENABLE) ? "mes_log_enable " : "",
+		 (d->params & GMCSIM_PARAM_UMSCH_MM) ? "umsch_mm " : "",
+		 (d->params & GMCSIM_PARAM_SMU_MEMORY_POOL_SIZE) ? "smu_memory_pool_size " : "",
+		 (d->params & GMCSIM_PARAM_MCBP) ? "mcbp" : "", d->params ? "" : "none");
+	printf("module parameters   %s\n", trim_end(words));
 	if (p->params.sriov)
 		printf("host features       %s\n",
 		       (d->host & GMCSIM_HOST_MES_INFO) ? "mes_info" : "none");

@@ -13,7 +13,7 @@ struct table {
 };
 
 /* A column narrower than this is no place for wrapped or cut text. */
-#define MIN_LAST_COLUMN 24
+#define MIN_LAST_COLUMN 16
 
 static const char ellipsis[] = "\u2026";
 
