@@ -61,9 +61,11 @@ check_plan_set_profile(struct check_plan *plan, bool to, const char *name_or_pat
 {
 	int rc = gmcsim_profile_load(name_or_path, to ? &plan->to : &plan->from, err);
 
+	/* what differs, as a built-in pair says it; again after the other profile is set */
 	if (!rc) {
 		plan->pair[0] = '\0';
-		snprintf(plan->changes, sizeof(plan->changes), "as the profiles say");
+		gmcsim_profile_diff_text(&plan->from, &plan->to, plan->changes,
+					 sizeof(plan->changes));
 	}
 	return rc;
 }

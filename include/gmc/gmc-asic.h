@@ -106,6 +106,70 @@ GMC_EXPORT bool gmc_asic_is_apu(const struct gmc_asic *asic);
  */
 GMC_EXPORT bool gmc_asic_has_xgmi(const struct gmc_asic *asic);
 
+/** What kind of name an alias of a part is. */
+enum gmc_asic_alias_kind {
+	GMC_ASIC_ALIAS_CODENAME = 0, /**< a chip's code name, e.g. "navi21" */
+	GMC_ASIC_ALIAS_PRODUCT,	     /**< a product, e.g. "mi300x" */
+	GMC_ASIC_ALIAS_LLVM,	     /**< an LLVM processor (the KFD's gfx target), e.g. "gfx950" */
+};
+
+/** The most parts one alias can stand for. */
+#define GMC_ASIC_ALIAS_MAX_PARTS 2
+
+/**
+ * A name users type for a part besides its own (gmc_asic_name()). An alias
+ * with more than one part is ambiguous: gmc_asic_lookup() refuses it and
+ * names the parts. Entries are static and never freed.
+ */
+struct gmc_asic_alias {
+	const char *name;			     /**< lowercase, e.g. "navi21" */
+	enum gmc_asic_alias_kind kind;		     /**< what sort of name it is */
+	unsigned n_parts;			     /**< 1, or more when the name is ambiguous */
+	const char *parts[GMC_ASIC_ALIAS_MAX_PARTS]; /**< the parts' own names */
+};
+
+/**
+ * Number of aliases; with gmc_asic_alias_at() they can be listed.
+ *
+ * @return the number of aliases
+ */
+GMC_EXPORT size_t gmc_asic_alias_count(void);
+
+/**
+ * The alias at @p index, grouped by part in gmc_asic_at() order.
+ *
+ * @param index 0 .. gmc_asic_alias_count() - 1
+ * @return the alias (static, never freed), or NULL when @p index >=
+ *         gmc_asic_alias_count()
+ */
+GMC_EXPORT const struct gmc_asic_alias *gmc_asic_alias_at(size_t index);
+
+/**
+ * The kind's name as listings print it.
+ *
+ * @param kind an alias kind
+ * @return "code name", "product" or "LLVM target"; "unknown" out of range
+ */
+GMC_EXPORT const char *gmc_asic_alias_kind_name(enum gmc_asic_alias_kind kind);
+
+/**
+ * Find a part by what a user types: its name, a dotted GC version, or an
+ * alias (a code name such as "navi21", a product such as "mi300x", an LLVM
+ * processor such as "gfx950"). gmc_asic_find() takes only the first two.
+ *
+ * @param text  a name, a GC version or an alias
+ * @param[out] out the part; untouched on failure
+ * @param[out] alias optional: the alias @p text was, or NULL when it was
+ *             the part's own name or GC version; untouched on failure
+ * @param err   optional failure report: an ambiguous alias names its
+ *              parts; an unknown name names those that start alike
+ * @retval 0 found
+ * @retval -ENOENT no part, GC version or alias has that name
+ * @retval -EINVAL text is NULL or empty, or an alias of more than one part
+ */
+GMC_EXPORT int gmc_asic_lookup(const char *text, const struct gmc_asic **out,
+			       const struct gmc_asic_alias **alias, struct gmc_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -257,6 +257,51 @@ GMCSIM_EXPORT const struct gmcsim_pair *gmcsim_pair_builtin_at(size_t index);
  */
 GMCSIM_EXPORT const struct gmcsim_pair *gmcsim_pair_builtin(const char *name);
 
+/** What can differ between two vGPU profiles, as bits (gmcsim_profile_diff()). */
+enum gmcsim_profile_change {
+	GMCSIM_CHANGE_PART = 1u << 0,	     /**< the part (GC version) */
+	GMCSIM_CHANGE_XGMI_NODE = 1u << 1,   /**< the derived XGMI node id, or XGMI on/off */
+	GMCSIM_CHANGE_XGMI_HIVE = 1u << 2,   /**< node count, segment size, other XGMI bits */
+	GMCSIM_CHANGE_FB_LOCATION = 1u << 3, /**< FB_LOCATION_BASE or _TOP */
+	GMCSIM_CHANGE_FB_OFFSET = 1u << 4,   /**< FB_OFFSET, the driver's mc_fb_offset */
+	GMCSIM_CHANGE_VRAM = 1u << 5,	     /**< the VRAM size or the visible (BAR) size */
+	GMCSIM_CHANGE_PARAMS = 1u << 6,	     /**< SR-IOV, connected_to_cpu, module parameters */
+	GMCSIM_CHANGE_PCI_ID = 1u << 7,	     /**< vendor, device, revision or subsystem ids */
+	GMCSIM_CHANGE_BARS = 1u << 8,	     /**< a BAR's address, size or flags */
+	GMCSIM_CHANGE_SLOT = 1u << 9,	     /**< the bus address, the VF flag, the MSI-X vector */
+	GMCSIM_CHANGE_IDENTITY = 1u << 10,   /**< the sysfs identity values */
+	GMCSIM_CHANGE_IP = 1u << 11,	     /**< IP versions and counts (struct gmcsim_ip) */
+	GMCSIM_CHANGE_DRIVER = 1u << 12,     /**< how the driver runs (struct gmcsim_driver) */
+};
+
+/**
+ * What differs between the vGPU a guest boots on and the one it resumes on.
+ * Names and descriptions do not count.
+ *
+ * @param from the boot vGPU
+ * @param to   the resume vGPU
+ * @return enum gmcsim_profile_change bits; 0 when nothing differs or an
+ *         argument is NULL
+ */
+GMCSIM_EXPORT unsigned gmcsim_profile_diff(const struct gmcsim_profile *from,
+					   const struct gmcsim_profile *to);
+
+/**
+ * What differs, in words, with the values where they fit: "xgmi node id
+ * 2 -> 5", "mc_fb_offset 0x40 -> 0x400, BAR addresses". When the values do
+ * not fit in @p len, only the names of what differs; "nothing differs"
+ * when nothing does.
+ *
+ * @param from the boot vGPU
+ * @param to   the resume vGPU
+ * @param[out] buf the text, NUL-terminated, cut to fit at worst
+ * @param len  bytes in @p buf; GMCSIM_TEXT_MAX always holds the names
+ * @retval 0 written
+ * @retval -EINVAL a NULL argument, a profile without a part, or @p len 0
+ */
+GMCSIM_EXPORT int gmcsim_profile_diff_text(const struct gmcsim_profile *from,
+					   const struct gmcsim_profile *to, char *buf, size_t len);
+
 /** The register's dword offset and hub on @p asic (the offset the driver reads). */
 struct gmcsim_reg_location {
 	uint32_t dword;	   /**< dword offset within the hub's register segment */

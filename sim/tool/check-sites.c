@@ -12,6 +12,7 @@
 #include "cmd.h"
 #include "sim-names.h"
 #include "sim-plan.h"
+#include "table.h"
 #include "util.h"
 
 static const char *const presence_names[] = {
@@ -117,22 +118,37 @@ print_presence(FILE *out, const struct gmcsim_site *s, const struct gmcsim_profi
 }
 
 void
-gmcsim_print_sites(FILE *out, const struct check_plan *plan)
+gmcsim_print_sites(FILE *out, const struct check_plan *plan, size_t width)
 {
+	struct table *t = table_new(3);
+
 	fprintf(out, "catalog sites on %s -> %s, kernel %s\n\n", plan->from.name, plan->to.name,
 		gmcsim_kernel_name(plan->kernel));
-	for (size_t i = 0; i < plan->n_sites; i++) {
+	for (size_t i = 0; t && i < plan->n_sites; i++) {
 		const struct gmcsim_site *s = &plan->sites[i];
-		char why[GMCSIM_TEXT_MAX * 4], name[GMCSIM_NAME_MAX * 2 + 1];
+		char why[GMCSIM_TEXT_MAX * 4 + sizeof(" [uncertain]")],
+			name[GMCSIM_NAME_MAX * 2 + 1];
+		const char *row[] = { name, NULL, why };
 		enum gmcsim_presence pr;
 
 		if (!in_kernel(s, plan->kernel))
 			continue;
-		pr = gmcsim_site_presence(s, &plan->from, plan->kernel, why, sizeof(why));
+		pr = gmcsim_site_presence(s, &plan->from, plan->kernel, why, GMCSIM_TEXT_MAX * 4);
+		if (s->uncertain)
+			strcat(why, " [uncertain]");
 		snprintf(name, sizeof(name), "%s/%s", s->block, s->name);
-		fprintf(out, "%-30s %-12s%s%s%s\n", name, presence_names[pr], why[0] ? " " : "", why,
-			s->uncertain ? " [uncertain]" : "");
+		row[1] = presence_names[pr];
+		if (table_add(t, row)) {
+			table_free(t);
+			t = NULL;
+		}
 	}
+	/* the reason wraps under itself */
+	if (t)
+		table_print(out, t, width, TABLE_FIT_WRAP_LAST);
+	else
+		fprintf(out, "(out of memory)\n");
+	table_free(t);
 }
 
 int

@@ -12,6 +12,7 @@
 
 #include "sim-plan.h"
 #include "cmd.h"
+#include "table.h"
 #include "util.h"
 
 static void
@@ -47,51 +48,46 @@ usage(FILE *out)
 		"  --json              print one JSON document\n"
 		"  --sites             list every site: used, not consumed or absent, and why\n"
 		"  --explain B/S       a site's facts, conditions and kernel sources, e.g. psp/tmr\n"
+		"  --summary           print only the header and the table(s), no finding lines\n"
+		"  --no-legend         leave out the legend line under the tables\n"
+		"  --wide              let tables be as wide as they are (default: 100 columns,\n"
+		"                      wider ones are split into column groups)\n"
 		"  -h, --help          show this help\n"
 		"\n"
-		"Fix strategies: none (the driver before any fix), rfc (the Jan 2025 RFC),\n"
-		"rfc-all (its refresh helper in front of every consumer), p2-pinfix (pattern 2's\n"
-		"pins balanced), upstream (the Linux 6.17 series). docs/findings.md explains the\n"
-		"findings, docs/catalog.md the sites.\n"
+		"Fix strategies (--fix):\n"
+		"  none        the driver before any fix: nothing is recomputed on resume\n"
+		"  rfc         the Jan 2025 RFC: XGMI info and mc_init redone on resume\n"
+		"  rfc-all     rfc, plus its refresh helper before every consumer (hypothetical)\n"
+		"  p2-pinfix   none, plus pattern 2's re-create dropping its previous pin\n"
+		"  upstream    the Linux 6.17 series; its gate opens on a GC 9.4.4 VF only\n"
+		"\n"
+		"A cell names the block's worst finding above info and '+N' its N other ones;\n"
+		"'(xN)' counts how often a finding was seen; 'gate open/closed' says whether\n"
+		"upstream's fix acts on this part (closed: it behaves as none).\n"
+		"Documentation: gmcsim-check(1); docs/findings.md explains the findings,\n"
+		"docs/catalog.md the sites.\n"
 		"\n"
 		"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 bad input.\n");
 }
 
-static void
-print_text(const struct check_plan *plan, const struct check_outcome *o)
-{
-	const char *rows[256];
-	size_t n_rows = check_outcome_blocks(plan, o, rows, 256);
+/* What shapes the text output. */
+struct text_opts {
+	size_t width; /* tables: 0 for --wide */
+	bool legend;
+	bool details; /* the finding lines; not with --summary */
+};
 
+static void
+print_text(const struct check_plan *plan, const struct check_outcome *o,
+	   const struct text_opts *opts)
+{
 	printf("gmcsim check: %s -> %s (%s), kernel %s\n", plan->from.name, plan->to.name,
 	       plan->changes, gmcsim_kernel_name(plan->kernel));
-	for (size_t first = 0; first < o->n;) {
-		const struct check_result *head = &o->results[first];
-		size_t last = first;
-		char where[GMCSIM_NAME_MAX * 2];
-
-		while (last < o->n && o->results[last].cycles == head->cycles &&
-		       o->results[last].swap.kind == head->swap.kind &&
-		       strcmp(o->results[last].swap.block, head->swap.block) == 0)
-			last++;
-		printf("\nswap %s, %u cycle%s\n\n%-16s",
-		       gmcsim_swap_format(&head->swap, where, sizeof(where)), head->cycles,
-		       head->cycles == 1 ? "" : "s", "BLOCK");
-		for (size_t r = first; r < last; r++)
-			printf(" %-20s", gmcsim_fix_name(o->results[r].fix));
-		printf("\n");
-		for (size_t b = 0; b < n_rows; b++) {
-			printf("%-16s", rows[b]);
-			for (size_t r = first; r < last; r++) {
-				char cell[64];
-
-				printf(" %-20s", check_result_verdict(&o->results[r], rows[b], cell,
-								      sizeof(cell)));
-			}
-			printf("\n");
-		}
-		first = last;
-	}
+	gmcsim_print_check_tables(stdout, plan, o, opts->width);
+	if (opts->legend)
+		gmcsim_print_check_legend(stdout, opts->details);
+	if (!opts->details)
+		return;
 
 	for (size_t r = 0; r < o->n; r++) {
 		const struct check_result *res = &o->results[r];
@@ -203,6 +199,9 @@ gmcsim_cmd_check(int argc, char **argv)
 		OPT_ASSUME,
 		OPT_SITES,
 		OPT_EXPLAIN,
+		OPT_SUMMARY,
+		OPT_NO_LEGEND,
+		OPT_WIDE,
 	};
 	static const struct option options[] = {
 		{ "pair", required_argument, NULL, OPT_PAIR },
@@ -220,6 +219,9 @@ gmcsim_cmd_check(int argc, char **argv)
 		{ "assume", required_argument, NULL, OPT_ASSUME },
 		{ "sites", no_argument, NULL, OPT_SITES },
 		{ "explain", required_argument, NULL, OPT_EXPLAIN },
+		{ "summary", no_argument, NULL, OPT_SUMMARY },
+		{ "no-legend", no_argument, NULL, OPT_NO_LEGEND },
+		{ "wide", no_argument, NULL, OPT_WIDE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -238,8 +240,9 @@ gmcsim_cmd_check(int argc, char **argv)
 	struct gmc_error err = { 0 };
 	struct check_plan plan;
 	struct check_outcome o = { 0 };
+	struct text_opts text = { .width = TABLE_WIDTH, .legend = true, .details = true };
 	const char *explain = NULL, *blocks = NULL;
-	bool json = false, sites = false;
+	bool json = false, sites = false, text_flag = false;
 	uint64_t seen = 0;
 	int c, rc = 0, status;
 
@@ -302,6 +305,17 @@ gmcsim_cmd_check(int argc, char **argv)
 		case OPT_EXPLAIN:
 			explain = optarg;
 			break;
+		case OPT_SUMMARY:
+			text.details = false;
+			text_flag = true;
+			break;
+		case OPT_NO_LEGEND:
+			text.legend = false;
+			text_flag = true;
+			break;
+		case OPT_WIDE:
+			text.width = 0;
+			break;
 		case 'h':
 			usage(stdout);
 			check_plan_fini(&plan);
@@ -322,8 +336,12 @@ gmcsim_cmd_check(int argc, char **argv)
 		rc = gmcsim_fail(&err, -EINVAL, "--sites and --explain print text; drop --json");
 	if (!rc && sites && explain)
 		rc = gmcsim_fail(&err, -EINVAL, "give either --sites or --explain, not both");
+	if (!rc && text_flag && (json || sites || explain))
+		rc = gmcsim_fail(&err, -EINVAL,
+				 "--summary and --no-legend shape the table output; drop them or "
+				 "--json, --sites, --explain");
 	if (!rc && sites) {
-		gmcsim_print_sites(stdout, &plan);
+		gmcsim_print_sites(stdout, &plan, text.width);
 		check_plan_fini(&plan);
 		return GMCSIM_EXIT_OK;
 	}
@@ -366,7 +384,7 @@ gmcsim_cmd_check(int argc, char **argv)
 	if (json && print_json(&plan, &o))
 		status = GMCSIM_EXIT_USAGE;
 	else if (!json)
-		print_text(&plan, &o);
+		print_text(&plan, &o, &text);
 	if (status == GMCSIM_EXIT_OK && o.failing)
 		status = GMCSIM_EXIT_FAILED;
 	check_outcome_fini(&o);

@@ -113,7 +113,7 @@ usage(FILE *out)
 	fprintf(out,
 		"\n"
 		"Part:\n"
-		"  --asic NAME              a modelled part by name (see 'gmcsim asics')\n"
+		"  --asic NAME              a modelled part by name or alias (see 'gmcsim asics')\n"
 		"  --gc X.Y.Z               a modelled part by GC IP version\n"
 		"  --example NAME           start from a worked example (above)\n"
 		"Registers (raw 32-bit values, missing ones are 0):\n"
@@ -334,8 +334,8 @@ build_request(const struct layout_opts *o, struct gmcsim_layout_req *req)
 		    (!*o->part || o->part[strspn(o->part, "0123456789.")] != '\0'))
 			return usage_error(-EINVAL, "--gc: '%s' is not a GC version like 9.4.0",
 					   gmcsim_safe_text(o->part, q, sizeof(q)));
-		if (gmc_asic_find(o->part, &req->asic, &err))
-			return usage_error(err.code, "%s: %s", o->part_flag, err.message);
+		if (gmcsim_part_option("layout", o->part_flag, o->part, &req->asic))
+			return GMCSIM_EXIT_USAGE;
 		if (!(o->set & SET_VRAM_SIZE))
 			return usage_error(-EINVAL, "--vram-size is required with %s",
 					   o->part_flag);

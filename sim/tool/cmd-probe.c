@@ -40,7 +40,7 @@ usage(FILE *out)
 		"                      read-only (needs root and a known GC version)\n"
 		"  --name NAME         the profile's name (default probe-BUS)\n"
 		"  --gc X.Y.Z          the GC version when the device does not say (not with\n"
-		"                      --read-registers)\n"
+		"                      --read-registers); a part name or alias also works\n"
 		"  --vram-size SIZE    VRAM bytes (K/M/G suffix) when sysfs has no\n"
 		"                      mem_info_vram_total\n"
 		"  -h, --help          show this help\n"
@@ -220,18 +220,10 @@ gmcsim_cmd_probe(int argc, char **argv)
 		case OPT_NAME:
 			opts.name = optarg;
 			break;
-		case OPT_GC: {
-			struct gmc_error e = { 0 };
-
-			if (gmc_asic_find(optarg, &opts.gc, &e) != 0) {
-				char m[GMCSIM_TERM_MSG_BUF];
-
-				fprintf(stderr, "gmcsim probe: EINVAL: --gc: %s\n",
-					gmcsim_term_text(e.message, m, sizeof(m)));
+		case OPT_GC:
+			if (gmcsim_part_option("probe", "--gc", optarg, &opts.gc) != 0)
 				return GMCSIM_EXIT_USAGE;
-			}
 			break;
-		}
 		case OPT_VRAM_SIZE:
 			if (gmcsim_parse_u64(optarg, GMCSIM_NUM_SUFFIX, UINT64_MAX, &opts.vram_size,
 					     why, sizeof(why)) != 0) {

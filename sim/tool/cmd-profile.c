@@ -15,6 +15,7 @@
 
 #include "cmd.h"
 #include "sim-layout.h"
+#include "table.h"
 #include "util.h"
 
 /* The VRAM BO `show` places: TTM page 0x400, the worked examples' BO (§9). */
@@ -24,9 +25,9 @@ static void
 usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: gmcsim profile list [--json]\n"
+		"Usage: gmcsim profile list [--json | --wide]\n"
 		"       gmcsim profile show NAME|FILE [--json]\n"
-		"       gmcsim profile pairs [--json]\n"
+		"       gmcsim profile pairs [--json | --wide]\n"
 		"       gmcsim profile import --umr-log FILE --gc X.Y.Z | --sysfs DIR [...]\n"
 		"\n"
 		"vGPU profiles: everything the driver can see of a vGPU (part, registers, VRAM\n"
@@ -43,6 +44,8 @@ usage(FILE *out)
 		"              directory ('gmcsim profile import --help')\n"
 		"  --json      list, pairs: a JSON array; show: the profile's JSON, which\n"
 		"              every command that takes a profile FILE reads back\n"
+		"  --wide      list, pairs: the whole table; by default lines stop at 100\n"
+		"              columns (list cuts descriptions with '...', pairs wraps)\n"
 		"  -h, --help  show this help\n"
 		"\n"
 		"Exit status: 0 success, 1 no such profile or a malformed one, 2 usage error.\n");
@@ -145,18 +148,27 @@ list_json(void)
 }
 
 static int
-list_table(void)
+list_table(size_t width)
 {
-	printf("%-24s %-27s %-6s %-6s %-11s %s\n", "NAME", "PART", "SRIOV", "XGMI", "VRAM",
-	       "DESCRIPTION");
+	struct table *t = table_new(6);
+	const char *head[] = { "NAME", "PART", "SRIOV", "XGMI", "VRAM", "DESCRIPTION" };
+	int status = GMCSIM_EXIT_OK;
+
+	if (!t || table_add(t, head)) {
+		table_free(t);
+		return oom("list");
+	}
 	for (size_t i = 0; i < gmcsim_profile_builtin_count(); i++) {
 		struct gmcsim_profile p;
 		struct gmc_xgmi x;
 		char part[48], gc[16], xgmi[16], size[32];
+		const char *row[6];
 		int rc = gmcsim_profile_builtin_at(i, &p);
 
-		if (rc)
+		if (rc) {
+			table_free(t);
 			return report("list", rc, NULL);
+		}
 		x = xgmi_of(&p);
 		snprintf(part, sizeof(part), "%s (GC %s)", gmc_asic_name(p.asic),
 			 gmc_asic_gc_string(p.asic, gc, sizeof(gc)));
@@ -165,11 +177,22 @@ list_table(void)
 				 x.num_physical_nodes);
 		else
 			snprintf(xgmi, sizeof(xgmi), "-");
-		printf("%-24s %-27s %-6s %-6s %-11s %s\n", p.name, part,
-		       p.params.sriov ? "yes" : "no", xgmi,
-		       gmcsim_size_str(p.params.vram_size, size, sizeof(size)), p.description);
+		row[0] = p.name;
+		row[1] = part;
+		row[2] = p.params.sriov ? "yes" : "no";
+		row[3] = xgmi;
+		row[4] = gmcsim_size_str(p.params.vram_size, size, sizeof(size));
+		row[5] = p.description;
+		if (table_add(t, row)) {
+			status = oom("list");
+			break;
+		}
 	}
-	return GMCSIM_EXIT_OK;
+	/* the description is cut to fit: 'profile show NAME' or --wide has all of it */
+	if (status == GMCSIM_EXIT_OK)
+		table_print(stdout, t, width, TABLE_FIT_CUT_LAST);
+	table_free(t);
+	return status;
 }
 
 /* ---- pairs ---- */
@@ -201,15 +224,27 @@ pairs_json(void)
 }
 
 static int
-pairs_table(void)
+pairs_table(size_t width)
 {
-	printf("%-30s %-24s %-24s %s\n", "NAME", "FROM", "TO", "CHANGES");
-	for (size_t i = 0; i < gmcsim_pair_builtin_count(); i++) {
-		const struct gmcsim_pair *pr = gmcsim_pair_builtin_at(i);
+	struct table *t = table_new(4);
+	const char *head[] = { "NAME", "FROM", "TO", "CHANGES" };
+	int status = GMCSIM_EXIT_OK;
 
-		printf("%-30s %-24s %-24s %s\n", pr->name, pr->from, pr->to, pr->changes);
+	if (!t || table_add(t, head)) {
+		table_free(t);
+		return oom("pairs");
 	}
-	return GMCSIM_EXIT_OK;
+	for (size_t i = 0; i < gmcsim_pair_builtin_count() && !status; i++) {
+		const struct gmcsim_pair *pr = gmcsim_pair_builtin_at(i);
+		const char *row[] = { pr->name, pr->from, pr->to, pr->changes };
+
+		if (table_add(t, row))
+			status = oom("pairs");
+	}
+	if (!status)
+		table_print(stdout, t, width, TABLE_FIT_WRAP_LAST);
+	table_free(t);
+	return status;
 }
 
 /* ---- show ---- */
@@ -262,6 +297,17 @@ version_text(uint32_t v, char *buf, size_t len)
 	return buf;
 }
 
+/* @s without its trailing blanks (a list of words each followed by one). */
+static const char *
+trim_end(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && s[n - 1] == ' ')
+		s[--n] = '\0';
+	return s;
+}
+
 /* What the catalog's conditions read: the part's IP facts and how the driver runs. */
 static void
 show_facts(const struct gmcsim_profile *p)
@@ -269,7 +315,7 @@ show_facts(const struct gmcsim_profile *p)
 	static const char *const fw[GMCSIM_FW_COUNT] = { "mec", "me", "pfp", "mes", "smc" };
 	const struct gmcsim_ip *ip = &p->ip;
 	const struct gmcsim_driver *d = &p->driver;
-	char a[16], b[16];
+	char a[16], b[16], words[96];
 	bool any = false;
 
 	printf("MP0 (PSP)           %s\n", version_text(ip->mp0, a, sizeof(a)));
@@ -279,9 +325,10 @@ show_facts(const struct gmcsim_profile *p)
 	       ip->vcn_inst, ip->vcn_inst == 1 ? "" : "s");
 	printf("XCCs                %u\n", ip->xcc);
 	printf("display hardware    %s\n", ip->display ? "yes" : "no");
-	printf("pg flags            %s%s%s\n", (ip->pg & GMCSIM_PG_VCN_DPG) ? "vcn_dpg " : "",
-	       (ip->pg & GMCSIM_PG_JPEG_DPG) ? "jpeg_dpg " : "",
-	       !ip->pg ? "none" : (p->params.sriov ? "(cleared on a VF)" : ""));
+	snprintf(words, sizeof(words), "%s%s%s", (ip->pg & GMCSIM_PG_VCN_DPG) ? "vcn_dpg " : "",
+		 (ip->pg & GMCSIM_PG_JPEG_DPG) ? "jpeg_dpg " : "",
+		 !ip->pg ? "none" : (p->params.sriov ? "(cleared on a VF)" : ""));
+	printf("pg flags            %s\n", trim_end(words));
 	printf("firmware load       %s\n", d->fw_load == GMCSIM_FW_DIRECT ? "direct" : "psp");
 	if (p->params.sriov)
 		printf("VF mode             %s\n", d->one_vf ? "one-VF (PP_ONE_VF)" : "multi-VF");
@@ -293,11 +340,12 @@ show_facts(const struct gmcsim_profile *p)
 		}
 	}
 	printf("%s\n", any ? "" : "current (every catalog threshold met)");
-	printf("module parameters   %s%s%s%s%s\n",
-	       (d->params & GMCSIM_PARAM_MES_LOG_ENABLE) ? "mes_log_enable " : "",
-	       (d->params & GMCSIM_PARAM_UMSCH_MM) ? "umsch_mm " : "",
-	       (d->params & GMCSIM_PARAM_SMU_MEMORY_POOL_SIZE) ? "smu_memory_pool_size " : "",
-	       (d->params & GMCSIM_PARAM_MCBP) ? "mcbp" : "", d->params ? "" : "none");
+	snprintf(words, sizeof(words), "%s%s%s%s%s",
+		 (d->params & GMCSIM_PARAM_MES_LOG_ENABLE) ? "mes_log_enable " : "",
+		 (d->params & GMCSIM_PARAM_UMSCH_MM) ? "umsch_mm " : "",
+		 (d->params & GMCSIM_PARAM_SMU_MEMORY_POOL_SIZE) ? "smu_memory_pool_size " : "",
+		 (d->params & GMCSIM_PARAM_MCBP) ? "mcbp" : "", d->params ? "" : "none");
+	printf("module parameters   %s\n", trim_end(words));
 	if (p->params.sriov)
 		printf("host features       %s\n",
 		       (d->host & GMCSIM_HOST_MES_INFO) ? "mes_info" : "none");
@@ -416,9 +464,17 @@ show(const char *what, bool json)
 	printf("Profile %s\n", p.name);
 	/* the one free text of a profile: any UTF-8, shown without what a terminal acts on */
 	if (p.description[0]) {
+		/* indented two columns, wrapped to TABLE_WIDTH */
 		char d[4 * sizeof(p.description)];
+		struct table *t = table_new(2);
+		const char *row[] = { "", gmcsim_term_text(p.description, d, sizeof(d)) };
 
-		printf("  %s\n", gmcsim_term_text(p.description, d, sizeof(d)));
+		if (!t || table_add(t, row)) {
+			table_free(t);
+			return oom("show");
+		}
+		table_print(stdout, t, TABLE_WIDTH, TABLE_FIT_WRAP_LAST);
+		table_free(t);
 	}
 	printf("\n");
 	show_params(&p);
@@ -443,10 +499,12 @@ gmcsim_cmd_profile(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "wide", no_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	char cmd[32];
+	size_t width = TABLE_WIDTH;
 	bool json = false;
 	enum verb verb;
 	int c;
@@ -488,6 +546,9 @@ gmcsim_cmd_profile(int argc, char **argv)
 		case 'j':
 			json = true;
 			break;
+		case 'w':
+			width = 0;
+			break;
 		case 'h':
 			usage(stdout);
 			return GMCSIM_EXIT_OK;
@@ -522,6 +583,6 @@ gmcsim_cmd_profile(int argc, char **argv)
 		return GMCSIM_EXIT_USAGE;
 	}
 	if (verb == VERB_LIST)
-		return json ? list_json() : list_table();
-	return json ? pairs_json() : pairs_table();
+		return json ? list_json() : list_table(width);
+	return json ? pairs_json() : pairs_table(width);
 }

@@ -34,12 +34,43 @@ int gmcsim_cmd_check(int argc, char **argv);
 /** `gmcsim sweep`: every pair, fix, swap point, cycle count and block. */
 int gmcsim_cmd_sweep(int argc, char **argv);
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 struct check_plan;
+struct gmc_asic;
 
-/** `gmcsim check --sites`: every site of @p plan on its boot vGPU, and why not. */
-void gmcsim_print_sites(FILE *out, const struct check_plan *plan);
+/**
+ * The part an option names: a part's name, a GC version or an alias
+ * (gmc_asic_lookup()). An error goes to stderr as "gmcsim CMD: EINVAL:
+ * FLAG: message" (a usage error); an alias is said there too ("FLAG navi21 =
+ * sienna_cichlid (GC 10.3.0)"), so stdout keeps only the output.
+ * @return 0, or the negative errno of the failure
+ */
+int gmcsim_part_option(const char *cmd, const char *flag, const char *text,
+		       const struct gmc_asic **out);
+
+/**
+ * `gmcsim check --sites`: every site of @p plan on its boot vGPU, and why
+ * not; the reason wraps to stay within @p width columns (0: no limit).
+ */
+void gmcsim_print_sites(FILE *out, const struct check_plan *plan, size_t width);
+
+struct check_outcome;
+
+/**
+ * `gmcsim check`'s tables, one per swap point and cycle count, each within
+ * @p width columns (0: no limit; wider ones are split into column groups).
+ */
+void gmcsim_print_check_tables(FILE *out, const struct check_plan *plan,
+			       const struct check_outcome *o, size_t width);
+
+/**
+ * The one-line legend under the tables: what '+N' means, and with
+ * @p details also '(xN)' and 'gate open/closed' of the finding lines.
+ */
+void gmcsim_print_check_legend(FILE *out, bool details);
 
 /**
  * `gmcsim check --explain BLOCK/SITE`: the site's facts, conditions and

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* Reporting getopt_long() failures, and options given twice, the same way in every subcommand. */
+/* Option helpers every subcommand shares: getopt_long() failures, options given twice, part names. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 
+#include <gmc/gmc.h>
+
+#include "cmd.h"
 #include "util.h"
 
 void
@@ -53,5 +56,28 @@ gmcsim_option_once(const char *cmd, const struct option *options, int c, uint64_
 		return -EINVAL;
 	}
 	*seen |= bit;
+	return 0;
+}
+
+int
+gmcsim_part_option(const char *cmd, const char *flag, const char *text, const struct gmc_asic **out)
+{
+	const struct gmc_asic_alias *alias = NULL;
+	struct gmc_error err = { 0 };
+	char gc[16];
+	int rc = gmc_asic_lookup(text, out, &alias, &err);
+
+	/* a bad option value is a usage error, EINVAL, whatever the lookup's errno */
+	if (rc) {
+		char m[GMCSIM_TERM_MSG_BUF];
+
+		fprintf(stderr, "gmcsim %s: EINVAL: %s: %s\n", cmd, flag,
+			gmcsim_term_text(err.message, m, sizeof(m)));
+		return rc;
+	}
+	/* say which part a name that is not the part's own means */
+	if (alias)
+		fprintf(stderr, "gmcsim %s: %s %s = %s (GC %s)\n", cmd, flag, alias->name,
+			gmc_asic_name(*out), gmc_asic_gc_string(*out, gc, sizeof(gc)));
 	return 0;
 }

@@ -703,8 +703,10 @@ def asics_table_and_json():
     check_eq(r.status, 0, "asics --json exit")
     parts = {p["name"]: p for p in r.json()}
     # §2: Vega20 (GC 9.4.0) and Aldebaran (GC 9.4.2) read XGMI info; gmc v9 (§1.3)
+    # aliases: the KFD's target for GC 9.4.0 is gfx906; MI50/MI60 are Vega20 (docs/profiles.md)
     check_eq(parts["vega20"], {"name": "vega20", "gc": "9.4.0", "gmc": 9, "apu": False,
-                               "xgmi": True}, "vega20")
+                               "xgmi": True, "aliases": ["mi50", "mi60", "gfx906"],
+                               "ambiguous_aliases": []}, "vega20")
     check_eq(parts["aldebaran"]["xgmi"], True, "aldebaran xgmi")
     # §1.3: GC 10.3.0 uses gmc v10; [K]'s gfxhub_v2_1 has no get_xgmi_info (§2)
     check_eq([parts["sienna_cichlid"]["gc"], parts["sienna_cichlid"]["gmc"],
