@@ -40,6 +40,10 @@ usage(FILE *out)
 		"  --scenario FILE     take all of the above from a JSON scenario file\n"
 		"  --fail-on SEVERITY  info, warning, error (default) or critical\n"
 		"  --json              print one JSON document\n"
+		"  --svg FILE          also draw the address map of every run as SVG ('-': on\n"
+		"                      standard output instead of the table; exit 2 when FILE\n"
+		"                      cannot be written: a directory, a link, a device)\n"
+		"  --map               print the same picture as text instead of the table\n"
 		"  --sites             list every site: used, not consumed or absent, and why\n"
 		"  --explain B/S       a site's facts, conditions and kernel sources, e.g. psp/tmr\n"
 		"  -h, --help          show this help\n"
@@ -147,6 +151,8 @@ gmcsim_cmd_check(int argc, char **argv)
 		OPT_ASSUME,
 		OPT_SITES,
 		OPT_EXPLAIN,
+		OPT_SVG,
+		OPT_MAP,
 	};
 	static const struct option options[] = {
 		{ "pair", required_argument, NULL, OPT_PAIR },
@@ -164,14 +170,16 @@ gmcsim_cmd_check(int argc, char **argv)
 		{ "assume", required_argument, NULL, OPT_ASSUME },
 		{ "sites", no_argument, NULL, OPT_SITES },
 		{ "explain", required_argument, NULL, OPT_EXPLAIN },
+		{ "svg", required_argument, NULL, OPT_SVG },
+		{ "map", no_argument, NULL, OPT_MAP },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct gmc_error err = { 0 };
 	struct check_plan plan;
 	struct check_outcome o = { 0 };
-	const char *explain = NULL;
-	bool json = false, sites = false;
+	const char *explain = NULL, *svg = NULL;
+	bool json = false, sites = false, map = false;
 	int c, rc = 0, status;
 
 	check_plan_init(&plan);
@@ -227,6 +235,12 @@ gmcsim_cmd_check(int argc, char **argv)
 		case OPT_EXPLAIN:
 			explain = optarg;
 			break;
+		case OPT_SVG:
+			svg = optarg;
+			break;
+		case OPT_MAP:
+			map = true;
+			break;
 		case 'h':
 			usage(stdout);
 			check_plan_fini(&plan);
@@ -241,6 +255,10 @@ gmcsim_cmd_check(int argc, char **argv)
 		rc = gmcsim_fail(&err, -EINVAL, "unexpected argument '%.60s'", argv[optind]);
 	if (!rc && (sites || explain) && json)
 		rc = gmcsim_fail(&err, -EINVAL, "--sites and --explain print text; drop --json");
+	if (!rc && (sites || explain) && (svg || map))
+		rc = gmcsim_fail(&err, -EINVAL, "--sites and --explain draw no picture");
+	if (!rc)
+		rc = gmcsim_map_options(svg, map, json, &err);
 	if (!rc && sites && explain)
 		rc = gmcsim_fail(&err, -EINVAL, "give either --sites or --explain, not both");
 	if (!rc && sites) {
@@ -272,10 +290,10 @@ gmcsim_cmd_check(int argc, char **argv)
 		check_plan_fini(&plan);
 		return GMCSIM_EXIT_USAGE;
 	}
-	status = GMCSIM_EXIT_OK;
-	if (json && print_json(&plan, &o))
+	status = svg || map ? gmcsim_map_check(&plan, &o, svg, map) : GMCSIM_EXIT_OK;
+	if (status == GMCSIM_EXIT_OK && json && print_json(&plan, &o))
 		status = GMCSIM_EXIT_USAGE;
-	else if (!json)
+	else if (status == GMCSIM_EXIT_OK && !json && !gmcsim_map_on_stdout(svg, map))
 		print_text(&plan, &o);
 	if (status == GMCSIM_EXIT_OK && o.failing)
 		status = GMCSIM_EXIT_FAILED;
