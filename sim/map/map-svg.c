@@ -598,7 +598,7 @@ draw_space(FILE *out, const struct map_panel *p, enum map_space space, double y)
 			"<text x=\"%d\" y=\"%.1f\" font-size=\"11\" font-style=\"italic\" "
 			"fill=\"%s\" text-anchor=\"end\">stale copies (%zu)</text>"
 			"<text x=\"%d\" y=\"%.1f\" font-size=\"11\" font-style=\"italic\" "
-			"fill=\"%s\">kept copy \xe2\x86\x92 what the hardware needs now (?: uncertain site)</text>\n",
+			"fill=\"%s\">kept copy \xe2\x86\x92 what the hardware needs (? uncertain)</text>\n",
 			BAR_X - 8, y - 4, MUTED, n, TEXT_X, y - 4, MUTED);
 		for (size_t i = 0; i < p->n_arrows; i++) {
 			if (p->arrows[i].space != space)

@@ -197,16 +197,26 @@ print_arrow(FILE *out, const struct map_panel *p, const struct map_arrow *a)
 {
 	char name[NAME_COLS + 1], from[16], to[16], hf[MAP_HEX_MAX], ht[MAP_HEX_MAX], shift[48];
 	char line[4 * MAP_TEXT_WIDTH];
+	const char *flags =
+		a->cross ? (a->uncertain ? "  cross ?" : "  cross") : (a->uncertain ? "  ?" : "");
+	int len;
 
 	arrow_name(a, name, sizeof(name));
 	node_text(a->from_node, from, sizeof(from));
 	node_text(a->to_node, to, sizeof(to));
-	snprintf(line, sizeof(line), "%*s%-*s %-6s %-14s -> %-6s %-14s %s%s%s", 2 * INDENT, "",
-		 NAME_COLS, name, from, map_hex(a->from, hf, sizeof(hf)), to,
-		 map_hex(a->to, ht, sizeof(ht)),
-		 map_shift(a->from, a->to, p->segment, "seg", shift, sizeof(shift)),
-		 a->cross ? "  cross" : "", a->uncertain ? " ?" : "");
-	fprintf(out, "%.*s\n", MAP_TEXT_WIDTH, line);
+	map_hex(a->from, hf, sizeof(hf));
+	map_hex(a->to, ht, sizeof(ht));
+	map_shift(a->from, a->to, p->segment, "seg", shift, sizeof(shift));
+	len = snprintf(line, sizeof(line), "%*s%-*s %-6s %-14s -> %-6s %-14s %s%s", 2 * INDENT, "",
+		       NAME_COLS, name, from, hf, to, ht, shift, flags);
+	/* the distance is the first thing to go when the addresses are long */
+	if (len > MAP_TEXT_WIDTH)
+		snprintf(line, sizeof(line), "%*s%-*s %-6s %-14s -> %-6s %-14s%s", 2 * INDENT, "",
+			 NAME_COLS, name, from, hf, to, ht, flags);
+	len = (int)strlen(line) < MAP_TEXT_WIDTH ? (int)strlen(line) : MAP_TEXT_WIDTH;
+	while (len > 0 && line[len - 1] == ' ')
+		len--;
+	fprintf(out, "%.*s\n", len, line);
 }
 
 static void
