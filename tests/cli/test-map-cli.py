@@ -191,6 +191,21 @@ def test_check_map():
     check(nodes and all("|2 boot" in n and "|5 now" in n for n in nodes), "node bars")
 
 
+def test_every_pair_fits_100_columns():
+    r = gmcsim("profile", "pairs", "--json")
+    check_eq(r.returncode, 0, f"profile pairs: {r.stderr}")
+    for pair in json.loads(r.stdout):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "pair.svg")
+            r = gmcsim("check", "--pair", pair["name"], "--map", "--svg", path)
+            check(r.returncode in (0, 1), f"{pair['name']}: exit {r.returncode}: {r.stderr}")
+            for line in r.stdout.splitlines():
+                check(len(line) <= 100 and line.isascii() and line.isprintable(),
+                      f"{pair['name']}: {line!r}")
+            with open(path, encoding="utf-8") as f:
+                ET.fromstring(f.read())
+
+
 def test_layout_map_and_svg():
     r = gmcsim("layout", "--map")
     check_eq(r.returncode, 0, f"layout --map: exit ({r.stderr})")
@@ -351,6 +366,7 @@ def main():
         test_svg_is_self_contained,
         test_svg_on_stdout,
         test_check_map,
+        test_every_pair_fits_100_columns,
         test_layout_map_and_svg,
         test_conflicting_outputs,
         test_bad_svg_paths,
