@@ -11,12 +11,12 @@
 _gmcsim_commands="check sweep layout asics profile probe help"
 
 _gmcsim_opts_check="--pair --from --to --blocks --block-file --fix --swap-at --cycles
-	--kernel --assume --scenario --fail-on --json --sites --explain --summary --no-legend
-	--wide --help"
+	--kernel --assume --scenario --fail-on --json --svg --map --sites --explain --summary
+	--no-legend --wide --help"
 _gmcsim_opts_sweep="--jobs --shard --merge --json --csv --help"
 _gmcsim_opts_layout="--asic --gc --example --reg --vram-size --visible-size --gart-size-mb
 	--agp --vramlimit-mb --vis-vramlimit-mb --smu-prv-buffer-size --sriov --connected-to-cpu
-	--bo-offset --json --batch --help"
+	--bo-offset --json --svg --map --batch --help"
 _gmcsim_opts_asics="--json --help"
 _gmcsim_opts_profile="--json --wide --help"
 _gmcsim_opts_profile_import="--umr-log --sysfs --gc --ip-base --sriov --vram-size --name
@@ -145,6 +145,10 @@ _gmcsim()
 		;;
 	--batch)
 		_filedir '@(json|jsonl)'
+		return
+		;;
+	--svg)
+		_filedir svg
 		return
 		;;
 	--sysfs)

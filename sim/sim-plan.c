@@ -687,6 +687,8 @@ check_plan_run(const struct check_plan *plan, enum gmcsim_fix fix, const struct 
 		out->swap = *swap;
 		out->cycles = cycles;
 		out->gate = gmcsim_run_migrate_gate(run);
+		out->layout_from = *gmcsim_run_layout(run, false);
+		out->layout_to = *gmcsim_run_layout(run, true);
 		out->findings = n ? malloc(n * sizeof(*out->findings)) : NULL;
 		if (n && !out->findings) {
 			rc = gmcsim_fail(err, -ENOMEM, "out of memory");

@@ -38,6 +38,8 @@ struct check_result {
 	struct gmcsim_swap swap;
 	unsigned cycles;
 	bool gate;
+	/* what the strategy's driver code computes on the boot and the resume vGPU */
+	struct gmc_layout layout_from, layout_to;
 	struct gmcsim_finding *findings;
 	size_t n_findings;
 };

@@ -317,6 +317,14 @@ gmcsim_run_migrate_gate(const struct gmcsim_run *run)
 	return run->gate;
 }
 
+GMCSIM_EXPORT const struct gmc_layout *
+gmcsim_run_layout(const struct gmcsim_run *run, bool to)
+{
+	if (!run)
+		return NULL;
+	return to ? &run->layout_to : &run->layout_from;
+}
+
 GMCSIM_EXPORT const char *
 gmcsim_run_step(struct gmcsim_run *run)
 {

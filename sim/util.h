@@ -174,6 +174,27 @@ int gmcsim_read_file(const char *path, char **out, char *why, size_t whylen);
 struct gmc_error;
 
 /**
+ * Write @p len bytes of @p data to the file @p path through a temporary file
+ * next to it (created exclusively, synced) renamed into place, so a failure
+ * leaves whatever was there untouched and a reader never sees half a file
+ * (util-write.c). Only a regular file is ever replaced: a directory, a
+ * symbolic link (not written through) or a FIFO, socket or device node at
+ * @p path is refused before anything is written, and looked at again just
+ * before the rename. A replaced file keeps its permission bits; a new one is
+ * 0644. The directory must be writable.
+ *
+ * @retval 0 written
+ * @retval -EINVAL no path, or NULL @p data with a length
+ * @retval -EISDIR @p path is a directory
+ * @retval -ELOOP  @p path is a symbolic link
+ * @retval -EEXIST @p path is something else that is not a regular file
+ * @retval <0 the errno of the call that failed (mkstemp, write, fsync, rename)
+ */
+int gmcsim_write_file(const char *path, const void *data, size_t len, struct gmc_error *err);
+
+struct gmc_error;
+
+/**
  * Store @p code and a formatted reason in @p err (when not NULL).
  *
  * @return @p code, so a caller can `return gmcsim_fail(err, -EINVAL, …)`

@@ -848,6 +848,18 @@ GMCSIM_EXPORT enum gmcsim_fix gmcsim_run_fix(const struct gmcsim_run *run);
  */
 GMCSIM_EXPORT bool gmcsim_run_migrate_gate(const struct gmcsim_run *run);
 /**
+ * The address map the run's driver code computes on one of its vGPUs, the
+ * truth a kept copy is checked against: the boot vGPU's (@p to false) or the
+ * resume vGPU's (@p to true), each with the layout code of the run's
+ * strategy (6.17's for `upstream`, the code before the series for the
+ * others). Both are computed by gmcsim_run_new() and never change.
+ * @param run the run
+ * @param to  false: the vGPU the guest boots on; true: the one it resumes on
+ * @return the layout (owned by the run, valid until gmcsim_run_free()), or
+ *         NULL for a NULL run
+ */
+GMCSIM_EXPORT const struct gmc_layout *gmcsim_run_layout(const struct gmcsim_run *run, bool to);
+/**
  * The current step, e.g. "cycle 1 resume psp", for reports.
  * @param run the run
  * @return the text (valid until the run moves on)

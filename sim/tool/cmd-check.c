@@ -46,6 +46,10 @@ usage(FILE *out)
 		"                      may not set again what the scenario sets\n"
 		"  --fail-on SEVERITY  info, warning, error (default) or critical\n"
 		"  --json              print one JSON document\n"
+		"  --svg FILE          also draw the address map of every run as SVG ('-': on\n"
+		"                      standard output instead of the table; exit 2 when FILE\n"
+		"                      cannot be written: a directory, a link, a device)\n"
+		"  --map               print the same picture as text instead of the table\n"
 		"  --sites             list every site: used, not consumed or absent, and why\n"
 		"  --explain B/S       a site's facts, conditions and kernel sources, e.g. psp/tmr\n"
 		"  --summary           print only the header and the table(s), no finding lines\n"
@@ -202,6 +206,8 @@ gmcsim_cmd_check(int argc, char **argv)
 		OPT_SUMMARY,
 		OPT_NO_LEGEND,
 		OPT_WIDE,
+		OPT_SVG,
+		OPT_MAP,
 	};
 	static const struct option options[] = {
 		{ "pair", required_argument, NULL, OPT_PAIR },
@@ -222,6 +228,8 @@ gmcsim_cmd_check(int argc, char **argv)
 		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ "no-legend", no_argument, NULL, OPT_NO_LEGEND },
 		{ "wide", no_argument, NULL, OPT_WIDE },
+		{ "svg", required_argument, NULL, OPT_SVG },
+		{ "map", no_argument, NULL, OPT_MAP },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -241,8 +249,8 @@ gmcsim_cmd_check(int argc, char **argv)
 	struct check_plan plan;
 	struct check_outcome o = { 0 };
 	struct text_opts text = { .width = TABLE_WIDTH, .legend = true, .details = true };
-	const char *explain = NULL, *blocks = NULL;
-	bool json = false, sites = false, text_flag = false;
+	const char *explain = NULL, *blocks = NULL, *svg = NULL;
+	bool json = false, sites = false, text_flag = false, map = false;
 	uint64_t seen = 0;
 	int c, rc = 0, status;
 
@@ -316,6 +324,12 @@ gmcsim_cmd_check(int argc, char **argv)
 		case OPT_WIDE:
 			text.width = 0;
 			break;
+		case OPT_SVG:
+			svg = optarg;
+			break;
+		case OPT_MAP:
+			map = true;
+			break;
 		case 'h':
 			usage(stdout);
 			check_plan_fini(&plan);
@@ -334,6 +348,10 @@ gmcsim_cmd_check(int argc, char **argv)
 		rc = check_conflicts(&plan, seen, same, sizeof(same) / sizeof(same[0]), &err);
 	if (!rc && (sites || explain) && json)
 		rc = gmcsim_fail(&err, -EINVAL, "--sites and --explain print text; drop --json");
+	if (!rc && (sites || explain) && (svg || map))
+		rc = gmcsim_fail(&err, -EINVAL, "--sites and --explain draw no picture");
+	if (!rc)
+		rc = gmcsim_map_options(svg, map, json, &err);
 	if (!rc && sites && explain)
 		rc = gmcsim_fail(&err, -EINVAL, "give either --sites or --explain, not both");
 	if (!rc && text_flag && (json || sites || explain))
@@ -380,10 +398,10 @@ gmcsim_cmd_check(int argc, char **argv)
 		check_plan_fini(&plan);
 		return GMCSIM_EXIT_USAGE;
 	}
-	status = GMCSIM_EXIT_OK;
-	if (json && print_json(&plan, &o))
+	status = svg || map ? gmcsim_map_check(&plan, &o, svg, map) : GMCSIM_EXIT_OK;
+	if (status == GMCSIM_EXIT_OK && json && print_json(&plan, &o))
 		status = GMCSIM_EXIT_USAGE;
-	else if (!json)
+	else if (status == GMCSIM_EXIT_OK && !json && !gmcsim_map_on_stdout(svg, map))
 		print_text(&plan, &o, &text);
 	if (status == GMCSIM_EXIT_OK && o.failing)
 		status = GMCSIM_EXIT_FAILED;

@@ -41,6 +41,8 @@ enum {
 	OPT_BO_OFFSET,
 	OPT_JSON,
 	OPT_BATCH,
+	OPT_SVG,
+	OPT_MAP,
 };
 
 static const struct option options[] = {
@@ -60,6 +62,8 @@ static const struct option options[] = {
 	{ "bo-offset", required_argument, NULL, OPT_BO_OFFSET },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "batch", required_argument, NULL, OPT_BATCH },
+	{ "svg", required_argument, NULL, OPT_SVG },
+	{ "map", no_argument, NULL, OPT_MAP },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -84,6 +88,8 @@ struct layout_opts {
 	const char *example;
 	const char *batch;
 	bool json;
+	const char *svg;	     /* --svg FILE */
+	bool map;		     /* --map */
 	unsigned set;		     /* SET_* bits */
 	unsigned regs_set;	     /* 1 << enum gmc_reg */
 	struct gmcsim_layout_req in; /* the values the flags gave */
@@ -132,6 +138,10 @@ usage(FILE *out)
 		"  --bo-offset SIZE         a VRAM BO at this byte offset; repeatable\n"
 		"Output:\n"
 		"  --json                   one JSON object instead of the table\n"
+		"  --svg FILE               also draw the address map as SVG ('-': on standard\n"
+		"                           output instead of the table; exit 2 when FILE cannot\n"
+		"                           be written: a directory, a link, a device)\n"
+		"  --map                    print the same picture as text instead of the table\n"
 		"  --batch FILE             JSON Lines in ('-' = stdin), one JSON result line out\n"
 		"                           per input line, each with \"line\": N; written at once\n"
 		"                           when stdout is not a file (a co-process reads each\n"
@@ -316,6 +326,12 @@ parse_flag(struct layout_opts *o, int c, const char *arg)
 	case OPT_BATCH:
 		o->batch = arg;
 		return 0;
+	case OPT_SVG:
+		o->svg = arg;
+		return 0;
+	case OPT_MAP:
+		o->map = true;
+		return 0;
 	default:
 		return GMCSIM_EXIT_USAGE;
 	}
@@ -415,13 +431,13 @@ run_single(const struct layout_opts *o)
 		return rc == -ENOMEM ? GMCSIM_EXIT_USAGE : GMCSIM_EXIT_FAILED;
 	}
 
-	status = GMCSIM_EXIT_OK;
-	if (o->json) {
+	status = o->svg || o->map ? gmcsim_map_layout(&res, o->svg, o->map) : GMCSIM_EXIT_OK;
+	if (!status && o->json) {
 		obj = gmcsim_layout_result_json(&res, false, 0);
 		if (!obj || gmcsim_json_print(stdout, obj, true))
 			status = usage_error(-ENOMEM, "could not print the JSON result");
 		json_object_put(obj);
-	} else {
+	} else if (!status && !gmcsim_map_on_stdout(o->svg, o->map)) {
 		gmcsim_layout_result_print(stdout, &res);
 	}
 	gmcsim_layout_result_fini(&res);
@@ -591,6 +607,19 @@ gmcsim_cmd_layout(int argc, char **argv)
 	if (o.part && o.example) {
 		status = usage_error(-EINVAL, "--example cannot be combined with %s", o.part_flag);
 		goto out;
+	}
+	if (o.batch && (o.svg || o.map)) {
+		status = usage_error(-EINVAL, "--batch answers in JSON lines; --svg and --map draw "
+					      "one layout");
+		goto out;
+	}
+	if (!o.batch) {
+		struct gmc_error err = { 0 };
+
+		if (gmcsim_map_options(o.svg, o.map, o.json, &err)) {
+			status = usage_error(err.code, "%s", err.message);
+			goto out;
+		}
 	}
 	if (o.batch) {
 		if (o.part || o.example || o.set || o.regs_set) {

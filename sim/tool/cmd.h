@@ -79,4 +79,34 @@ void gmcsim_print_check_legend(FILE *out, bool details);
  */
 int gmcsim_explain_site(FILE *out, const struct check_plan *plan, const char *which);
 
+#include <stdbool.h>
+
+struct gmc_error;
+struct check_outcome;
+struct gmcsim_layout_result;
+
+/** Whether `--svg @p svg` or `--map` puts the picture on standard output. */
+bool gmcsim_map_on_stdout(const char *svg, bool map);
+
+/**
+ * Refuse pictures that cannot go where they are asked to: an empty --svg,
+ * and two of --json, --map and --svg - (each one owns standard output).
+ * @retval -EINVAL refused; @p err says why
+ */
+int gmcsim_map_options(const char *svg, bool map, bool json, struct gmc_error *err);
+
+/**
+ * The picture libgmcsim draws of a check's runs (map_from_check()) as SVG to
+ * @p svg (a file, or '-' for standard output; NULL: none), and as a text map
+ * on standard output when @p map. Reports a failure as "gmcsim check: ENAME:
+ * message" on stderr.
+ * @return GMCSIM_EXIT_OK, or GMCSIM_EXIT_USAGE when the picture could not be
+ *         written (a directory or a special file at @p svg, an I/O error)
+ */
+int gmcsim_map_check(const struct check_plan *plan, const struct check_outcome *o, const char *svg,
+		     bool map);
+
+/** The same for a `gmcsim layout` result (map_from_layout()). */
+int gmcsim_map_layout(const struct gmcsim_layout_result *res, const char *svg, bool map);
+
 #endif /* GMCSIM_CMD_H */
