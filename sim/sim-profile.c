@@ -908,150 +908,21 @@ gmcsim_profile_name_from(const char *prefix, const char *text, char *out, size_t
 		snprintf(out, len, "imported");
 }
 
-/* What a file type is called in a message; NULL for a regular file. */
-static const char *
-not_regular(mode_t mode)
-{
-	if (S_ISREG(mode))
-		return NULL;
-	if (S_ISDIR(mode))
-		return "a directory";
-	if (S_ISLNK(mode))
-		return "a symbolic link";
-	if (S_ISFIFO(mode))
-		return "a FIFO (named pipe)";
-	if (S_ISSOCK(mode))
-		return "a socket";
-	if (S_ISCHR(mode))
-		return "a character device";
-	if (S_ISBLK(mode))
-		return "a block device";
-	return "not a regular file";
-}
-
-/*
- * Whether @p path may take a profile: nothing there yet (*exists false), or a
- * regular file, whose mode and owner land in @p st. Anything else is refused
- * before a byte is written: renaming over a device node, FIFO or socket would
- * replace it (as root, --output /dev/null would replace /dev/null), and a
- * symbolic link would be replaced by a file instead of written through.
- */
-static int
-check_target(const char *path, struct stat *st, bool *exists, struct gmc_error *err)
-{
-	char q[GMCSIM_SAFE_BUF];
-	const char *what;
-	int rc;
-
-	if (lstat(path, st) != 0) {
-		rc = -errno;
-		if (rc != -ENOENT)
-			return gmcsim_fail(err, rc, "cannot write %s: %s",
-					   gmcsim_safe_text(path, q, sizeof(q)), strerror(-rc));
-		*exists = false;
-		return 0;
-	}
-	what = not_regular(st->st_mode);
-	if (!what) {
-		*exists = true;
-		return 0;
-	}
-	gmcsim_safe_text(path, q, sizeof(q));
-	if (S_ISDIR(st->st_mode))
-		return gmcsim_fail(err, -EISDIR,
-				   "cannot write %s: it is a directory; give a file name", q);
-	if (S_ISLNK(st->st_mode))
-		return gmcsim_fail(err, -ELOOP,
-				   "cannot write %s: it is a symbolic link; gmcsim does not "
-				   "write through links, give the file it points to",
-				   q);
-	return gmcsim_fail(err, -EEXIST,
-			   "cannot write %s: it is %s, not a regular file; gmcsim "
-			   "replaces only regular files",
-			   q, what);
-}
-
-/* Write all of @p text to @p fd. */
-static int
-write_all(int fd, const char *text, size_t len)
-{
-	for (size_t done = 0; done < len;) {
-		ssize_t n = write(fd, text + done, len - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		done += (size_t)n;
-	}
-	return 0;
-}
-
 int
 gmcsim_profile_write(const struct gmcsim_profile *p, const char *path, struct gmc_error *err)
 {
-	char q[GMCSIM_SAFE_BUF], *text = NULL, *tmp;
-	bool exists = false, again, reported = false;
-	struct stat st, now;
-	size_t plen;
-	int rc, fd;
+	char *text = NULL;
+	int rc;
 
 	if (!path || !*path)
 		return gmcsim_fail(err, -EINVAL, "no output file given");
 	rc = gmcsim_profile_validate(p, err);
 	if (rc)
 		return rc;
-	rc = check_target(path, &st, &exists, err);
-	if (rc)
-		return rc;
 	rc = gmcsim_profile_to_json(p, &text);
 	if (rc)
 		return gmcsim_fail(err, rc, "out of memory");
-	plen = strlen(path);
-	tmp = malloc(plen + sizeof(".XXXXXX"));
-	if (!tmp) {
-		free(text);
-		return gmcsim_fail(err, -ENOMEM, "out of memory");
-	}
-	/* next to the file, so the rename stays in one file system; O_EXCL, never a link */
-	memcpy(tmp, path, plen);
-	memcpy(tmp + plen, ".XXXXXX", sizeof(".XXXXXX"));
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		rc = -errno;
-		gmcsim_fail(err, rc, "cannot write %s: %s", gmcsim_safe_text(path, q, sizeof(q)),
-			    strerror(-rc));
-		goto out;
-	}
-	rc = write_all(fd, text, strlen(text));
-	/* a replaced file keeps its owner where we may set it (root), and its permissions */
-	if (rc == 0 && exists && (st.st_uid != geteuid() || st.st_gid != getegid()))
-		(void)!fchown(fd, st.st_uid, st.st_gid);
-	/* mkstemp makes a new file 0600; a profile is not a secret */
-	if (rc == 0 && fchmod(fd, exists ? st.st_mode & 0777 : 0644) != 0)
-		rc = -errno;
-	/* the data reaches the disk before the name does */
-	if (rc == 0 && fsync(fd) != 0)
-		rc = -errno;
-	if (close(fd) != 0 && rc == 0)
-		rc = -errno;
-	if (rc == 0) {
-		/* look again just before the rename: refuse what appeared meanwhile */
-		again = lstat(path, &now) == 0;
-		if (again && not_regular(now.st_mode)) {
-			rc = check_target(path, &now, &again, err);
-			reported = true;
-		} else if (rename(tmp, path) != 0)
-			rc = -errno;
-	}
-	if (rc) {
-		unlink(tmp);
-		if (!reported)
-			gmcsim_fail(err, rc, "cannot write %s: %s",
-				    gmcsim_safe_text(path, q, sizeof(q)), strerror(-rc));
-	}
-out:
-	free(tmp);
+	rc = gmcsim_write_file(path, text, strlen(text), err);
 	free(text);
 	return rc;
 }

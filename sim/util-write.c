@@ -121,6 +121,9 @@ gmcsim_write_file(const char *path, const void *data, size_t len, struct gmc_err
 		return rc;
 	}
 	rc = write_all(fd, data, len);
+	/* a replaced file keeps its owner where we may set it (root), and its permissions */
+	if (rc == 0 && exists && (st.st_uid != geteuid() || st.st_gid != getegid()))
+		(void)!fchown(fd, st.st_uid, st.st_gid);
 	/* mkstemp makes a new file 0600; what gmcsim writes is not a secret */
 	if (rc == 0 && fchmod(fd, exists ? st.st_mode & 0777 : 0644) != 0)
 		rc = -errno;
