@@ -309,7 +309,7 @@ static const struct gmcsim_json_key cond_key_list[] = {
 	GMCSIM_JSON_CUSTOM("fw_min", read_fw_min, 0),
 };
 
-static const struct gmcsim_json_keys cond_keys = GMCSIM_JSON_KEYS(cond_key_list);
+const struct gmcsim_json_keys sim_cond_keys = GMCSIM_JSON_KEYS(cond_key_list);
 
 /* Where one list of alternatives goes: "exists" or "consumed". */
 struct cond_list {
@@ -326,13 +326,13 @@ read_cond(struct gmcsim_json *js, const char *path, size_t index, struct json_ob
 
 	memset(c, 0, sizeof(*c));
 	*cl->n = (unsigned)index + 1;
-	return gmcsim_json_walk(js, path, val, &cond_keys, c);
+	return gmcsim_json_walk(js, path, val, &sim_cond_keys, c);
 }
 
 /* One condition object, or an array of alternatives (any one holding is enough). */
-static int
-read_conds(struct gmcsim_json *js, const char *path, struct json_object *val,
-	   struct gmcsim_cond *conds, unsigned *n)
+int
+sim_conds_read(struct gmcsim_json *js, const char *path, struct json_object *val,
+	       struct gmcsim_cond *conds, unsigned *n)
 {
 	struct cond_list cl = { .conds = conds, .n = n };
 	int rc;
@@ -353,7 +353,7 @@ read_exists(struct gmcsim_json *js, const char *path, const struct gmcsim_json_k
 {
 	struct gmcsim_site *s = target;
 
-	return read_conds(js, path, val, s->exists, &s->n_exists);
+	return sim_conds_read(js, path, val, s->exists, &s->n_exists);
 }
 
 static int
@@ -362,7 +362,7 @@ read_consumed(struct gmcsim_json *js, const char *path, const struct gmcsim_json
 {
 	struct gmcsim_site *s = target;
 
-	return read_conds(js, path, val, s->consumed, &s->n_consumed);
+	return sim_conds_read(js, path, val, s->consumed, &s->n_consumed);
 }
 
 /* --- citations --- */

@@ -25,8 +25,15 @@ gmcsim_run_new(const struct gmcsim_config *cfg, struct gmcsim_run **out, struct 
 		return gmcsim_fail(err, -EINVAL, "a run needs both profiles");
 	if (cfg->cycles < 1)
 		return gmcsim_fail(err, -EINVAL, "a run needs at least one suspend/resume cycle");
-	if (cfg->fix >= GMCSIM_FIX_COUNT)
+	if (!cfg->strategy && cfg->fix >= GMCSIM_FIX_COUNT)
 		return gmcsim_fail(err, -EINVAL, "unknown fix strategy");
+	if (cfg->strategy && ((unsigned)cfg->strategy->layout >= GMCSIM_LAYOUT_COUNT ||
+			      cfg->strategy->n_gate > GMCSIM_COND_MAX ||
+			      cfg->strategy->n_resume > GMCSIM_RESUME_STEPS_MAX ||
+			      cfg->strategy->n_refresh > GMCSIM_SELECT_MAX ||
+			      cfg->strategy->n_fb_aper > GMCSIM_SELECT_MAX))
+		return gmcsim_fail(err, -EINVAL, "strategy '%.63s' is out of range",
+				   cfg->strategy->name);
 	if ((unsigned)cfg->kernel >= GMCSIM_KERNEL_COUNT)
 		return gmcsim_fail(err, -EINVAL, "kernel %u is not a modelled kernel",
 				   (unsigned)cfg->kernel);
@@ -41,6 +48,12 @@ gmcsim_run_new(const struct gmcsim_config *cfg, struct gmcsim_run **out, struct 
 	if (!run)
 		return gmcsim_fail(err, -ENOMEM, "out of memory");
 	run->cfg = *cfg;
+	run->strategy = cfg->strategy;
+	if (!run->strategy && (rc = gmcsim_strategy_builtin(cfg->fix, &run->strategy)) != 0) {
+		free(run);
+		return gmcsim_fail(err, rc, "the built-in fix '%s' did not parse",
+				   gmcsim_fix_name(cfg->fix));
+	}
 	run->from = *cfg->from;
 	run->to = *cfg->to;
 	run->cfg.from = &run->from;
@@ -167,6 +180,7 @@ gmcsim_run_add_site(struct gmcsim_run *run, const struct gmcsim_site *site)
 	s = &run->sites[run->n_sites];
 	memset(s, 0, sizeof(*s));
 	sim_site_from(&s->site, site);
+	sim_fix_select_site(run, &s->site);
 	s->site.consumed[0] = on_from == GMCSIM_SITE_USED;
 	s->site.consumed[1] = on_to == GMCSIM_SITE_USED;
 	s->domain =
@@ -308,6 +322,12 @@ GMCSIM_EXPORT enum gmcsim_fix
 gmcsim_run_fix(const struct gmcsim_run *run)
 {
 	return run->cfg.fix;
+}
+
+GMCSIM_EXPORT const struct gmcsim_strategy *
+gmcsim_run_strategy(const struct gmcsim_run *run)
+{
+	return run->strategy;
 }
 
 GMCSIM_EXPORT bool
