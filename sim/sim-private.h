@@ -187,6 +187,18 @@ void sim_fix_site_addr(const struct gmcsim_run *run, const struct site_state *s,
 /* sim-run.c: the run object, its findings and its step text */
 
 /**
+ * gmcsim_run_add_site() for a caller that knows the site's presence on both
+ * vGPUs already (a sweep works it out once per pair, not once per run).
+ *
+ * @param on_from the presence on the boot vGPU; ABSENT leaves the site out
+ * @param on_to   the presence on the other
+ * @retval 0 added, or left out
+ * @retval -ENOMEM out of memory
+ */
+int sim_run_add_site_known(struct gmcsim_run *run, const struct gmcsim_site *site,
+			   enum gmcsim_presence on_from, enum gmcsim_presence on_to);
+
+/**
  * The run is at hook @p hook of block @p block. Block hooks change the
  * step thousands of times per run and it is read only when something is
  * reported, so it is kept as is and formatted by sim_run_step_text().

@@ -143,9 +143,6 @@ sim_site_from(struct sim_site *out, const struct gmcsim_site *site)
 GMCSIM_EXPORT int
 gmcsim_run_add_site(struct gmcsim_run *run, const struct gmcsim_site *site)
 {
-	struct block_state *b;
-	struct site_state *s;
-
 	enum gmcsim_presence on_from, on_to;
 
 	if (!run || !site || !site->block[0] || !site->name[0] || !site->size)
@@ -156,6 +153,18 @@ gmcsim_run_add_site(struct gmcsim_run *run, const struct gmcsim_site *site)
 		return 0;
 	/* and at each use, on the vGPU it runs on then, whether it uses the address */
 	on_to = gmcsim_site_presence(site, &run->to, run->cfg.kernel, NULL, 0);
+	return sim_run_add_site_known(run, site, on_from, on_to);
+}
+
+int
+sim_run_add_site_known(struct gmcsim_run *run, const struct gmcsim_site *site,
+		       enum gmcsim_presence on_from, enum gmcsim_presence on_to)
+{
+	struct block_state *b;
+	struct site_state *s;
+
+	if (on_from == GMCSIM_SITE_ABSENT)
+		return 0;
 	b = block_get(run, site->block);
 	if (!b)
 		return -ENOMEM;

@@ -82,7 +82,10 @@ work(void *arg)
 			}
 		}
 		swap_point(which, sw->blocks[block], &swap);
-		if (check_plan_run(&plan, (enum gmcsim_fix)fix, &swap, cycles, &r, &err)) {
+		const struct gmcsim_strategy *st = NULL;
+
+		if (gmcsim_strategy_builtin((enum gmcsim_fix)fix, &st) ||
+		    check_plan_run(&plan, st, &swap, cycles, &r, &err)) {
 			pthread_mutex_lock(&sw->lock);
 			if (!sw->error) {
 				sw->error = err.code ? err.code : -EIO;

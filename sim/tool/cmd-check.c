@@ -27,9 +27,11 @@ usage(FILE *out)
 		"  --pair NAME         a built-in profile pair (default gc944-node2-to-node5)\n"
 		"  --from PROFILE      the vGPU the guest boots on (built-in name or JSON file)\n"
 		"  --to PROFILE        the vGPU it resumes on\n"
-		"  --blocks LIST       built-in blocks, comma-separated, or 'all' (default)\n"
+		"  --blocks LIST       built-in blocks, comma-separated, 'all' (default) or 'none'\n"
 		"  --block-file FILE   add a block described in JSON (repeatable)\n"
 		"  --fix LIST          none,rfc,rfc-all,p2-pinfix,upstream or 'all' (default)\n"
+		"  --fix-file FILE     add a fix strategy described in JSON (repeatable); with\n"
+		"                      no --fix, only the files' strategies run\n"
 		"  --swap-at POINT     before-suspend, after-suspend:BLOCK, after-suspend\n"
 		"                      (default), resume:BLOCK, after-resume; a comma list runs each\n"
 		"  --cycles N          suspend/resume cycles, 1-100 (default 1); a list runs each\n"
@@ -46,8 +48,9 @@ usage(FILE *out)
 		"\n"
 		"Fix strategies: none (the driver before any fix), rfc (the Jan 2025 RFC),\n"
 		"rfc-all (its refresh helper in front of every consumer), p2-pinfix (pattern 2's\n"
-		"pins balanced), upstream (the Linux 6.17 series). docs/findings.md explains the\n"
-		"findings, docs/catalog.md the sites.\n"
+		"pins balanced), upstream (the Linux 6.17 series); 'gmcsim fix show NAME --json'\n"
+		"prints each as a fix file to start your own from (docs/fixes.md).\n"
+		"docs/findings.md explains the findings, docs/catalog.md the sites.\n"
 		"\n"
 		"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 bad input.\n");
 }
@@ -73,7 +76,7 @@ print_text(const struct check_plan *plan, const struct check_outcome *o)
 		       gmcsim_swap_format(&head->swap, where, sizeof(where)), head->cycles,
 		       head->cycles == 1 ? "" : "s", "BLOCK");
 		for (size_t r = first; r < last; r++)
-			printf(" %-20s", gmcsim_fix_name(o->results[r].fix));
+			printf(" %-20s", o->results[r].strategy->name);
 		printf("\n");
 		for (size_t b = 0; b < n_rows; b++) {
 			printf("%-16s", rows[b]);
@@ -93,10 +96,10 @@ print_text(const struct check_plan *plan, const struct check_outcome *o)
 		char where[GMCSIM_NAME_MAX * 2];
 
 		printf("\n== fix %s (swap %s, %u cycle%s%s): %zu finding%s\n",
-		       gmcsim_fix_name(res->fix),
+		       res->strategy->name,
 		       gmcsim_swap_format(&res->swap, where, sizeof(where)), res->cycles,
 		       res->cycles == 1 ? "" : "s",
-		       res->fix == GMCSIM_FIX_UPSTREAM
+		       res->strategy->layout == GMCSIM_LAYOUT_6_17
 			       ? (res->gate ? ", gate open" : ", gate closed")
 			       : "",
 		       res->n_findings, res->n_findings == 1 ? "" : "s");
@@ -138,6 +141,7 @@ gmcsim_cmd_check(int argc, char **argv)
 		OPT_BLOCKS,
 		OPT_BLOCK_FILE,
 		OPT_FIX,
+		OPT_FIX_FILE,
 		OPT_SWAP,
 		OPT_CYCLES,
 		OPT_SCENARIO,
@@ -155,6 +159,7 @@ gmcsim_cmd_check(int argc, char **argv)
 		{ "blocks", required_argument, NULL, OPT_BLOCKS },
 		{ "block-file", required_argument, NULL, OPT_BLOCK_FILE },
 		{ "fix", required_argument, NULL, OPT_FIX },
+		{ "fix-file", required_argument, NULL, OPT_FIX_FILE },
 		{ "swap-at", required_argument, NULL, OPT_SWAP },
 		{ "cycles", required_argument, NULL, OPT_CYCLES },
 		{ "scenario", required_argument, NULL, OPT_SCENARIO },
@@ -196,6 +201,9 @@ gmcsim_cmd_check(int argc, char **argv)
 			break;
 		case OPT_FIX:
 			rc = check_plan_set_fixes(&plan, optarg, &err);
+			break;
+		case OPT_FIX_FILE:
+			rc = check_plan_add_fix_file(&plan, optarg, &err);
 			break;
 		case OPT_SWAP:
 			rc = check_plan_set_swaps(&plan, optarg, &err);
