@@ -33,7 +33,10 @@ KINDS = ["stale-mc", "stale-pa", "mixed-stale", "stale-content", "stale-pte", "c
 # docs/profiles.md "Pairs": name -> what changes
 PAIRS = {
     "gc944-node2-to-node5": "xgmi node id",
+    "gc944-multi-vf-node2-to-node5": "xgmi node id, multi-VF",
     "gc943-node2-to-node5": "xgmi node id",
+    "gc950-node2-to-node5": "xgmi node id",
+    "gc1100-fb-location": "FB location only",
     "vega20-node1-to-node3": "xgmi node id",
     "aldebaran-a-a-node2-to-node5": "xgmi node id",
     "navi21-fb-offset": "mc_fb_offset only",
@@ -216,8 +219,8 @@ def json_rows_and_reference_facts():
         check(0 <= row["failing_runs"] <= row["runs"], f"{what}: failing_runs")
     # the 6.17 series is gated to an SR-IOV VF with GC 9.4.4 (855a2a029a2e): elsewhere
     # upstream finds what no fix finds
-    for pair in ("gc943-node2-to-node5", "vega20-node1-to-node3",
-                 "aldebaran-a-a-node2-to-node5", "navi21-fb-offset"):
+    for pair in ("gc943-node2-to-node5", "gc950-node2-to-node5", "gc1100-fb-location",
+                 "vega20-node1-to-node3", "aldebaran-a-a-node2-to-node5", "navi21-fb-offset"):
         strip = ("fix",)
         check_eq({k: v for k, v in rows[(pair, "upstream")].items() if k not in strip},
                  {k: v for k, v in rows[(pair, "none")].items() if k not in strip},
@@ -258,7 +261,13 @@ def shards_merge_to_the_unsharded_counts():
         for i in (1, 2, 3):
             doc = ok_json("--shard", f"{i}/3", "--json")
             check_eq(doc["combinations"], COMBINATIONS, f"shard {i}/3: combinations")
-            check_eq(doc["shards"], 3, f"shard {i}/3: shards")
+            check_eq([doc["shard"], doc["shards"]], [i, 3], f"shard {i}/3: shard, shards")
+            # a slice names its sweep, so a merge can tell whose it is
+            check_eq(sorted(doc["sweep"]), ["digest", "selection", "version", "worst"],
+                     f"shard {i}/3: its sweep's identity")
+            text = gmcsim("sweep", "--shard", f"{i}/3").out.splitlines()[0]
+            check(text.startswith(f"gmcsim sweep: shard {i} of 3: ") and "merged" not in text,
+                  f"a slice's text says it is one and never that it was merged: {text!r}")
             runs.append(sum(row["runs"] for row in doc["rows"]))
             # a shard's slice does not depend on the threads that run it
             check_eq(ok_json("--shard", f"{i}/3", "--jobs", "2", "--json"), doc,
@@ -269,8 +278,7 @@ def shards_merge_to_the_unsharded_counts():
         check_eq(sum(runs), COMBINATIONS, "the shards' runs add up to every combination")
         check(max(runs) - min(runs) <= 1, f"the shards are even: {runs}")
         merged = ok_json("--merge", "--json", *paths)
-        check_eq(merged["combinations"], full["combinations"], "merged combinations")
-        check_eq(merged["rows"], full["rows"], "merged rows == unsharded rows")
+        check_eq(merged, full, "the merged document is the unsharded one")
         merged = ok_json("--merge", "--json", paths[2], paths[0], paths[1])
         check_eq(merged["rows"], full["rows"], "merge order does not matter")
         r = gmcsim("sweep", "--merge", "--csv", *paths)
@@ -281,6 +289,9 @@ def shards_merge_to_the_unsharded_counts():
         check("merged" in r.out.splitlines()[0], f"text says merged: {r.out.splitlines()[0]!r}")
         # one shard of one is the whole sweep
         check_eq(ok_json("--shard", "1/1", "--json")["rows"], full["rows"], "--shard 1/1")
+        # the shards of one selection merge only under that selection
+        r = gmcsim("sweep", "--fix", "none", "--merge", *paths)
+        check_usage_error(r, "a shard of another sweep", "--merge under another selection")
 
 
 @test
@@ -313,9 +324,13 @@ def bad_merge_exit_2():
             path = os.path.join(tmp, name + ".json")
             write(path, text)
             check_usage_error(gmcsim("sweep", "--merge", path), path, f"--merge {name}")
+        # the whole sweep's JSON is no shard: it says nothing of the sweep it belongs to
+        whole = os.path.join(tmp, "whole.json")
+        write(whole, json.dumps(full_json()))
+        check_usage_error(gmcsim("sweep", "--merge", whole), "not a shard", "--merge of a whole run")
         good = os.path.join(tmp, "good.json")
-        write(good, json.dumps(full_json()))
-        check_eq(gmcsim("sweep", "--merge", good).status, 0, "--merge of a real sweep JSON")
+        write(good, gmcsim("sweep", "--shard", "1/1", "--json").out)
+        check_eq(gmcsim("sweep", "--merge", good).status, 0, "--merge of a real shard")
         missing = os.path.join(tmp, "missing.json")
         check_usage_error(gmcsim("sweep", "--merge", good, missing), missing, "missing file")
         check_usage_error(gmcsim("sweep", "--merge"), "--merge", "--merge without files")
