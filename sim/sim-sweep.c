@@ -283,8 +283,9 @@ collect_swaps(struct sweep *sw, const struct sweep_selection *sel, struct gmc_er
 		sw->n_swaps = SWEEP_SWAPS_PER_BLOCK;
 		return 0;
 	}
-	for (size_t i = 0; i < sel->plan.n_swaps; i++) {
-		const struct gmcsim_swap *s = &sel->plan.swaps[i];
+	/* the selection's plan is the sweep's by now */
+	for (size_t i = 0; i < sw->plan.n_swaps; i++) {
+		const struct gmcsim_swap *s = &sw->plan.swaps[i];
 		char q[GMCSIM_SAFE_BUF];
 
 		if ((s->kind == GMCSIM_SWAP_AFTER_BLOCK_SUSPEND ||
@@ -298,7 +299,7 @@ collect_swaps(struct sweep *sw, const struct sweep_selection *sel, struct gmc_er
 				gmcsim_safe_text(s->block, q, sizeof(q)));
 		sw->swaps[i] = *s;
 	}
-	sw->n_swaps = sel->plan.n_swaps;
+	sw->n_swaps = sw->plan.n_swaps;
 	return 0;
 }
 
@@ -468,6 +469,8 @@ sweep_init(struct sweep *sw, struct sweep_selection *sel, struct gmc_error *err)
 	    __builtin_umulll_overflow(total, sw->n_swaps, &total) ||
 	    __builtin_umulll_overflow(total, sw->n_cycles, &total) || total > (1ull << 62))
 		return gmcsim_fail(err, -E2BIG, "the sweep has more than 2^62 combinations");
+	if (!total)
+		return gmcsim_fail(err, -EINVAL, "the sweep has no combination");
 	sw->total = total;
 	rc = collect_groups(sw, err);
 	if (!rc)
