@@ -71,16 +71,27 @@ check_plan_set_profile(struct check_plan *plan, bool to, const char *name_or_pat
 	return rc;
 }
 
+/* Append @p count sites with one allocation: a block file's are added at once, not one by one. */
 static int
-append_site(struct check_plan *plan, const struct gmcsim_site *site)
+append_sites(struct check_plan *plan, const struct gmcsim_site *sites, size_t count)
 {
-	struct gmcsim_site *n = realloc(plan->sites, (plan->n_sites + 1) * sizeof(*n));
+	struct gmcsim_site *n;
 
+	if (!count)
+		return 0;
+	n = realloc(plan->sites, (plan->n_sites + count) * sizeof(*n));
 	if (!n)
 		return -ENOMEM;
 	plan->sites = n;
-	plan->sites[plan->n_sites++] = *site;
+	memcpy(&plan->sites[plan->n_sites], sites, count * sizeof(*sites));
+	plan->n_sites += count;
 	return 0;
+}
+
+static int
+append_site(struct check_plan *plan, const struct gmcsim_site *site)
+{
+	return append_sites(plan, site, 1);
 }
 
 /* Whether @name is an item of the comma list @list. */
@@ -115,14 +126,18 @@ check_plan_set_blocks(struct check_plan *plan, const char *list, struct gmc_erro
 			return gmcsim_fail(err, -ENOMEM, "out of memory");
 		memcpy(user, plan->sites + plan->n_catalog, n_user * sizeof(*user));
 	}
-	check_plan_fini(plan);
+	/* the sites only: the plan's fix files stay too */
+	free(plan->sites);
+	plan->sites = NULL;
+	plan->n_sites = 0;
+	plan->n_catalog = 0;
 	for (size_t i = 0; !rc && !none && gmcsim_catalog_at(i, &site) == 0; i++) {
 		if ((all || in_list(list, site.block)) && append_site(plan, &site))
 			rc = gmcsim_fail(err, -ENOMEM, "out of memory");
 	}
 	plan->n_catalog = plan->n_sites;
-	for (size_t i = 0; !rc && i < n_user; i++)
-		rc = append_site(plan, &user[i]) ? gmcsim_fail(err, -ENOMEM, "out of memory") : 0;
+	if (!rc && append_sites(plan, user, n_user))
+		rc = gmcsim_fail(err, -ENOMEM, "out of memory");
 	free(user);
 	if (rc || all || none)
 		return rc;
@@ -165,8 +180,8 @@ check_plan_add_block_file(struct check_plan *plan, const char *path, struct gmc_
 		snprintf(msg, sizeof(msg), "%s", err->message);
 		gmcsim_fail(err, rc, "%.60s: %s", path, msg);
 	}
-	for (size_t i = 0; i < n && !rc; i++)
-		rc = append_site(plan, &sites[i]);
+	if (!rc && append_sites(plan, sites, n))
+		rc = gmcsim_fail(err, -ENOMEM, "out of memory");
 	free(sites);
 	return rc;
 }

@@ -96,6 +96,9 @@ struct gmcsim_run {
 
 	struct gmcsim_finding *findings;
 	size_t n_findings, cap_findings;
+	/* findings by (kind, block, site): index + 1, 0 empty; open addressing, a power of 2 */
+	size_t *finding_slots;
+	size_t n_finding_slots;
 	size_t events_seen; /* device events already turned into findings */
 	unsigned cycle;
 	char step[GMCSIM_TEXT_MAX];

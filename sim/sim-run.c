@@ -91,6 +91,7 @@ gmcsim_run_free(struct gmcsim_run *run)
 	free(run->sites);
 	free(run->pte_sites);
 	free(run->findings);
+	free(run->finding_slots);
 	free(run);
 }
 
@@ -99,6 +100,9 @@ block_get(struct gmcsim_run *run, const char *name)
 {
 	struct block_state *b;
 
+	/* a block's sites come one after another: the last block is the likely one */
+	if (run->n_blocks && strcmp(run->blocks[run->n_blocks - 1].name, name) == 0)
+		return &run->blocks[run->n_blocks - 1];
 	for (size_t i = 0; i < run->n_blocks; i++) {
 		if (strcmp(run->blocks[i].name, name) == 0)
 			return &run->blocks[i];
@@ -268,20 +272,86 @@ copy_text(char *dst, size_t len, const char *src)
 	dst[n] = '\0';
 }
 
+/* FNV-1a of "block/site" (as a finding keeps them: cut to its fields) and @p kind. */
+static size_t
+key_hash(unsigned kind, const char *block, const char *site)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325) ^ kind;
+	const char *parts[2] = { block, site };
+
+	for (unsigned p = 0; p < 2; p++) {
+		const char *s = parts[p];
+
+		for (size_t i = 0; s && s[i] && i < GMCSIM_NAME_MAX - 1; i++)
+			h = (h ^ (unsigned char)s[i]) * UINT64_C(0x100000001b3);
+		h = (h ^ '/') * UINT64_C(0x100000001b3);
+	}
+	return (size_t)(h ^ (h >> 29));
+}
+
+/* Whether finding @p f is the one of (@p kind, @p block, @p site), names cut as it keeps them. */
+static bool
+finding_is(const struct gmcsim_finding *f, unsigned kind, const char *block, const char *site)
+{
+	return f->kind == kind && strncmp(f->block, block, sizeof(f->block) - 1) == 0 &&
+	       strncmp(f->site, site, sizeof(f->site) - 1) == 0;
+}
+
+/* The slot of (@p kind, @p block, @p site) in the findings' index: its finding or a free one. */
+static size_t *
+finding_slot(struct gmcsim_run *run, unsigned kind, const char *block, const char *site)
+{
+	size_t mask = run->n_finding_slots - 1, i = key_hash(kind, block, site) & mask;
+
+	for (;; i = (i + 1) & mask) {
+		size_t *slot = &run->finding_slots[i];
+
+		if (!*slot || finding_is(&run->findings[*slot - 1], kind, block, site))
+			return slot;
+	}
+}
+
+/* Keep the index at most half full, so a lookup stays O(1) however many findings a run has. */
+static int
+finding_index_grow(struct gmcsim_run *run)
+{
+	size_t n = run->n_finding_slots ? run->n_finding_slots * 2 : 64;
+	size_t *old = run->finding_slots, old_n = run->n_finding_slots;
+
+	if ((run->n_findings + 1) * 2 <= run->n_finding_slots)
+		return 0;
+	run->finding_slots = calloc(n, sizeof(*run->finding_slots));
+	if (!run->finding_slots) {
+		run->finding_slots = old;
+		return -ENOMEM;
+	}
+	run->n_finding_slots = n;
+	for (size_t i = 0; i < old_n; i++) {
+		if (old[i]) {
+			const struct gmcsim_finding *f = &run->findings[old[i] - 1];
+
+			*finding_slot(run, f->kind, f->block, f->site) = old[i];
+		}
+	}
+	free(old);
+	return 0;
+}
+
 int
 sim_run_finding(struct gmcsim_run *run, enum gmcsim_finding_kind kind, const char *block,
 		const char *site, bool has_values, uint64_t cached, uint64_t fresh, const char *fmt,
 		...)
 {
 	struct gmcsim_finding *f;
+	size_t *slot;
 	va_list ap;
 
-	for (size_t i = 0; i < run->n_findings; i++) {
-		f = &run->findings[i];
-		if (f->kind == kind && strcmp(f->block, block) == 0 && strcmp(f->site, site) == 0) {
-			f->count++;
-			return 0;
-		}
+	if (finding_index_grow(run))
+		return -ENOMEM;
+	slot = finding_slot(run, kind, block, site);
+	if (*slot) {
+		run->findings[*slot - 1].count++;
+		return 0;
 	}
 	if (run->n_findings == run->cap_findings) {
 		size_t cap = run->cap_findings ? run->cap_findings * 2 : 32;
@@ -303,6 +373,7 @@ sim_run_finding(struct gmcsim_run *run, enum gmcsim_finding_kind kind, const cha
 	f->cached = cached;
 	f->fresh = fresh;
 	f->count = 1;
+	*slot = run->n_findings;
 	va_start(ap, fmt);
 	vsnprintf(f->detail, sizeof(f->detail), fmt, ap);
 	va_end(ap);
@@ -354,14 +425,17 @@ gmcsim_run_step(struct gmcsim_run *run)
 void
 sim_run_mark_uncertain(struct gmcsim_run *run)
 {
-	for (size_t i = 0; i < run->n_findings; i++) {
-		struct gmcsim_finding *f = &run->findings[i];
+	/* through the findings' index: each uncertain site's findings, one lookup per kind */
+	for (size_t j = 0; j < run->n_sites && run->n_finding_slots; j++) {
+		const struct sim_site *s = &run->sites[j].site;
 
-		for (size_t j = 0; j < run->n_sites && !f->uncertain; j++) {
-			const struct sim_site *s = &run->sites[j].site;
+		if (!s->uncertain)
+			continue;
+		for (unsigned k = 0; k < GMCSIM_FINDING_KIND_COUNT; k++) {
+			size_t *slot = finding_slot(run, k, s->block, s->name);
 
-			f->uncertain = s->uncertain && strcmp(s->block, f->block) == 0 &&
-				       strcmp(s->name, f->site) == 0;
+			if (*slot)
+				run->findings[*slot - 1].uncertain = true;
 		}
 	}
 }
