@@ -87,6 +87,7 @@ struct gmcsim_run {
 	bool swapped;
 	bool msix_restored;
 	struct driver_fields fields;
+	bool terse; /* findings without their step and detail text: a sweep only counts them */
 
 	struct gmc_dev *dev;
 	struct site_state *sites;
@@ -241,6 +242,13 @@ const char *sim_run_step_text(struct gmcsim_run *run);
 int sim_run_finding(struct gmcsim_run *run, enum gmcsim_finding_kind kind, const char *block,
 		    const char *site, bool has_values, uint64_t cached, uint64_t fresh,
 		    const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+
+/**
+ * Record findings without their step and detail text from now on: their
+ * kind, severity, block, site and count stay exact. A sweep counts
+ * findings and never prints them, and the text is most of a run's cost.
+ */
+void sim_run_set_terse(struct gmcsim_run *run);
 
 /** Mark every finding of an uncertain site (struct sim_site) as uncertain. */
 void sim_run_mark_uncertain(struct gmcsim_run *run);

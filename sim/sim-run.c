@@ -240,6 +240,9 @@ void
 sim_run_set_step_text(struct gmcsim_run *run, const char *text)
 {
 	run->step_block = NULL;
+	/* nobody reads a terse run's steps (a failure says where with its own words) */
+	if (run->terse)
+		return;
 	if (run->cycle)
 		snprintf(run->step, sizeof(run->step), "cycle %u %s", run->cycle, text);
 	else
@@ -368,16 +371,24 @@ sim_run_finding(struct gmcsim_run *run, enum gmcsim_finding_kind kind, const cha
 	f->severity = gmcsim_finding_kind_severity(kind);
 	copy_text(f->block, sizeof(f->block), block);
 	copy_text(f->site, sizeof(f->site), site);
-	copy_text(f->step, sizeof(f->step), sim_run_step_text(run));
 	f->has_values = has_values;
 	f->cached = cached;
 	f->fresh = fresh;
 	f->count = 1;
 	*slot = run->n_findings;
+	if (run->terse)
+		return 0;
+	copy_text(f->step, sizeof(f->step), sim_run_step_text(run));
 	va_start(ap, fmt);
 	vsnprintf(f->detail, sizeof(f->detail), fmt, ap);
 	va_end(ap);
 	return 0;
+}
+
+void
+sim_run_set_terse(struct gmcsim_run *run)
+{
+	run->terse = true;
 }
 
 GMCSIM_EXPORT size_t

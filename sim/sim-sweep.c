@@ -672,6 +672,7 @@ run_combination(struct worker *w, unsigned long long i, struct gmc_error *err)
 	rc = gmcsim_run_new(&cfg, &run, err);
 	if (rc)
 		return rc;
+	sim_run_set_terse(run);
 	/* one block per run: its sites out of the plan */
 	for (size_t s = 0; s < sw->plan.n_sites && !rc; s++) {
 		if (strcmp(sw->plan.sites[s].block, sw->blocks[b]) == 0)
