@@ -178,8 +178,8 @@ read_host(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key
 }
 
 /* true or false into GMCSIM_WHEN_YES or GMCSIM_WHEN_NO */
-static int
-read_when_bool(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
+int
+sim_read_when_bool(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
 	       struct json_object *val, void *target)
 {
 	bool b;
@@ -293,8 +293,8 @@ static const struct gmcsim_json_key cond_key_list[] = {
 			 0),
 	GMCSIM_JSON_ENUM("fw_load", struct gmcsim_cond, fw_load, sim_fw_load_names,
 			 SIM_FW_LOAD_COUNT, LOAD_NAMES, 0),
-	GMCSIM_JSON_CUSTOM_FIELD("display", struct gmcsim_cond, display, read_when_bool, 0),
-	GMCSIM_JSON_CUSTOM_FIELD("apu", struct gmcsim_cond, apu, read_when_bool, 0),
+	GMCSIM_JSON_CUSTOM_FIELD("display", struct gmcsim_cond, display, sim_read_when_bool, 0),
+	GMCSIM_JSON_CUSTOM_FIELD("apu", struct gmcsim_cond, apu, sim_read_when_bool, 0),
 	GMCSIM_JSON_ENUM("hive", struct gmcsim_cond, hive, sim_hive_names, 3, WHEN_NAMES, 0),
 	GMCSIM_JSON_CUSTOM_FIELD("pg", struct gmcsim_cond, pg, read_pg, 0),
 	GMCSIM_JSON_CUSTOM_FIELD("params", struct gmcsim_cond, params, read_params, 0),
@@ -534,7 +534,12 @@ kernel_set(struct gmcsim_json *js, const char *path, const char *expr, unsigned 
 	const char *bad = NULL;
 	size_t bad_len = 0;
 	char full[40], q[GMCSIM_SAFE_BUF];
-	size_t ops = strspn(expr, "<>=");
+	size_t ops;
+
+	/* json-c's string getter may return NULL: gcc -fsanitize sees it and refuses the build */
+	if (!expr)
+		return gmcsim_json_fail(js, -EINVAL, path, "no kernel expression");
+	ops = strspn(expr, "<>=");
 
 	/* "6.17" means 6.17.0: a kernel expression names a release, not a pattern */
 	snprintf(full, sizeof(full), "%.*s%s.0", (int)ops, expr, expr + ops);

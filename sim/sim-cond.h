@@ -61,6 +61,15 @@ struct json_object;
  */
 extern const struct gmcsim_json_keys sim_cond_keys;
 
+struct gmcsim_json_key;
+
+/*
+ * A key whose value is true or false, read into its enum gmcsim_when field
+ * (GMCSIM_WHEN_YES or GMCSIM_WHEN_NO): a reader of GMCSIM_JSON_CUSTOM_FIELD keys.
+ */
+int sim_read_when_bool(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
+		       struct json_object *val, void *target);
+
 /*
  * Read @p val, one condition object or an array of alternatives, into
  * @p conds (room for GMCSIM_COND_MAX) and their number into @p n.

@@ -46,20 +46,6 @@ static const char *const action_names[] = { "xgmi_info", "vram_base_offset", "vr
 /* Reading                                                              */
 /* ------------------------------------------------------------------ */
 
-/* true or false into GMCSIM_WHEN_YES or GMCSIM_WHEN_NO */
-static int
-read_when_bool(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
-	       struct json_object *val, void *target)
-{
-	bool b;
-	int rc = gmcsim_json_bool(js, path, val, &b);
-
-	if (rc == 0)
-		*(enum gmcsim_when *)gmcsim_json_field(key, target) =
-			b ? GMCSIM_WHEN_YES : GMCSIM_WHEN_NO;
-	return rc;
-}
-
 /* --- "do": the actions of a resume step --- */
 
 static int
@@ -102,10 +88,10 @@ read_do(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *
 /* --- "when": the catalog's conditions and a resume step's own --- */
 
 static const struct gmcsim_json_key when_own_list[] = {
-	GMCSIM_JSON_CUSTOM_FIELD("gate", struct gmcsim_resume_step, gate, read_when_bool, 0),
-	GMCSIM_JSON_CUSTOM_FIELD("xgmi", struct gmcsim_resume_step, xgmi, read_when_bool, 0),
+	GMCSIM_JSON_CUSTOM_FIELD("gate", struct gmcsim_resume_step, gate, sim_read_when_bool, 0),
+	GMCSIM_JSON_CUSTOM_FIELD("xgmi", struct gmcsim_resume_step, xgmi, sim_read_when_bool, 0),
 	GMCSIM_JSON_CUSTOM_FIELD("node_changed", struct gmcsim_resume_step, node_changed,
-				 read_when_bool, 0),
+				 sim_read_when_bool, 0),
 };
 
 static const struct gmcsim_json_keys when_own_keys = GMCSIM_JSON_KEYS(when_own_list);
@@ -324,10 +310,10 @@ static const struct gmcsim_json_key select_key_list[] = {
 	GMCSIM_JSON_CUSTOM("blocks", read_blocks, 0),
 	GMCSIM_JSON_CUSTOM("sites", read_sites, 0),
 	GMCSIM_JSON_CUSTOM("cache", read_caches, 0),
-	GMCSIM_JSON_CUSTOM_FIELD("rfc_helper", struct select_read, sel.rfc_helper, read_when_bool,
+	GMCSIM_JSON_CUSTOM_FIELD("rfc_helper", struct select_read, sel.rfc_helper, sim_read_when_bool,
 				 0),
 	GMCSIM_JSON_CUSTOM_FIELD("upstream_fb_aper", struct select_read, sel.upstream_fb_aper,
-				 read_when_bool, 0),
+				 sim_read_when_bool, 0),
 };
 
 static const struct gmcsim_json_keys select_keys = GMCSIM_JSON_KEYS(select_key_list);

@@ -197,6 +197,8 @@ def fix_files_mix_with_builtins_and_scenarios():
                  "the built-ins in their order, then the files")
         doc = check_json("--fix-file", os.path.join(tmp, "msix.json"))
         check_eq([r["fix"] for r in doc["runs"]], ["msix-only"], "a file alone runs alone")
+        doc = check_json("--fix-file", os.path.join(tmp, "msix.json"), "--blocks", "psp")
+        check_eq([r["fix"] for r in doc["runs"]], ["msix-only"], "--blocks keeps the fix files")
         # a scenario's fix_files are relative to the scenario
         write(os.path.join(tmp, "scenario.json"),
               json.dumps({"pair": "navi21-fb-offset", "fixes": ["none"], "fix_files": ["msix.json"]}))
