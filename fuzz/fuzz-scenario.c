@@ -54,14 +54,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else if ((rc = check_plan_validate(&plan, &err)) != 0) {
 		FUZZ_CHECK(rc < 0 && err.message[0], "refusal %d without a reason", rc);
 	} else {
-		unsigned fix = 0;
+		const struct gmcsim_strategy *st[PLAN_MAX_STRATEGIES];
 
-		while (!(plan.fixes & (1u << fix)))
-			fix++;
+		/* validate refuses a plan without a strategy */
+		FUZZ_CHECK(check_plan_strategies(&plan, st) > 0, "a valid plan runs no strategy");
 		/* keep one input fast: at most 16 sites and 2 cycles (fuzz-sim covers runs) */
 		if (plan.n_sites > 16)
 			plan.n_sites = 16;
-		rc = check_plan_run(&plan, (enum gmcsim_fix)fix, &plan.swaps[0],
+		rc = check_plan_run(&plan, st[0], &plan.swaps[0],
 				    plan.cycles[0] < 2 ? plan.cycles[0] : 2, &r, &err);
 		FUZZ_CHECK(rc == 0 || err.message[0], "run failed (%d) without a reason", rc);
 		if (!rc)

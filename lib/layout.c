@@ -21,6 +21,7 @@ gmc_params_init(struct gmc_params *p)
 		.sriov = false,
 		.connected_to_cpu = false,
 		.pre_6_17 = false,
+		.xgmi_migrate = GMC_MIGRATE_AUTO,
 	};
 }
 
@@ -55,12 +56,19 @@ gmc_mode_name(enum gmc_mode mode)
 	return "unknown";
 }
 
-/* amdgpu_virt_xgmi_migrate_enabled(): an SR-IOV VF on GC 9.4.4 with a non-zero segment. */
+/*
+ * amdgpu_virt_xgmi_migrate_enabled(): the flag ip_early_init sets (an SR-IOV
+ * VF on GC 9.4.4, unless the caller models another driver) and a non-zero
+ * segment.
+ */
 static bool
 migrate_enabled(const struct gmc_asic *asic, const struct gmc_params *p, const struct gmc_xgmi *x)
 {
-	return !p->pre_6_17 && p->sriov && asic->gc == GMC_IP_VERSION(9, 4, 4) &&
-	       x->node_segment_size != 0;
+	bool flag = p->xgmi_migrate == GMC_MIGRATE_AUTO
+			    ? p->sriov && asic->gc == GMC_IP_VERSION(9, 4, 4)
+			    : p->xgmi_migrate == GMC_MIGRATE_SET;
+
+	return !p->pre_6_17 && flag && x->node_segment_size != 0;
 }
 
 /* The CPU's view of VRAM: the BAR, or all of it where VRAM is system memory. */

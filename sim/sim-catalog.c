@@ -178,8 +178,8 @@ read_host(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key
 }
 
 /* true or false into GMCSIM_WHEN_YES or GMCSIM_WHEN_NO */
-static int
-read_when_bool(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
+int
+sim_read_when_bool(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
 	       struct json_object *val, void *target)
 {
 	bool b;
@@ -293,10 +293,10 @@ static const struct gmcsim_json_key cond_key_list[] = {
 			 0),
 	GMCSIM_JSON_ENUM("fw_load", struct gmcsim_cond, fw_load, sim_fw_load_names,
 			 SIM_FW_LOAD_COUNT, LOAD_NAMES, 0),
-	GMCSIM_JSON_CUSTOM_FIELD("display", struct gmcsim_cond, display, read_when_bool, 0),
-	GMCSIM_JSON_CUSTOM_FIELD("apu", struct gmcsim_cond, apu, read_when_bool, 0),
+	GMCSIM_JSON_CUSTOM_FIELD("display", struct gmcsim_cond, display, sim_read_when_bool, 0),
+	GMCSIM_JSON_CUSTOM_FIELD("apu", struct gmcsim_cond, apu, sim_read_when_bool, 0),
 	GMCSIM_JSON_ENUM("hive", struct gmcsim_cond, hive, sim_hive_names, 3, WHEN_NAMES, 0),
-	GMCSIM_JSON_CUSTOM_FIELD("pdb0", struct gmcsim_cond, pdb0, read_when_bool, 0),
+	GMCSIM_JSON_CUSTOM_FIELD("pdb0", struct gmcsim_cond, pdb0, sim_read_when_bool, 0),
 	GMCSIM_JSON_CUSTOM_FIELD("pg", struct gmcsim_cond, pg, read_pg, 0),
 	GMCSIM_JSON_CUSTOM_FIELD("params", struct gmcsim_cond, params, read_params, 0),
 	GMCSIM_JSON_CUSTOM_FIELD("host", struct gmcsim_cond, host, read_host, 0),
@@ -310,7 +310,7 @@ static const struct gmcsim_json_key cond_key_list[] = {
 	GMCSIM_JSON_CUSTOM("fw_min", read_fw_min, 0),
 };
 
-static const struct gmcsim_json_keys cond_keys = GMCSIM_JSON_KEYS(cond_key_list);
+const struct gmcsim_json_keys sim_cond_keys = GMCSIM_JSON_KEYS(cond_key_list);
 
 /* Where one list of alternatives goes: "exists" or "consumed". */
 struct cond_list {
@@ -327,13 +327,13 @@ read_cond(struct gmcsim_json *js, const char *path, size_t index, struct json_ob
 
 	memset(c, 0, sizeof(*c));
 	*cl->n = (unsigned)index + 1;
-	return gmcsim_json_walk(js, path, val, &cond_keys, c);
+	return gmcsim_json_walk(js, path, val, &sim_cond_keys, c);
 }
 
 /* One condition object, or an array of alternatives (any one holding is enough). */
-static int
-read_conds(struct gmcsim_json *js, const char *path, struct json_object *val,
-	   struct gmcsim_cond *conds, unsigned *n)
+int
+sim_conds_read(struct gmcsim_json *js, const char *path, struct json_object *val,
+	       struct gmcsim_cond *conds, unsigned *n)
 {
 	struct cond_list cl = { .conds = conds, .n = n };
 	int rc;
@@ -354,7 +354,7 @@ read_exists(struct gmcsim_json *js, const char *path, const struct gmcsim_json_k
 {
 	struct gmcsim_site *s = target;
 
-	return read_conds(js, path, val, s->exists, &s->n_exists);
+	return sim_conds_read(js, path, val, s->exists, &s->n_exists);
 }
 
 static int
@@ -363,7 +363,7 @@ read_consumed(struct gmcsim_json *js, const char *path, const struct gmcsim_json
 {
 	struct gmcsim_site *s = target;
 
-	return read_conds(js, path, val, s->consumed, &s->n_consumed);
+	return sim_conds_read(js, path, val, s->consumed, &s->n_consumed);
 }
 
 /* --- citations --- */
@@ -714,7 +714,54 @@ struct block {
 	size_t *file_index;	   /* owned: the index in the file each entry comes from */
 	size_t n, cap;
 	uint64_t order;
+	/* owned: each site's first entry + 1 by name, so a repeat is found in O(1) */
+	size_t *names;
+	size_t n_names, cap_names;
 };
+
+static size_t
+name_hash(const char *name)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+
+	for (; *name; name++)
+		h = (h ^ (unsigned char)*name) * UINT64_C(0x100000001b3);
+	return (size_t)(h ^ (h >> 29));
+}
+
+/* The slot of @p name in @p b's name index: the entry of that name, or a free slot. */
+static size_t *
+name_slot(const struct block *b, const char *name)
+{
+	size_t mask = b->cap_names - 1;
+
+	for (size_t i = name_hash(name) & mask;; i = (i + 1) & mask) {
+		if (!b->names[i] || strcmp(b->sites[b->names[i] - 1].name, name) == 0)
+			return &b->names[i];
+	}
+}
+
+/* Room for one more name, the index at most half full. */
+static int
+names_grow(struct block *b)
+{
+	size_t cap = b->cap_names ? b->cap_names * 2 : 64, *old = b->names, old_cap = b->cap_names;
+
+	if ((b->n_names + 1) * 2 <= b->cap_names)
+		return 0;
+	b->names = calloc(cap, sizeof(*b->names));
+	if (!b->names) {
+		b->names = old;
+		return -ENOMEM;
+	}
+	b->cap_names = cap;
+	for (size_t i = 0; i < old_cap; i++) {
+		if (old[i])
+			*name_slot(b, b->sites[old[i] - 1].name) = old[i];
+	}
+	free(old);
+	return 0;
+}
 
 /* The site at index @p index of the file: one entry, or one per kernel variant. */
 static int
@@ -773,12 +820,21 @@ read_site(struct gmcsim_json *parent, const char *path, size_t index, struct jso
 	for (size_t j = first; j < b->n; j++)
 		b->file_index[j] = index;
 	/* a name may repeat only in kernel variants of one site, never across sites */
-	for (size_t j = 0; j < first; j++) {
-		if (strcmp(b->sites[j].name, b->sites[first].name) == 0)
+	if (first == b->n)
+		return 0;
+	if (names_grow(b))
+		return gmcsim_json_fail(parent, -ENOMEM, path, "out of memory");
+	{
+		size_t *slot = name_slot(b, b->sites[first].name);
+
+		if (*slot)
 			return gmcsim_json_fail(parent, -EINVAL, "",
 						"sites[%zu]: duplicate site name '%s' (also "
 						"sites[%zu])",
-						index, b->sites[first].name, b->file_index[j]);
+						index, b->sites[first].name,
+						b->file_index[*slot - 1]);
+		*slot = first + 1;
+		b->n_names++;
 	}
 	return 0;
 }
@@ -819,8 +875,10 @@ parse_block(const char *json, struct block *out, struct gmc_error *err)
 		return rc;
 	rc = gmcsim_json_walk(&js, "", root, &block_keys, &b);
 	json_object_put(root);
-	free(b.file_index); /* only the duplicate-name message needs it */
+	free(b.file_index); /* only the duplicate-name check needs them */
+	free(b.names);
 	b.file_index = NULL;
+	b.names = NULL;
 	if (rc) {
 		free(b.sites);
 		return rc;

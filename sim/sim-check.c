@@ -103,7 +103,9 @@ sim_check_value(struct gmcsim_run *run, const char *block, const char *site, enu
 		return 0;
 	if (!st.stale)
 		return 0;
-	describe_causes(st.causes, causes, sizeof(causes));
+	causes[0] = '\0';
+	if (!run->terse)
+		describe_causes(st.causes, causes, sizeof(causes));
 	if (st.causes & GMC_CAUSE_BO_FREED)
 		return sim_run_finding(run, GMCSIM_USE_AFTER_FREE, block, site, true, st.cached, 0,
 				       "%s address 0x%" PRIx64 " used after its BO was freed",

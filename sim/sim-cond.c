@@ -5,11 +5,13 @@
  * driver makes before it creates a BO or uses its address; each site's
  * "cite.conditions" names the function that makes it.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "sim-cond.h"
 #include "sim-names.h"
+#include "util.h"
 
 /* An item's comparison: a pattern ("9.4.*") or an ordering against a full version. */
 enum version_op { OP_PATTERN = 0, OP_LT, OP_LE, OP_GT, OP_GE };
@@ -335,4 +337,93 @@ sim_conds_hold(const struct gmcsim_cond *c, unsigned n, const struct sim_target 
 		}
 	}
 	return false;
+}
+
+/* A comma-separated version list as the array of strings a block file gives. */
+static int
+versions_json(struct json_object *obj, const char *key, const char *list)
+{
+	struct json_object *arr;
+	int rc = 0;
+
+	if (!list[0])
+		return 0;
+	arr = json_object_new_array();
+	for (const char *p = list; p && !rc;) {
+		const char *end = strchr(p, ',');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+
+		rc = gmcsim_json_append(arr, json_object_new_string_len(p, (int)n));
+		p = end ? end + 1 : NULL;
+	}
+	if (rc) {
+		json_object_put(arr);
+		return rc;
+	}
+	return gmcsim_json_add(obj, key, arr);
+}
+
+/* Bits as the array of their names. */
+static int
+bits_json(struct json_object *obj, const char *key, unsigned bits, const char *const *names,
+	  unsigned n)
+{
+	struct json_object *arr;
+	int rc = 0;
+
+	if (!bits)
+		return 0;
+	arr = json_object_new_array();
+	for (unsigned i = 0; i < n && !rc; i++) {
+		if (bits & (1u << i))
+			rc = gmcsim_json_append(arr, json_object_new_string(names[i]));
+	}
+	if (rc) {
+		json_object_put(arr);
+		return rc;
+	}
+	return gmcsim_json_add(obj, key, arr);
+}
+
+int
+sim_cond_to_json(const struct gmcsim_cond *c, struct json_object *obj)
+{
+	int rc = 0;
+
+	if (c->vf)
+		rc |= gmcsim_json_add(obj, "sriov", json_object_new_string(sim_sriov_names[c->vf]));
+	if (c->one_vf)
+		rc |= gmcsim_json_add(obj, "vf_mode",
+				      json_object_new_string(sim_vf_mode_names[c->one_vf]));
+	if (c->fw_load)
+		rc |= gmcsim_json_add(obj, "fw_load",
+				      json_object_new_string(sim_fw_load_names[c->fw_load]));
+	if (c->display)
+		rc |= gmcsim_json_add(obj, "display",
+				      json_object_new_boolean(c->display == GMCSIM_WHEN_YES));
+	if (c->apu)
+		rc |= gmcsim_json_add(obj, "apu",
+				      json_object_new_boolean(c->apu == GMCSIM_WHEN_YES));
+	if (c->hive)
+		rc |= gmcsim_json_add(obj, "hive", json_object_new_string(sim_hive_names[c->hive]));
+	rc |= bits_json(obj, "pg", c->pg, sim_pg_names, SIM_PG_COUNT);
+	rc |= bits_json(obj, "params", c->params, sim_param_names, SIM_PARAM_COUNT);
+	rc |= bits_json(obj, "host", c->host, sim_host_names, SIM_HOST_COUNT);
+	if (c->gc[0])
+		rc |= gmcsim_json_add(obj, "gc", json_object_new_string(c->gc));
+	rc |= versions_json(obj, "mp0", c->mp0);
+	rc |= versions_json(obj, "mp0_not", c->mp0_not);
+	rc |= versions_json(obj, "mp1", c->mp1);
+	rc |= versions_json(obj, "mp1_not", c->mp1_not);
+	rc |= versions_json(obj, "vcn", c->vcn);
+	rc |= versions_json(obj, "jpeg", c->jpeg);
+	if (c->n_fw_min) {
+		struct json_object *fw = json_object_new_object();
+
+		for (unsigned i = 0; i < c->n_fw_min && i < GMCSIM_FW_MIN_MAX; i++)
+			rc |= gmcsim_json_add(fw, sim_fw_names[c->fw_min[i].fw],
+					      json_object_new_int64(c->fw_min[i].version));
+		rc |= gmcsim_json_add(obj, "fw_min", fw);
+	}
+	return rc ? -ENOMEM : 0;
 }

@@ -61,4 +61,42 @@ enum gmcsim_presence sim_site_presence(const struct gmcsim_site *site,
 /* Format @p version as "13.0.14" into @p buf; @return @p buf. */
 const char *sim_version_str(uint32_t version, char *buf, size_t len);
 
+struct gmcsim_json;
+struct gmcsim_json_keys;
+struct json_object;
+
+/*
+ * The keys of one condition (docs/catalog.md), for a reader that takes them
+ * next to keys of its own (gmcsim_json_walk_parts(); target: struct gmcsim_cond).
+ * sim-catalog.c holds the table.
+ */
+extern const struct gmcsim_json_keys sim_cond_keys;
+
+struct gmcsim_json_key;
+
+/*
+ * A key whose value is true or false, read into its enum gmcsim_when field
+ * (GMCSIM_WHEN_YES or GMCSIM_WHEN_NO): a reader of GMCSIM_JSON_CUSTOM_FIELD keys.
+ */
+int sim_read_when_bool(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
+		       struct json_object *val, void *target);
+
+/*
+ * Read @p val, one condition object or an array of alternatives, into
+ * @p conds (room for GMCSIM_COND_MAX) and their number into @p n.
+ * @retval 0 read
+ * @retval <0 the reader's errno, reported through @p js
+ */
+int sim_conds_read(struct gmcsim_json *js, const char *path, struct json_object *val,
+		   struct gmcsim_cond *conds, unsigned *n);
+
+/*
+ * The keys of @p c that are set, added to the object @p obj as a block file
+ * writes them ("sriov": "vf", "gc": "9.4.4", "mp0": [...]); sim_conds_read()
+ * reads them back into the same condition.
+ * @retval 0 added
+ * @retval -ENOMEM out of memory
+ */
+int sim_cond_to_json(const struct gmcsim_cond *c, struct json_object *obj);
+
 #endif /* GMCSIM_SIM_COND_H */

@@ -37,7 +37,15 @@ site_create(struct gmcsim_run *run, struct site_state *s)
 	if (rc)
 		return gmcsim_fail(&run->err, rc, "creating %s/%s failed: %s", s->site.block,
 				   s->site.name, gmc_dev_strerror(run->dev));
-	snprintf(label, sizeof(label), "%.23s/%.23s", s->site.block, s->site.name);
+	/* "block/site", each cut to 23 bytes: checks read it back from the driver's warnings */
+	{
+		size_t nb = strnlen(s->site.block, 23), ns = strnlen(s->site.name, 23);
+
+		memcpy(label, s->site.block, nb);
+		label[nb] = '/';
+		memcpy(label + nb + 1, s->site.name, ns);
+		label[nb + 1 + ns] = '\0';
+	}
 	gmc_bo_set_label(s->bo, label);
 	refresh(run, s);
 	if (s->site.cache == GMCSIM_CACHE_PTE)
@@ -143,8 +151,10 @@ do_swap(struct gmcsim_run *run)
 		return 0;
 	char text[GMCSIM_NAME_MAX * 2];
 
-	gmcsim_swap_format(&run->cfg.swap, where, sizeof(where));
-	snprintf(text, sizeof(text), "swap %s", where);
+	if (!run->terse) {
+		gmcsim_swap_format(&run->cfg.swap, where, sizeof(where));
+		snprintf(text, sizeof(text), "swap %s", where);
+	}
 	sim_run_set_step_text(run, text);
 	rc = gmc_dev_set_layout(run->dev, &run->layout_to);
 	if (rc)

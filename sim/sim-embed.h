@@ -14,5 +14,7 @@ extern const struct gmcsim_blob gmcsim_builtin_profiles[];
 extern const size_t gmcsim_builtin_profiles_count;
 extern const struct gmcsim_blob gmcsim_builtin_catalog[];
 extern const size_t gmcsim_builtin_catalog_count;
+extern const struct gmcsim_blob gmcsim_builtin_fixes[];
+extern const size_t gmcsim_builtin_fixes_count;
 
 #endif /* SIM_EMBED_H */

@@ -34,6 +34,9 @@ check_plan_fini(struct check_plan *plan)
 	plan->sites = NULL;
 	plan->n_sites = 0;
 	plan->n_catalog = 0;
+	free(plan->fix_files);
+	plan->fix_files = NULL;
+	plan->n_fix_files = 0;
 }
 
 int
@@ -70,16 +73,27 @@ check_plan_set_profile(struct check_plan *plan, bool to, const char *name_or_pat
 	return rc;
 }
 
+/* Append @p count sites with one allocation: a block file's are added at once, not one by one. */
 static int
-append_site(struct check_plan *plan, const struct gmcsim_site *site)
+append_sites(struct check_plan *plan, const struct gmcsim_site *sites, size_t count)
 {
-	struct gmcsim_site *n = realloc(plan->sites, (plan->n_sites + 1) * sizeof(*n));
+	struct gmcsim_site *n;
 
+	if (!count)
+		return 0;
+	n = realloc(plan->sites, (plan->n_sites + count) * sizeof(*n));
 	if (!n)
 		return -ENOMEM;
 	plan->sites = n;
-	plan->sites[plan->n_sites++] = *site;
+	memcpy(&plan->sites[plan->n_sites], sites, count * sizeof(*sites));
+	plan->n_sites += count;
 	return 0;
+}
+
+static int
+append_site(struct check_plan *plan, const struct gmcsim_site *site)
+{
+	return append_sites(plan, site, 1);
 }
 
 /* Whether @name is an item of the comma list @list. */
@@ -102,7 +116,7 @@ in_list(const char *list, const char *name)
 int
 check_plan_set_blocks(struct check_plan *plan, const char *list, struct gmc_error *err)
 {
-	bool all = strcmp(list, "all") == 0;
+	bool all = strcmp(list, "all") == 0, none = strcmp(list, "none") == 0;
 	size_t n_user = plan->n_sites - plan->n_catalog;
 	struct gmcsim_site *user = NULL, site;
 	int rc = 0;
@@ -114,8 +128,12 @@ check_plan_set_blocks(struct check_plan *plan, const char *list, struct gmc_erro
 			return gmcsim_fail(err, -ENOMEM, "out of memory");
 		memcpy(user, plan->sites + plan->n_catalog, n_user * sizeof(*user));
 	}
-	check_plan_fini(plan);
-	for (size_t i = 0; !rc; i++) {
+	/* the sites only: the plan's fix files stay too */
+	free(plan->sites);
+	plan->sites = NULL;
+	plan->n_sites = 0;
+	plan->n_catalog = 0;
+	for (size_t i = 0; !rc && !none; i++) {
 		int at = gmcsim_catalog_at(i, &site);
 
 		if (at == -EBADMSG)
@@ -127,10 +145,10 @@ check_plan_set_blocks(struct check_plan *plan, const char *list, struct gmc_erro
 			rc = gmcsim_fail(err, -ENOMEM, "out of memory");
 	}
 	plan->n_catalog = plan->n_sites;
-	for (size_t i = 0; !rc && i < n_user; i++)
-		rc = append_site(plan, &user[i]) ? gmcsim_fail(err, -ENOMEM, "out of memory") : 0;
+	if (!rc && append_sites(plan, user, n_user))
+		rc = gmcsim_fail(err, -ENOMEM, "out of memory");
 	free(user);
-	if (rc || all)
+	if (rc || all || none)
 		return rc;
 	/* every name must be a built-in block, or one a block file added (always run) */
 	for (const char *p = list; p && *p;) {
@@ -204,8 +222,8 @@ check_plan_add_block_file(struct check_plan *plan, const char *path, struct gmc_
 	/* one file, one block: every site carries the file's block name */
 	if (!rc && n)
 		rc = block_name_taken(plan, path, sites[0].block, err);
-	for (size_t i = 0; i < n && !rc; i++)
-		rc = append_site(plan, &sites[i]);
+	if (!rc && append_sites(plan, sites, n))
+		rc = gmcsim_fail(err, -ENOMEM, "out of memory");
 	free(sites);
 	return rc;
 }
@@ -289,7 +307,46 @@ check_plan_set_fixes(struct check_plan *plan, const char *list, struct gmc_error
 	if (!fixes)
 		return gmcsim_fail(err, -EINVAL, "no fix strategy given");
 	plan->fixes = fixes;
+	plan->fixes_chosen = true;
 	return 0;
+}
+
+int
+check_plan_add_fix_file(struct check_plan *plan, const char *path, struct gmc_error *err)
+{
+	struct gmcsim_strategy *n;
+	int rc;
+
+	if (plan->n_fix_files == PLAN_MAX_FIX_FILES)
+		return gmcsim_fail(err, -E2BIG, "more than %d fix files", PLAN_MAX_FIX_FILES);
+	n = realloc(plan->fix_files, (plan->n_fix_files + 1) * sizeof(*n));
+	if (!n)
+		return gmcsim_fail(err, -ENOMEM, "out of memory");
+	plan->fix_files = n;
+	rc = gmcsim_strategy_load(path, &plan->fix_files[plan->n_fix_files], err);
+	if (rc)
+		return rc;
+	plan->n_fix_files++;
+	/* a fix file alone runs alone: the built-ins only when --fix names them */
+	if (!plan->fixes_chosen)
+		plan->fixes = 0;
+	plan->fixes_chosen = true;
+	return 0;
+}
+
+size_t
+check_plan_strategies(const struct check_plan *plan, const struct gmcsim_strategy **out)
+{
+	size_t n = 0;
+
+	for (unsigned f = 0; f < GMCSIM_FIX_COUNT; f++) {
+		if ((plan->fixes & (1u << f)) &&
+		    gmcsim_strategy_builtin((enum gmcsim_fix)f, &out[n]) == 0)
+			n++;
+	}
+	for (size_t i = 0; i < plan->n_fix_files && n < PLAN_MAX_STRATEGIES; i++)
+		out[n++] = &plan->fix_files[i];
+	return n;
 }
 
 int
@@ -415,6 +472,7 @@ enum scenario_key {
 	S_BLOCKS,
 	S_BLOCK_FILES,
 	S_FIXES,
+	S_FIX_FILES,
 	S_SWAP_AT,
 	S_CYCLES,
 	S_FAIL_ON,
@@ -435,6 +493,7 @@ static const struct gmcsim_json_key scenario_key_list[S_COUNT] = {
 	GMCSIM_JSON_RAW("blocks", struct scenario, value[S_BLOCKS]),
 	GMCSIM_JSON_RAW("block_files", struct scenario, value[S_BLOCK_FILES]),
 	GMCSIM_JSON_RAW("fixes", struct scenario, value[S_FIXES]),
+	GMCSIM_JSON_RAW("fix_files", struct scenario, value[S_FIX_FILES]),
 	GMCSIM_JSON_RAW("swap_at", struct scenario, value[S_SWAP_AT]),
 	GMCSIM_JSON_RAW("cycles", struct scenario, value[S_CYCLES]),
 	GMCSIM_JSON_RAW("fail_on", struct scenario, value[S_FAIL_ON]),
@@ -491,24 +550,28 @@ json_list(struct gmcsim_json *js, const char *path, struct json_object *v, char 
 
 /* A path in a scenario file is relative to the scenario file's directory. */
 static int
-add_block_file_from(struct check_plan *plan, const char *scenario, const char *path,
-		    struct gmc_error *err)
+add_file_from(struct check_plan *plan, const char *scenario, const char *path, bool fix,
+	      struct gmc_error *err)
 {
 	const char *slash = strrchr(scenario, '/');
 	char full[4096];
 
-	if (path[0] == '/' || !slash)
-		return check_plan_add_block_file(plan, path, err);
-	if ((size_t)snprintf(full, sizeof(full), "%.*s/%s", (int)(slash - scenario), scenario,
-			     path) >= sizeof(full))
-		return gmcsim_fail(err, -ENAMETOOLONG, "block file path too long");
-	return check_plan_add_block_file(plan, full, err);
+	if (path[0] != '/' && slash) {
+		if ((size_t)snprintf(full, sizeof(full), "%.*s/%s", (int)(slash - scenario),
+				     scenario, path) >= sizeof(full))
+			return gmcsim_fail(err, -ENAMETOOLONG, "%s file path too long",
+					   fix ? "fix" : "block");
+		path = full;
+	}
+	return fix ? check_plan_add_fix_file(plan, path, err)
+		   : check_plan_add_block_file(plan, path, err);
 }
 
-/* Where a scenario's block files go, and where the scenario is. */
+/* Where a scenario's block or fix files go, and where the scenario is. */
 struct block_files {
 	struct check_plan *plan;
 	const char *scenario;
+	bool fix;
 };
 
 static int
@@ -519,7 +582,7 @@ add_block_file_item(struct gmcsim_json *js, const char *path, size_t index, stru
 	const char *file;
 	int rc = gmcsim_json_string_ref(js, path, val, &file);
 
-	return rc ? rc : add_block_file_from(bf->plan, bf->scenario, file, js->err);
+	return rc ? rc : add_file_from(bf->plan, bf->scenario, file, bf->fix, js->err);
 }
 
 static int
@@ -530,8 +593,8 @@ apply_scenario_key(struct check_plan *plan, struct gmcsim_json *js, const char *
 	char list[2048];
 	int rc;
 
-	if (key == S_BLOCK_FILES) {
-		struct block_files bf = { plan, scenario };
+	if (key == S_BLOCK_FILES || key == S_FIX_FILES) {
+		struct block_files bf = { plan, scenario, key == S_FIX_FILES };
 
 		return gmcsim_json_each(js, name, v, "file names", SIZE_MAX, add_block_file_item,
 					&bf);
@@ -636,6 +699,21 @@ check_plan_load_scenario(struct check_plan *plan, const char *path, struct gmc_e
 int
 check_plan_validate(const struct check_plan *plan, struct gmc_error *err)
 {
+	const struct gmcsim_strategy *st[PLAN_MAX_STRATEGIES];
+	size_t n_st = check_plan_strategies(plan, st);
+
+	if (!n_st)
+		return gmcsim_fail(err, -EINVAL, "no fix strategy to run");
+	/* results, columns and sweep rows are named by strategy: a name must say which */
+	for (size_t i = 0; i < n_st; i++) {
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(st[i]->name, st[j]->name) == 0)
+				return gmcsim_fail(err, -EINVAL,
+						   "two fix strategies are named '%s': rename one "
+						   "(the \"fix\" key of its file)",
+						   st[i]->name);
+		}
+	}
 	for (size_t w = 0; w < plan->n_swaps; w++) {
 		const struct gmcsim_swap *sw = &plan->swaps[w];
 		bool found = false;
@@ -658,13 +736,14 @@ check_plan_validate(const struct check_plan *plan, struct gmc_error *err)
 }
 
 int
-check_plan_run(const struct check_plan *plan, enum gmcsim_fix fix, const struct gmcsim_swap *swap,
-	       unsigned cycles, struct check_result *out, struct gmc_error *err)
+check_plan_run(const struct check_plan *plan, const struct gmcsim_strategy *strategy,
+	       const struct gmcsim_swap *swap, unsigned cycles, struct check_result *out,
+	       struct gmc_error *err)
 {
 	struct gmcsim_config cfg = {
 		.from = &plan->from,
 		.to = &plan->to,
-		.fix = fix,
+		.strategy = strategy,
 		.swap = *swap,
 		.cycles = cycles,
 		.kernel = plan->kernel,
@@ -683,7 +762,7 @@ check_plan_run(const struct check_plan *plan, enum gmcsim_fix fix, const struct 
 		size_t n = gmcsim_run_finding_count(run);
 
 		memset(out, 0, sizeof(*out));
-		out->fix = fix;
+		out->strategy = strategy;
 		out->swap = *swap;
 		out->cycles = cycles;
 		out->gate = gmcsim_run_migrate_gate(run);

@@ -13,6 +13,10 @@ struct json_object;
 
 #define PLAN_MAX_SWAPS 64
 #define PLAN_MAX_CYCLES 8
+/* fix files one plan runs (--fix-file, a scenario's "fix_files") */
+#define PLAN_MAX_FIX_FILES 32
+/* strategies one plan runs: the built-ins and its fix files */
+#define PLAN_MAX_STRATEGIES (GMCSIM_FIX_COUNT + PLAN_MAX_FIX_FILES)
 
 struct check_plan {
 	struct gmcsim_profile from, to;
@@ -21,7 +25,10 @@ struct check_plan {
 	struct gmcsim_site *sites;     /* everything to run, in block order */
 	size_t n_sites;
 	size_t n_catalog; /* sites[0, n_catalog) are built-in; the rest from files */
-	unsigned fixes;	  /* bits (1u << enum gmcsim_fix) */
+	unsigned fixes;	  /* built-in strategies, bits (1u << enum gmcsim_fix) */
+	bool fixes_chosen; /* --fix or a fix file was given: no longer every built-in */
+	struct gmcsim_strategy *fix_files; /* strategies from fix files, run after the built-ins */
+	size_t n_fix_files;
 	struct gmcsim_swap swaps[PLAN_MAX_SWAPS];
 	size_t n_swaps;
 	unsigned cycles[PLAN_MAX_CYCLES];
@@ -34,7 +41,7 @@ struct check_plan {
 
 /* The outcome of one run. */
 struct check_result {
-	enum gmcsim_fix fix;
+	const struct gmcsim_strategy *strategy; /* the plan's (a built-in or one of its files) */
 	struct gmcsim_swap swap;
 	unsigned cycles;
 	bool gate;
@@ -69,7 +76,16 @@ int check_plan_add_block_file(struct check_plan *plan, const char *path, struct 
  * site's condition that excludes it.
  */
 bool check_plan_next_excluded(const struct check_plan *plan, size_t *next, char *why, size_t len);
+/* The built-in strategies in a comma list ("all" = every one); the fix files stay. */
 int check_plan_set_fixes(struct check_plan *plan, const char *list, struct gmc_error *err);
+/* Add the strategy of fix file @p path (docs/fixes.md), run after the built-ins. */
+int check_plan_add_fix_file(struct check_plan *plan, const char *path, struct gmc_error *err);
+/*
+ * The strategies @p plan runs, in order: the built-ins chosen (enum order),
+ * then its fix files (in the order given).
+ * @return how many (at most PLAN_MAX_STRATEGIES; @p out has room for that)
+ */
+size_t check_plan_strategies(const struct check_plan *plan, const struct gmcsim_strategy **out);
 int check_plan_set_swaps(struct check_plan *plan, const char *list, struct gmc_error *err);
 int check_plan_set_cycles(struct check_plan *plan, const char *list, struct gmc_error *err);
 /* The kernel whose facts the sites use: "6.12", "6.17" or "6.18". */
@@ -89,11 +105,14 @@ int check_plan_parse_scenario(struct check_plan *plan, const char *text, const c
  */
 bool check_plan_scenario_sets(const struct check_plan *plan, const char *key);
 
-/* Refuse what would silently test nothing: a swap point naming a block without sites here. */
+/*
+ * Refuse what would silently test nothing or mix two things up: a swap point
+ * naming a block without sites here, two strategies of one name.
+ */
 int check_plan_validate(const struct check_plan *plan, struct gmc_error *err);
 
 /* Run one combination; the result owns its findings (check_result_fini). */
-int check_plan_run(const struct check_plan *plan, enum gmcsim_fix fix,
+int check_plan_run(const struct check_plan *plan, const struct gmcsim_strategy *strategy,
 		   const struct gmcsim_swap *swap, unsigned cycles, struct check_result *out,
 		   struct gmc_error *err);
 void check_result_fini(struct check_result *r);

@@ -33,6 +33,8 @@ struct sim_site {
 	bool upstream_fb_aper;
 	bool uncertain;
 	bool consumed[2]; /* the address is used on the boot vGPU [0] and the other [1] */
+	bool refresh;	  /* the strategy reads the kept address again before a resume uses it */
+	bool fb_aper; /* under the gate the strategy hands its firmware an FB-aperture address */
 };
 
 /* One catalog site's state in a run: its BO and every copy of its address. */
@@ -76,14 +78,16 @@ driver_fields_from(struct driver_fields *f, const struct gmc_layout *l)
 
 struct gmcsim_run {
 	struct gmcsim_config cfg;
+	const struct gmcsim_strategy *strategy; /* the config's, or the built-in fix's */
 	struct gmcsim_profile from, to;
 	const struct gmcsim_profile *hw; /* the vGPU under the driver now */
 	struct gmc_layout layout_from;	 /* what the driver's code computes on each */
 	struct gmc_layout layout_to;
-	bool gate; /* 6.17 XGMI-migrate gate open */
+	bool gate; /* the strategy's 6.17 XGMI-migrate gate open */
 	bool swapped;
 	bool msix_restored;
 	struct driver_fields fields;
+	bool terse; /* findings without their step and detail text: a sweep only counts them */
 
 	struct gmc_dev *dev;
 	struct site_state *sites;
@@ -93,6 +97,9 @@ struct gmcsim_run {
 
 	struct gmcsim_finding *findings;
 	size_t n_findings, cap_findings;
+	/* findings by (kind, block, site): index + 1, 0 empty; open addressing, a power of 2 */
+	size_t *finding_slots;
+	size_t n_finding_slots;
 	size_t events_seen; /* device events already turned into findings */
 	unsigned cycle;
 	char step[GMCSIM_TEXT_MAX];
@@ -113,14 +120,15 @@ struct gmcsim_run {
  *
  * @param p        the vGPU (a profile with its ASIC set)
  * @param pre_6_17 model the driver before the 6.17 XGMI-migrate series
+ * @param migrate  the 6.17 driver's is_xgmi_node_migrate_enabled flag
  * @param[out] out the layout; untouched on failure
  * @param err      receives the reason on failure (may be NULL)
  * @retval 0 computed
  * @retval -EINVAL the driver refuses these registers or parameters
  *         (gmc_layout_compute())
  */
-int sim_vgpu_layout(const struct gmcsim_profile *p, bool pre_6_17, struct gmc_layout *out,
-		    struct gmc_error *err);
+int sim_vgpu_layout(const struct gmcsim_profile *p, bool pre_6_17, enum gmc_migrate_flag migrate,
+		    struct gmc_layout *out, struct gmc_error *err);
 
 /**
  * The address of vGPU @p p's VRAM BAR (the driver's aper_base), or 0 when
@@ -128,13 +136,13 @@ int sim_vgpu_layout(const struct gmcsim_profile *p, bool pre_6_17, struct gmc_la
  */
 uint64_t sim_vgpu_vram_bar(const struct gmcsim_profile *p);
 
-/* sim-fix.c: what each fix strategy changes in the driver */
+/* sim-fix.c: what the run's fix strategy (run->strategy) changes in the driver */
 
 /**
  * Compute the layout the driver's code derives on each vGPU of @p run
- * (layout_from, layout_to): the 6.17 code for GMCSIM_FIX_UPSTREAM, the code
- * before the series for every other strategy; and whether the 6.17
- * XGMI-migrate gate is open (run->gate).
+ * (layout_from, layout_to): the strategy's layout code, with the
+ * XGMI-migrate flag its gate sets on the boot vGPU; and whether the 6.17
+ * gate is open (run->gate: the flag and a node segment).
  *
  * @retval 0 computed
  * @retval -EINVAL a profile describes no layout the driver accepts; @p err
@@ -143,18 +151,26 @@ uint64_t sim_vgpu_vram_bar(const struct gmcsim_profile *p);
 int sim_fix_layouts(struct gmcsim_run *run, struct gmc_error *err);
 
 /**
- * amdgpu_device_resume() before the IP blocks resume: refresh the driver's
- * own gmc fields (run->fields) as the run's strategy does, from the layout
- * of the vGPU under the driver now; the 6.17 series also restores MSI-X.
+ * amdgpu_device_resume() before the IP blocks resume: the strategy's resume
+ * steps, in order, each refreshing the driver's own gmc fields (run->fields)
+ * from the layout of the vGPU under the driver now, or restoring MSI-X,
+ * when its conditions hold.
  */
 void sim_fix_resume_fields(struct gmcsim_run *run);
+
+/**
+ * Decide once, as @p site joins @p run, whether the strategy selects it for
+ * a refresh and for FB-aperture addresses (site->refresh, site->fb_aper).
+ */
+void sim_fix_select_site(const struct gmcsim_run *run, struct sim_site *site);
 
 /** Whether the strategy re-reads site @p s's cached address before a resume consumes it. */
 bool sim_fix_refreshes(const struct gmcsim_run *run, const struct site_state *s);
 
 /**
  * Whether the driver hands site @p s's firmware an FB-aperture address,
- * recomputed at each use (6.17 with the gate open; VRAM BOs only).
+ * recomputed at each use (the strategy's selection with the gate open; VRAM
+ * BOs only).
  */
 bool sim_fix_uses_fb_aper(const struct gmcsim_run *run, const struct site_state *s);
 
@@ -173,6 +189,18 @@ void sim_fix_site_addr(const struct gmcsim_run *run, const struct site_state *s,
 		       struct gmc_addr *out);
 
 /* sim-run.c: the run object, its findings and its step text */
+
+/**
+ * gmcsim_run_add_site() for a caller that knows the site's presence on both
+ * vGPUs already (a sweep works it out once per pair, not once per run).
+ *
+ * @param on_from the presence on the boot vGPU; ABSENT leaves the site out
+ * @param on_to   the presence on the other
+ * @retval 0 added, or left out
+ * @retval -ENOMEM out of memory
+ */
+int sim_run_add_site_known(struct gmcsim_run *run, const struct gmcsim_site *site,
+			   enum gmcsim_presence on_from, enum gmcsim_presence on_to);
 
 /**
  * The run is at hook @p hook of block @p block. Block hooks change the
@@ -214,6 +242,13 @@ const char *sim_run_step_text(struct gmcsim_run *run);
 int sim_run_finding(struct gmcsim_run *run, enum gmcsim_finding_kind kind, const char *block,
 		    const char *site, bool has_values, uint64_t cached, uint64_t fresh,
 		    const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+
+/**
+ * Record findings without their step and detail text from now on: their
+ * kind, severity, block, site and count stay exact. A sweep counts
+ * findings and never prints them, and the text is most of a run's cost.
+ */
+void sim_run_set_terse(struct gmcsim_run *run);
 
 /** Mark every finding of an uncertain site (struct sim_site) as uncertain. */
 void sim_run_mark_uncertain(struct gmcsim_run *run);

@@ -16,22 +16,22 @@
 int
 check_plan_run_all(const struct check_plan *plan, struct check_outcome *out, struct gmc_error *err)
 {
-	size_t max = plan->n_swaps * plan->n_cycles * GMCSIM_FIX_COUNT;
+	const struct gmcsim_strategy *st[PLAN_MAX_STRATEGIES];
+	size_t n_st = check_plan_strategies(plan, st);
+	size_t max = plan->n_swaps * plan->n_cycles * n_st;
 
 	memset(out, 0, sizeof(*out));
-	out->results = calloc(max, sizeof(*out->results));
+	out->results = calloc(max ? max : 1, sizeof(*out->results));
 	if (!out->results)
 		return gmcsim_fail(err, -ENOMEM, "out of memory");
 	for (size_t s = 0; s < plan->n_swaps; s++) {
 		for (size_t c = 0; c < plan->n_cycles; c++) {
-			for (unsigned f = 0; f < GMCSIM_FIX_COUNT; f++) {
+			for (size_t f = 0; f < n_st; f++) {
 				struct check_result *r = &out->results[out->n];
 				int rc;
 
-				if (!(plan->fixes & (1u << f)))
-					continue;
-				rc = check_plan_run(plan, (enum gmcsim_fix)f, &plan->swaps[s],
-						    plan->cycles[c], r, err);
+				rc = check_plan_run(plan, st[f], &plan->swaps[s], plan->cycles[c],
+						    r, err);
 				if (rc)
 					return rc;
 				out->n++;
@@ -178,7 +178,7 @@ check_outcome_json(const struct check_plan *plan, const struct check_outcome *o)
 
 		gmcsim_swap_format(&res->swap, where, sizeof(where));
 		failed |= gmcsim_json_add(run, "fix",
-					  json_object_new_string(gmcsim_fix_name(res->fix))) != 0;
+					  json_object_new_string(res->strategy->name)) != 0;
 		failed |= gmcsim_json_add(run, "swap", json_object_new_string(where)) != 0;
 		failed |= gmcsim_json_add(run, "cycles", json_object_new_int64(res->cycles)) != 0;
 		failed |= gmcsim_json_add(run, "gate", json_object_new_boolean(res->gate)) != 0;
@@ -196,7 +196,7 @@ check_outcome_json(const struct check_plan *plan, const struct check_outcome *o)
 			char cell[64];
 
 			failed |= !cells ||
-				  gmcsim_json_add(cells, gmcsim_fix_name(res->fix),
+				  gmcsim_json_add(cells, res->strategy->name,
 						  json_object_new_string(check_result_verdict(
 							  res, rows[b], cell, sizeof(cell)))) != 0;
 		}

@@ -26,8 +26,15 @@ gmcsim_run_new(const struct gmcsim_config *cfg, struct gmcsim_run **out, struct 
 		return gmcsim_fail(err, -EINVAL, "a run needs both profiles");
 	if (cfg->cycles < 1)
 		return gmcsim_fail(err, -EINVAL, "a run needs at least one suspend/resume cycle");
-	if (cfg->fix >= GMCSIM_FIX_COUNT)
+	if (!cfg->strategy && cfg->fix >= GMCSIM_FIX_COUNT)
 		return gmcsim_fail(err, -EINVAL, "unknown fix strategy");
+	if (cfg->strategy && ((unsigned)cfg->strategy->layout >= GMCSIM_LAYOUT_COUNT ||
+			      cfg->strategy->n_gate > GMCSIM_COND_MAX ||
+			      cfg->strategy->n_resume > GMCSIM_RESUME_STEPS_MAX ||
+			      cfg->strategy->n_refresh > GMCSIM_SELECT_MAX ||
+			      cfg->strategy->n_fb_aper > GMCSIM_SELECT_MAX))
+		return gmcsim_fail(err, -EINVAL, "strategy '%.63s' is out of range",
+				   cfg->strategy->name);
 	if ((unsigned)cfg->kernel >= GMCSIM_KERNEL_COUNT)
 		return gmcsim_fail(err, -EINVAL, "kernel %u is not a modelled kernel",
 				   (unsigned)cfg->kernel);
@@ -42,6 +49,12 @@ gmcsim_run_new(const struct gmcsim_config *cfg, struct gmcsim_run **out, struct 
 	if (!run)
 		return gmcsim_fail(err, -ENOMEM, "out of memory");
 	run->cfg = *cfg;
+	run->strategy = cfg->strategy;
+	if (!run->strategy && (rc = gmcsim_strategy_builtin(cfg->fix, &run->strategy)) != 0) {
+		free(run);
+		return gmcsim_fail(err, rc, "the built-in fix '%s' did not parse",
+				   gmcsim_fix_name(cfg->fix));
+	}
 	run->from = *cfg->from;
 	run->to = *cfg->to;
 	run->cfg.from = &run->from;
@@ -79,6 +92,7 @@ gmcsim_run_free(struct gmcsim_run *run)
 	free(run->sites);
 	free(run->pte_sites);
 	free(run->findings);
+	free(run->finding_slots);
 	free(run);
 }
 
@@ -87,6 +101,9 @@ block_get(struct gmcsim_run *run, const char *name)
 {
 	struct block_state *b;
 
+	/* a block's sites come one after another: the last block is the likely one */
+	if (run->n_blocks && strcmp(run->blocks[run->n_blocks - 1].name, name) == 0)
+		return &run->blocks[run->n_blocks - 1];
 	for (size_t i = 0; i < run->n_blocks; i++) {
 		if (strcmp(run->blocks[i].name, name) == 0)
 			return &run->blocks[i];
@@ -131,9 +148,6 @@ sim_site_from(struct sim_site *out, const struct gmcsim_site *site)
 GMCSIM_EXPORT int
 gmcsim_run_add_site(struct gmcsim_run *run, const struct gmcsim_site *site)
 {
-	struct block_state *b;
-	struct site_state *s;
-
 	enum gmcsim_presence on_from, on_to;
 
 	if (!run || !site || !site->block[0] || !site->name[0] || !site->size)
@@ -144,6 +158,18 @@ gmcsim_run_add_site(struct gmcsim_run *run, const struct gmcsim_site *site)
 		return 0;
 	/* and at each use, on the vGPU it runs on then, whether it uses the address */
 	on_to = sim_site_presence(site, &run->to, run->cfg.kernel, run->gate, NULL, 0);
+	return sim_run_add_site_known(run, site, on_from, on_to);
+}
+
+int
+sim_run_add_site_known(struct gmcsim_run *run, const struct gmcsim_site *site,
+		       enum gmcsim_presence on_from, enum gmcsim_presence on_to)
+{
+	struct block_state *b;
+	struct site_state *s;
+
+	if (on_from == GMCSIM_SITE_ABSENT)
+		return 0;
 	b = block_get(run, site->block);
 	if (!b)
 		return -ENOMEM;
@@ -168,6 +194,7 @@ gmcsim_run_add_site(struct gmcsim_run *run, const struct gmcsim_site *site)
 	s = &run->sites[run->n_sites];
 	memset(s, 0, sizeof(*s));
 	sim_site_from(&s->site, site);
+	sim_fix_select_site(run, &s->site);
 	s->site.consumed[0] = on_from == GMCSIM_SITE_USED;
 	s->site.consumed[1] = on_to == GMCSIM_SITE_USED;
 	s->domain =
@@ -214,6 +241,9 @@ void
 sim_run_set_step_text(struct gmcsim_run *run, const char *text)
 {
 	run->step_block = NULL;
+	/* nobody reads a terse run's steps (a failure says where with its own words) */
+	if (run->terse)
+		return;
 	if (run->cycle)
 		snprintf(run->step, sizeof(run->step), "cycle %u %s", run->cycle, text);
 	else
@@ -246,20 +276,86 @@ copy_text(char *dst, size_t len, const char *src)
 	dst[n] = '\0';
 }
 
+/* FNV-1a of "block/site" (as a finding keeps them: cut to its fields) and @p kind. */
+static size_t
+key_hash(unsigned kind, const char *block, const char *site)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325) ^ kind;
+	const char *parts[2] = { block, site };
+
+	for (unsigned p = 0; p < 2; p++) {
+		const char *s = parts[p];
+
+		for (size_t i = 0; s && s[i] && i < GMCSIM_NAME_MAX - 1; i++)
+			h = (h ^ (unsigned char)s[i]) * UINT64_C(0x100000001b3);
+		h = (h ^ '/') * UINT64_C(0x100000001b3);
+	}
+	return (size_t)(h ^ (h >> 29));
+}
+
+/* Whether finding @p f is the one of (@p kind, @p block, @p site), names cut as it keeps them. */
+static bool
+finding_is(const struct gmcsim_finding *f, unsigned kind, const char *block, const char *site)
+{
+	return f->kind == kind && strncmp(f->block, block, sizeof(f->block) - 1) == 0 &&
+	       strncmp(f->site, site, sizeof(f->site) - 1) == 0;
+}
+
+/* The slot of (@p kind, @p block, @p site) in the findings' index: its finding or a free one. */
+static size_t *
+finding_slot(struct gmcsim_run *run, unsigned kind, const char *block, const char *site)
+{
+	size_t mask = run->n_finding_slots - 1, i = key_hash(kind, block, site) & mask;
+
+	for (;; i = (i + 1) & mask) {
+		size_t *slot = &run->finding_slots[i];
+
+		if (!*slot || finding_is(&run->findings[*slot - 1], kind, block, site))
+			return slot;
+	}
+}
+
+/* Keep the index at most half full, so a lookup stays O(1) however many findings a run has. */
+static int
+finding_index_grow(struct gmcsim_run *run)
+{
+	size_t n = run->n_finding_slots ? run->n_finding_slots * 2 : 64;
+	size_t *old = run->finding_slots, old_n = run->n_finding_slots;
+
+	if ((run->n_findings + 1) * 2 <= run->n_finding_slots)
+		return 0;
+	run->finding_slots = calloc(n, sizeof(*run->finding_slots));
+	if (!run->finding_slots) {
+		run->finding_slots = old;
+		return -ENOMEM;
+	}
+	run->n_finding_slots = n;
+	for (size_t i = 0; i < old_n; i++) {
+		if (old[i]) {
+			const struct gmcsim_finding *f = &run->findings[old[i] - 1];
+
+			*finding_slot(run, f->kind, f->block, f->site) = old[i];
+		}
+	}
+	free(old);
+	return 0;
+}
+
 int
 sim_run_finding(struct gmcsim_run *run, enum gmcsim_finding_kind kind, const char *block,
 		const char *site, bool has_values, uint64_t cached, uint64_t fresh, const char *fmt,
 		...)
 {
 	struct gmcsim_finding *f;
+	size_t *slot;
 	va_list ap;
 
-	for (size_t i = 0; i < run->n_findings; i++) {
-		f = &run->findings[i];
-		if (f->kind == kind && strcmp(f->block, block) == 0 && strcmp(f->site, site) == 0) {
-			f->count++;
-			return 0;
-		}
+	if (finding_index_grow(run))
+		return -ENOMEM;
+	slot = finding_slot(run, kind, block, site);
+	if (*slot) {
+		run->findings[*slot - 1].count++;
+		return 0;
 	}
 	if (run->n_findings == run->cap_findings) {
 		size_t cap = run->cap_findings ? run->cap_findings * 2 : 32;
@@ -276,15 +372,24 @@ sim_run_finding(struct gmcsim_run *run, enum gmcsim_finding_kind kind, const cha
 	f->severity = gmcsim_finding_kind_severity(kind);
 	copy_text(f->block, sizeof(f->block), block);
 	copy_text(f->site, sizeof(f->site), site);
-	copy_text(f->step, sizeof(f->step), sim_run_step_text(run));
 	f->has_values = has_values;
 	f->cached = cached;
 	f->fresh = fresh;
 	f->count = 1;
+	*slot = run->n_findings;
+	if (run->terse)
+		return 0;
+	copy_text(f->step, sizeof(f->step), sim_run_step_text(run));
 	va_start(ap, fmt);
 	vsnprintf(f->detail, sizeof(f->detail), fmt, ap);
 	va_end(ap);
 	return 0;
+}
+
+void
+sim_run_set_terse(struct gmcsim_run *run)
+{
+	run->terse = true;
 }
 
 GMCSIM_EXPORT size_t
@@ -311,6 +416,12 @@ gmcsim_run_fix(const struct gmcsim_run *run)
 	return run->cfg.fix;
 }
 
+GMCSIM_EXPORT const struct gmcsim_strategy *
+gmcsim_run_strategy(const struct gmcsim_run *run)
+{
+	return run->strategy;
+}
+
 GMCSIM_EXPORT bool
 gmcsim_run_migrate_gate(const struct gmcsim_run *run)
 {
@@ -334,14 +445,17 @@ gmcsim_run_step(struct gmcsim_run *run)
 void
 sim_run_mark_uncertain(struct gmcsim_run *run)
 {
-	for (size_t i = 0; i < run->n_findings; i++) {
-		struct gmcsim_finding *f = &run->findings[i];
+	/* through the findings' index: each uncertain site's findings, one lookup per kind */
+	for (size_t j = 0; j < run->n_sites && run->n_finding_slots; j++) {
+		const struct sim_site *s = &run->sites[j].site;
 
-		for (size_t j = 0; j < run->n_sites && !f->uncertain; j++) {
-			const struct sim_site *s = &run->sites[j].site;
+		if (!s->uncertain)
+			continue;
+		for (unsigned k = 0; k < GMCSIM_FINDING_KIND_COUNT; k++) {
+			size_t *slot = finding_slot(run, k, s->block, s->name);
 
-			f->uncertain = s->uncertain && strcmp(s->block, f->block) == 0 &&
-				       strcmp(s->name, f->site) == 0;
+			if (*slot)
+				run->findings[*slot - 1].uncertain = true;
 		}
 	}
 }

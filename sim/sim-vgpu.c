@@ -251,8 +251,8 @@ gmcsim_profile_read_reg(const struct gmcsim_profile *p, uint32_t dword, uint32_t
 }
 
 int
-sim_vgpu_layout(const struct gmcsim_profile *p, bool pre_6_17, struct gmc_layout *out,
-		struct gmc_error *err)
+sim_vgpu_layout(const struct gmcsim_profile *p, bool pre_6_17, enum gmc_migrate_flag migrate,
+		struct gmc_layout *out, struct gmc_error *err)
 {
 	struct gmc_params params = p->params;
 	struct gmc_regs regs = { { 0 } };
@@ -266,6 +266,7 @@ sim_vgpu_layout(const struct gmcsim_profile *p, bool pre_6_17, struct gmc_layout
 			gmcsim_profile_read_reg(p, loc.dword, &regs.value[r]);
 	}
 	params.pre_6_17 = pre_6_17;
+	params.xgmi_migrate = migrate;
 	return gmc_layout_compute(p->asic, &regs, &params, out, err);
 }
 

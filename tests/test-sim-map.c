@@ -186,7 +186,7 @@ test_gc944_none(void **state)
 	assert_int_equal(pic->n_panels, 1);
 	p = &pic->panels[0];
 	assert_true(p->swap);
-	assert_int_equal(p->fix, GMCSIM_FIX_NONE);
+	assert_string_equal(p->fix, "none");
 	assert_int_equal(p->nodes, NODES);
 	assert_int_equal(p->segment, SEG);
 	assert_int_equal(p->boot_node, 2);
@@ -301,7 +301,7 @@ test_upstream_draws_only_stale(void **state)
 	run_plan(&plan, &o, "upstream");
 	assert_int_equal(map_from_check(&plan, &o, &pic, NULL), 0);
 	p = &pic->panels[0];
-	assert_int_equal(p->fix, GMCSIM_FIX_UPSTREAM);
+	assert_string_equal(p->fix, "upstream");
 	assert_int_equal(p->n_arrows, stale_sites(&o.results[0]));
 	/*
 	 * The 6.17 series keeps every MC copy valid (VRAM at MC 0 on both
@@ -348,7 +348,7 @@ test_every_strategy_one_panel(void **state)
 	assert_int_equal(map_from_check(&plan, &o, &pic, NULL), 0);
 	assert_int_equal(pic->n_panels, GMCSIM_FIX_COUNT);
 	for (size_t i = 0; i < pic->n_panels; i++) {
-		assert_int_equal(pic->panels[i].fix, o.results[i].fix);
+		assert_string_equal(pic->panels[i].fix, o.results[i].strategy->name);
 		assert_int_equal(pic->panels[i].n_arrows, stale_sites(&o.results[i]));
 	}
 	map_picture_free(pic);

@@ -521,6 +521,7 @@ is_uncertain(const char *site)
 static void
 run_one(const char *pair, enum gmcsim_fix fix, struct check_result *out)
 {
+	const struct gmcsim_strategy *strategy = NULL;
 	struct gmc_error err = { 0 };
 	struct check_plan plan;
 
@@ -533,7 +534,8 @@ run_one(const char *pair, enum gmcsim_fix fix, struct check_result *out)
 	assert_int_equal(plan.swaps[0].kind, GMCSIM_SWAP_AFTER_SUSPEND);
 	assert_int_equal(plan.assume, 0);
 	assert_int_equal(plan.n_sites, plan.n_catalog);
-	if (check_plan_run(&plan, fix, &plan.swaps[0], 1, out, &err) != 0)
+	assert_int_equal(gmcsim_strategy_builtin(fix, &strategy), 0);
+	if (check_plan_run(&plan, strategy, &plan.swaps[0], 1, out, &err) != 0)
 		fail_msg("%s %s: %s", pair, gmcsim_fix_name(fix), err.message);
 	check_plan_fini(&plan);
 }

@@ -151,8 +151,8 @@ test_run_all_patterns(void **state)
 	assert_int_equal(check_plan_run_all(&plan, &o, &err), 0);
 	/* one swap point x one cycle count x two fixes, in enum order */
 	assert_int_equal(o.n, 2);
-	assert_int_equal(o.results[0].fix, GMCSIM_FIX_NONE);
-	assert_int_equal(o.results[1].fix, GMCSIM_FIX_UPSTREAM);
+	assert_string_equal(o.results[0].strategy->name, "none");
+	assert_string_equal(o.results[1].strategy->name, "upstream");
 	assert_false(o.results[0].gate);
 	assert_true(o.results[1].gate);
 
@@ -206,9 +206,7 @@ test_outcome_blocks_and_json(void **state)
 	struct gmcsim_finding f = { .kind = GMCSIM_MSIX_STALE,
 				    .severity = GMCSIM_SEV_ERROR,
 				    .block = "ih" };
-	struct check_result r = {
-		.fix = GMCSIM_FIX_NONE, .cycles = 1, .findings = &f, .n_findings = 1
-	};
+	struct check_result r = { .cycles = 1, .findings = &f, .n_findings = 1 };
 	struct check_outcome o = { .results = &r, .n = 1 };
 	struct gmc_error err = { 0 };
 	struct json_object *root, *v;
@@ -216,6 +214,7 @@ test_outcome_blocks_and_json(void **state)
 	const char *rows[8];
 
 	(void)state;
+	assert_int_equal(gmcsim_strategy_builtin(GMCSIM_FIX_NONE, &r.strategy), 0);
 	r.swap.kind = GMCSIM_SWAP_AFTER_SUSPEND;
 	check_plan_init(&plan);
 	assert_int_equal(check_plan_set_blocks(&plan, "pattern3,pattern1", &err), 0);

@@ -24,6 +24,13 @@ extern "C" {
  */
 #define GMC_VRAM_SIZE_LIMIT (UINT64_C(1) << 52)
 
+/** How the 6.17 driver's XGMI-migrate flag is set (struct gmc_params). */
+enum gmc_migrate_flag {
+	GMC_MIGRATE_AUTO = 0, /**< as ip_early_init sets it: an SR-IOV VF with GC 9.4.4 */
+	GMC_MIGRATE_SET,      /**< set on any part (a driver whose gate opens elsewhere) */
+	GMC_MIGRATE_CLEAR,    /**< never set */
+};
+
 /** The driver's inputs besides registers: memsize, BAR size, module parameters. */
 struct gmc_params {
 	/**
@@ -57,6 +64,12 @@ struct gmc_params {
 	 * instead of 4 GiB-aligned.
 	 */
 	bool pre_6_17;
+	/**
+	 * The 6.17 driver's virt.is_xgmi_node_migrate_enabled, set once in
+	 * ip_early_init: GMC_MIGRATE_AUTO sets it as the driver does, a harness
+	 * modelling another driver sets or clears it. Ignored with @c pre_6_17.
+	 */
+	enum gmc_migrate_flag xgmi_migrate;
 };
 
 /**

@@ -350,7 +350,10 @@ enum gmcsim_hook {
 	GMCSIM_HOOK_COUNT
 };
 
-/** Fix strategies, each a switch. */
+/**
+ * The built-in fix strategies. Each is a fix file (struct gmcsim_strategy,
+ * gmcsim_strategy_builtin()); a harness may also run its own.
+ */
 enum gmcsim_fix {
 	GMCSIM_FIX_NONE = 0,  /**< the driver before any fix */
 	GMCSIM_FIX_RFC,	      /**< RFC v1: recompute the layout on resume; helper in UMSCH only */
@@ -695,6 +698,149 @@ GMCSIM_EXPORT enum gmcsim_presence gmcsim_site_presence(const struct gmcsim_site
 							size_t len);
 
 /* ------------------------------------------------------------------ */
+/* Fix strategies as data                                               */
+/* ------------------------------------------------------------------ */
+
+/** Which of the driver's layout code a strategy runs (gmc_v9_0_vram_gtt_location()). */
+enum gmcsim_layout_code {
+	/** before the 2025 series: no migrate gate; the sysvm GART follows the hive */
+	GMCSIM_LAYOUT_PRE_6_17 = 0,
+	/** 6.17's: the XGMI-migrate gate decides PDB0 with vram_start 0 (commit 2f405eb45c55) */
+	GMCSIM_LAYOUT_6_17,
+	GMCSIM_LAYOUT_COUNT
+};
+
+/** What the driver does on resume before the IP blocks resume, as bits. */
+enum gmcsim_resume_action {
+	GMCSIM_RESUME_XGMI_INFO = 1u << 0,	  /**< re-read XGMI info: the node id */
+	GMCSIM_RESUME_VRAM_BASE_OFFSET = 1u << 1, /**< recompute vm_manager.vram_base_offset */
+	GMCSIM_RESUME_VRAM_START = 1u << 2,	  /**< recompute gmc.vram_start */
+	GMCSIM_RESUME_GART_START = 1u << 3,	  /**< recompute gmc.gart_start */
+	GMCSIM_RESUME_MSIX = 1u << 4,		  /**< restore MSI-X (amdgpu_restore_msix()) */
+};
+
+/** mc_init run again: every field it computes (the RFC's patch 1). */
+#define GMCSIM_RESUME_MC_INIT \
+	(GMCSIM_RESUME_VRAM_BASE_OFFSET | GMCSIM_RESUME_VRAM_START | GMCSIM_RESUME_GART_START)
+
+/** Most resume steps a strategy holds. */
+#define GMCSIM_RESUME_STEPS_MAX 4
+
+/**
+ * One step of amdgpu_device_resume() before the IP blocks: its actions run
+ * when every condition that is set holds. Recomputing a field the driver
+ * derives from the XGMI node id needs GMCSIM_RESUME_XGMI_INFO in the same
+ * step (gmcsim_strategy_parse() refuses it otherwise).
+ */
+struct gmcsim_resume_step {
+	unsigned actions;	       /**< enum gmcsim_resume_action bits */
+	enum gmcsim_when gate;	       /**< the XGMI-migrate gate open (YES) or closed (NO) */
+	enum gmcsim_when xgmi;	       /**< the part reads XGMI info and is not linked to the CPU */
+	enum gmcsim_when node_changed; /**< the node id read now differs from the driver's */
+	struct gmcsim_cond cond;       /**< catalog conditions on the vGPU under the driver now */
+};
+
+/** Longest comma-separated name list of a site selection, with its NUL. */
+#define GMCSIM_SELECT_LIST_MAX 512
+/** Alternatives one selection list may give. */
+#define GMCSIM_SELECT_MAX 8
+
+/** A set of sites: every field that is set must hold; none set selects every site. */
+struct gmcsim_site_select {
+	char blocks[GMCSIM_SELECT_LIST_MAX]; /**< block names, "psp,smu"; "" = any */
+	char sites[GMCSIM_SELECT_LIST_MAX];  /**< "block/site" names, "psp/tmr,smu/driver_table" */
+	unsigned caches;		     /**< bits (1u << enum gmcsim_cache); 0 = any */
+	enum gmcsim_when rfc_helper;	     /**< the site's rfc_helper flag set (YES) or not */
+	enum gmcsim_when upstream_fb_aper;   /**< the site's upstream_fb_aper flag set or not */
+};
+
+/**
+ * A fix strategy as data (docs/fixes.md): what it changes in the driver
+ * model. Plain data, read from a fix file by gmcsim_strategy_parse(); the
+ * built-ins are fix files too (gmcsim_strategy_builtin()).
+ */
+struct gmcsim_strategy {
+	char name[GMCSIM_NAME_MAX];	   /**< e.g. "upstream" */
+	char description[GMCSIM_TEXT_MAX]; /**< one sentence */
+	enum gmcsim_layout_code layout;	   /**< the layout code the driver runs */
+	/**
+	 * GMCSIM_LAYOUT_6_17: ip_early_init sets is_xgmi_node_migrate_enabled
+	 * when one alternative holds on the boot vGPU (6.17: an SR-IOV VF with
+	 * GC 9.4.4); the gate is open when it is set and the part has an XGMI
+	 * node segment size. 0 alternatives: never set.
+	 */
+	unsigned n_gate;
+	struct gmcsim_cond gate[GMCSIM_COND_MAX]; /**< the alternatives */
+	unsigned n_resume;			  /**< steps in @c resume, run in order */
+	struct gmcsim_resume_step resume[GMCSIM_RESUME_STEPS_MAX]; /**< before the IP blocks */
+	/**
+	 * Sites whose kept address (field, derived and mixed caches) is read
+	 * again before a resume uses it, as the RFC's helper does; a site in
+	 * any alternative. 0: none.
+	 */
+	unsigned n_refresh;
+	struct gmcsim_site_select refresh[GMCSIM_SELECT_MAX]; /**< the alternatives */
+	/**
+	 * With the gate open: sites whose VRAM BO's firmware gets an
+	 * FB-aperture address computed at each use (amdgpu_bo_fb_aper_addr());
+	 * a site in any alternative. 0: none.
+	 */
+	unsigned n_fb_aper;
+	struct gmcsim_site_select fb_aper[GMCSIM_SELECT_MAX]; /**< the alternatives */
+	bool recreate_unpins; /**< a re-create on the hw path drops the previous pin first */
+};
+
+/**
+ * Built-in strategy @p fix, parsed from its embedded fix file.
+ * @param fix a built-in strategy
+ * @param[out] out the strategy (static storage, valid for the process); untouched on failure
+ * @retval 0 found
+ * @retval -EINVAL @p fix out of range or @p out NULL
+ * @retval -EIO the embedded file did not parse (a build defect the tests catch)
+ */
+GMCSIM_EXPORT int gmcsim_strategy_builtin(enum gmcsim_fix fix, const struct gmcsim_strategy **out);
+
+/**
+ * Parse a fix file (the vocabulary of docs/fixes.md). A key the model cannot
+ * express is an error naming it, never an approximation.
+ * @param json NUL-terminated text
+ * @param[out] out the strategy; untouched on failure
+ * @param err optional failure report naming the key
+ * @retval 0 parsed
+ * @retval -EINVAL malformed, an unknown key or value, or a combination the
+ *         model cannot run; @p err names the key
+ * @retval -ERANGE a number outside its key's range
+ * @retval -E2BIG text longer than the JSON parser takes (2^31 - 2 bytes)
+ * @retval -ENOMEM out of memory
+ */
+GMCSIM_EXPORT int gmcsim_strategy_parse(const char *json, struct gmcsim_strategy *out,
+					struct gmc_error *err);
+
+/**
+ * Load a fix file.
+ * @param path a regular file ("-" reads standard input)
+ * @param[out] out the strategy; untouched on failure
+ * @param err optional failure report naming the file
+ * @retval 0 loaded
+ * @retval -EISDIR @p path is a directory
+ * @retval -EFBIG the file is larger than a fix file can be (16 MiB)
+ * @retval <0 it cannot be read (the errno), or gmcsim_strategy_parse()'s errors
+ */
+GMCSIM_EXPORT int gmcsim_strategy_load(const char *path, struct gmcsim_strategy *out,
+				       struct gmc_error *err);
+
+/**
+ * Write @p s as a fix file that gmcsim_strategy_parse() reads back into the
+ * same strategy.
+ * @param s the strategy
+ * @param[out] out NUL-terminated text the caller frees with free()
+ * @retval 0 written
+ * @retval -EINVAL a NULL argument or a value out of range
+ * @retval -ENOMEM out of memory
+ */
+GMCSIM_EXPORT int gmcsim_strategy_to_json(const struct gmcsim_strategy *s, char **out);
+
+/* ------------------------------------------------------------------ */
 /* Running a lifecycle                                                  */
 /* ------------------------------------------------------------------ */
 
@@ -751,6 +897,11 @@ struct gmcsim_config {
 	unsigned cycles;		   /**< suspend/resume cycles, >= 1; the swap is in the first */
 	enum gmcsim_kernel kernel;	   /**< whose driver facts the sites use (0: the newest) */
 	unsigned assume;		   /**< enum gmcsim_assumption bits */
+	/**
+	 * A strategy to run instead of the built-in @c fix, or NULL. Not
+	 * copied: it must stay valid until gmcsim_run_free().
+	 */
+	const struct gmcsim_strategy *strategy;
 };
 
 struct gmcsim_run;
@@ -836,15 +987,23 @@ GMCSIM_EXPORT const struct gmcsim_finding *gmcsim_run_finding_at(const struct gm
  */
 GMCSIM_EXPORT struct gmc_dev *gmcsim_run_dev(struct gmcsim_run *run);
 /**
- * The run's fix strategy.
+ * The run's built-in fix strategy, as its configuration gave it.
  * @param run the run
- * @return the strategy
+ * @return the config's @c fix (which a config's @c strategy overrides)
  */
 GMCSIM_EXPORT enum gmcsim_fix gmcsim_run_fix(const struct gmcsim_run *run);
 /**
+ * The strategy the run runs: the config's @c strategy, or the built-in @c fix.
+ * @param run the run
+ * @return the strategy (owned by the config or static storage)
+ */
+GMCSIM_EXPORT const struct gmcsim_strategy *gmcsim_run_strategy(const struct gmcsim_run *run);
+/**
  * Whether the 6.17 XGMI-migrate gate is open for this run's device.
  * @param run the run
- * @return true under `upstream` on a GC 9.4.4 VF with XGMI (amdgpu_virt_xgmi_migrate_enabled())
+ * @return true when the strategy runs the 6.17 layout code and its gate holds
+ *         on the boot vGPU, which has an XGMI node segment
+ *         (amdgpu_virt_xgmi_migrate_enabled(); `upstream`: a GC 9.4.4 VF)
  */
 GMCSIM_EXPORT bool gmcsim_run_migrate_gate(const struct gmcsim_run *run);
 /**

@@ -298,13 +298,14 @@ check_panel(struct map_panel *p, const struct check_plan *plan, const struct che
 	int rc;
 
 	p->swap = true;
-	p->fix = r->fix;
+	snprintf(p->fix, sizeof(p->fix), "%s", r->strategy->name);
 	p->boot_node = before->xgmi.num_physical_nodes ? (int)before->xgmi.physical_node_id : -1;
 	p->now_node = after->xgmi.num_physical_nodes ? (int)after->xgmi.physical_node_id : -1;
 	snprintf(p->title, sizeof(p->title), "fix %s: swap %s, %u cycle%s%s",
-		 gmcsim_fix_name(r->fix), gmcsim_swap_format(&r->swap, where, sizeof(where)),
-		 r->cycles, r->cycles == 1 ? "" : "s",
-		 r->fix == GMCSIM_FIX_UPSTREAM ? (r->gate ? ", gate open" : ", gate closed") : "");
+		 r->strategy->name, gmcsim_swap_format(&r->swap, where, sizeof(where)), r->cycles,
+		 r->cycles == 1 ? "" : "s",
+		 r->strategy->layout == GMCSIM_LAYOUT_6_17 ? (r->gate ? ", gate open" : ", gate closed")
+							   : "");
 	rc = add_segments(p, before);
 	if (!rc)
 		rc = add_apertures(p, before, after);
@@ -429,7 +430,7 @@ map_from_layout(const struct gmcsim_layout_result *res, struct map_picture **out
 		snprintf(pic->subtitle, sizeof(pic->subtitle), "%s", hive);
 
 	p = &pic->panels[0];
-	p->fix = GMCSIM_FIX_NONE;
+	p->fix[0] = '\0';
 	p->boot_node = l->xgmi.num_physical_nodes ? (int)l->xgmi.physical_node_id : -1;
 	p->now_node = -1;
 	snprintf(p->title, sizeof(p->title), "layout");

@@ -620,9 +620,12 @@ draw_panel(FILE *out, const struct map_panel *p, double y)
 	for (size_t i = 0; i < p->n_arrows; i++)
 		n[p->arrows[i].space]++;
 	fprintf(out, "<g class=\"panel\"");
-	if (p->swap)
-		fprintf(out, " data-fix=\"%s\" data-arrows=\"%zu\"", gmcsim_fix_name(p->fix),
-			p->n_arrows);
+	if (p->swap) {
+		/* a fix file's strategy name is the user's text */
+		fputs(" data-fix=\"", out);
+		xml_put(out, p->fix, 0);
+		fprintf(out, "\" data-arrows=\"%zu\"", p->n_arrows);
+	}
 	fputs(">\n", out);
 	fprintf(out,
 		"<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%d\" rx=\"3\" fill=\"#eef1f5\"/>\n",

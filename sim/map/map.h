@@ -81,7 +81,7 @@ struct map_arrow {
 struct map_panel {
 	char title[MAP_LABEL_MAX];
 	bool swap;		 /**< a check run: a boot and a resume window */
-	enum gmcsim_fix fix;	 /**< a check run's strategy */
+	char fix[GMCSIM_NAME_MAX]; /**< a check run's strategy ("" for a layout) */
 	unsigned nodes;		 /**< XGMI nodes in the hive; 0 without XGMI */
 	uint64_t segment;	 /**< node_segment_size */
 	int boot_node, now_node; /**< physical node ids; -1 without XGMI */

@@ -33,7 +33,7 @@ print_one(FILE *out, const struct check_plan *plan, const struct check_outcome *
 		return;
 	cells[0] = "BLOCK";
 	for (size_t c = 1; c < n_cols; c++)
-		cells[c] = gmcsim_fix_name(o->results[first + c - 1].fix);
+		cells[c] = o->results[first + c - 1].strategy->name;
 	if (table_add(t, cells))
 		goto out;
 	for (size_t b = 0; b < n_rows; b++) {

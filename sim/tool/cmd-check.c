@@ -29,12 +29,14 @@ usage(FILE *out)
 		"  --from PROFILE      the vGPU the guest boots on (built-in name or JSON file);\n"
 		"                      with --to, instead of --pair\n"
 		"  --to PROFILE        the vGPU it resumes on\n"
-		"  --blocks LIST       built-in blocks, comma-separated, or 'all' (default); may\n"
-		"                      name --block-file blocks too (they always run)\n"
+		"  --blocks LIST       built-in blocks, comma-separated, 'all' (default) or\n"
+		"                      'none'; may name --block-file blocks too (they always run)\n"
 		"  --block-file FILE   add a block described in JSON (repeatable); its name may\n"
 		"                      not be a built-in block's; a block none of whose sites\n"
 		"                      applies to the profile is named on stderr\n"
 		"  --fix LIST          none,rfc,rfc-all,p2-pinfix,upstream or 'all' (default)\n"
+		"  --fix-file FILE     add a fix strategy described in JSON (repeatable); with\n"
+		"                      no --fix, only the files' strategies run\n"
 		"  --swap-at POINT     before-suspend, after-suspend:BLOCK, after-suspend\n"
 		"                      (default), resume:BLOCK, after-resume; a comma list runs each\n"
 		"  --cycles N          suspend/resume cycles, 1-100 (default 1); a list runs each\n"
@@ -64,6 +66,8 @@ usage(FILE *out)
 		"  rfc-all     rfc, plus its refresh helper before every consumer (hypothetical)\n"
 		"  p2-pinfix   none, plus pattern 2's re-create dropping its previous pin\n"
 		"  upstream    the Linux 6.17 series; its gate opens on a GC 9.4.4 VF only\n"
+		"'gmcsim fix show NAME --json' prints each as a fix file to start your own\n"
+		"from (--fix-file, docs/fixes.md).\n"
 		"\n"
 		"A cell names the block's worst finding above info and '+N' its N other ones;\n"
 		"'(xN)' counts how often a finding was seen; 'gate open/closed' says whether\n"
@@ -98,10 +102,10 @@ print_text(const struct check_plan *plan, const struct check_outcome *o,
 		char where[GMCSIM_NAME_MAX * 2];
 
 		printf("\n== fix %s (swap %s, %u cycle%s%s): %zu finding%s\n",
-		       gmcsim_fix_name(res->fix),
+		       res->strategy->name,
 		       gmcsim_swap_format(&res->swap, where, sizeof(where)), res->cycles,
 		       res->cycles == 1 ? "" : "s",
-		       res->fix == GMCSIM_FIX_UPSTREAM
+		       res->strategy->layout == GMCSIM_LAYOUT_6_17
 			       ? (res->gate ? ", gate open" : ", gate closed")
 			       : "",
 		       res->n_findings, res->n_findings == 1 ? "" : "s");
@@ -194,6 +198,7 @@ gmcsim_cmd_check(int argc, char **argv)
 		OPT_BLOCKS,
 		OPT_BLOCK_FILE,
 		OPT_FIX,
+		OPT_FIX_FILE,
 		OPT_SWAP,
 		OPT_CYCLES,
 		OPT_SCENARIO,
@@ -216,6 +221,7 @@ gmcsim_cmd_check(int argc, char **argv)
 		{ "blocks", required_argument, NULL, OPT_BLOCKS },
 		{ "block-file", required_argument, NULL, OPT_BLOCK_FILE },
 		{ "fix", required_argument, NULL, OPT_FIX },
+		{ "fix-file", required_argument, NULL, OPT_FIX_FILE },
 		{ "swap-at", required_argument, NULL, OPT_SWAP },
 		{ "cycles", required_argument, NULL, OPT_CYCLES },
 		{ "scenario", required_argument, NULL, OPT_SCENARIO },
@@ -282,6 +288,9 @@ gmcsim_cmd_check(int argc, char **argv)
 			break;
 		case OPT_FIX:
 			rc = check_plan_set_fixes(&plan, optarg, &err);
+			break;
+		case OPT_FIX_FILE:
+			rc = check_plan_add_fix_file(&plan, optarg, &err);
 			break;
 		case OPT_SWAP:
 			rc = check_plan_set_swaps(&plan, optarg, &err);

@@ -31,6 +31,9 @@ int gmcsim_cmd_probe(int argc, char **argv);
 /** `gmcsim check`: what breaks across a vGPU swap, per block and fix. */
 int gmcsim_cmd_check(int argc, char **argv);
 
+/** `gmcsim fix`: list the built-in fix strategies, show one as its fix file. */
+int gmcsim_cmd_fix(int argc, char **argv);
+
 /** `gmcsim sweep`: every pair, fix, swap point, cycle count and block. */
 int gmcsim_cmd_sweep(int argc, char **argv);
 

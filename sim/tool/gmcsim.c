@@ -25,6 +25,7 @@ static const struct subcommand subcommands[] = {
 	  "what breaks when a guest resumes on another vGPU, per block and fix" },
 	{ "sweep", gmcsim_cmd_sweep,
 	  "every profile pair x fix x swap point x cycles x block, summarized" },
+	{ "fix", gmcsim_cmd_fix, "list the fix strategies, show one as a fix file" },
 	{ "layout", gmcsim_cmd_layout,
 	  "the MC address map the driver computes for registers and parameters" },
 	{ "asics", gmcsim_cmd_asics,

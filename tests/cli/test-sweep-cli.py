@@ -253,7 +253,13 @@ def shards_merge_to_the_unsharded_counts():
         for i in (1, 2, 3):
             doc = ok_json("--shard", f"{i}/3", "--json")
             check_eq(doc["combinations"], COMBINATIONS, f"shard {i}/3: combinations")
-            check_eq(doc["shards"], 3, f"shard {i}/3: shards")
+            check_eq([doc["shard"], doc["shards"]], [i, 3], f"shard {i}/3: shard, shards")
+            # a slice names its sweep, so a merge can tell whose it is
+            check_eq(sorted(doc["sweep"]), ["digest", "selection", "version", "worst"],
+                     f"shard {i}/3: its sweep's identity")
+            text = gmcsim("sweep", "--shard", f"{i}/3").out.splitlines()[0]
+            check(text.startswith(f"gmcsim sweep: shard {i} of 3: ") and "merged" not in text,
+                  f"a slice's text says it is one and never that it was merged: {text!r}")
             runs.append(sum(row["runs"] for row in doc["rows"]))
             # a shard's slice does not depend on the threads that run it
             check_eq(ok_json("--shard", f"{i}/3", "--jobs", "2", "--json"), doc,
@@ -264,8 +270,7 @@ def shards_merge_to_the_unsharded_counts():
         check_eq(sum(runs), COMBINATIONS, "the shards' runs add up to every combination")
         check(max(runs) - min(runs) <= 1, f"the shards are even: {runs}")
         merged = ok_json("--merge", "--json", *paths)
-        check_eq(merged["combinations"], full["combinations"], "merged combinations")
-        check_eq(merged["rows"], full["rows"], "merged rows == unsharded rows")
+        check_eq(merged, full, "the merged document is the unsharded one")
         merged = ok_json("--merge", "--json", paths[2], paths[0], paths[1])
         check_eq(merged["rows"], full["rows"], "merge order does not matter")
         r = gmcsim("sweep", "--merge", "--csv", *paths)
@@ -276,6 +281,9 @@ def shards_merge_to_the_unsharded_counts():
         check("merged" in r.out.splitlines()[0], f"text says merged: {r.out.splitlines()[0]!r}")
         # one shard of one is the whole sweep
         check_eq(ok_json("--shard", "1/1", "--json")["rows"], full["rows"], "--shard 1/1")
+        # the shards of one selection merge only under that selection
+        r = gmcsim("sweep", "--fix", "none", "--merge", *paths)
+        check_usage_error(r, "a shard of another sweep", "--merge under another selection")
 
 
 @test
@@ -308,13 +316,105 @@ def bad_merge_exit_2():
             path = os.path.join(tmp, name + ".json")
             write(path, text)
             check_usage_error(gmcsim("sweep", "--merge", path), path, f"--merge {name}")
+        # the whole sweep's JSON is no shard: it says nothing of the sweep it belongs to
+        whole = os.path.join(tmp, "whole.json")
+        write(whole, json.dumps(full_json()))
+        check_usage_error(gmcsim("sweep", "--merge", whole), "not a shard", "--merge of a whole run")
         good = os.path.join(tmp, "good.json")
-        write(good, json.dumps(full_json()))
-        check_eq(gmcsim("sweep", "--merge", good).status, 0, "--merge of a real sweep JSON")
+        write(good, gmcsim("sweep", "--shard", "1/1", "--json").out)
+        check_eq(gmcsim("sweep", "--merge", good).status, 0, "--merge of a real shard")
         missing = os.path.join(tmp, "missing.json")
         check_usage_error(gmcsim("sweep", "--merge", good, missing), missing, "missing file")
         check_usage_error(gmcsim("sweep", "--merge"), "--merge", "--merge without files")
         check_usage_error(gmcsim("sweep", good), "--merge", "a file without --merge")
+
+
+@test
+def selectors_make_the_space():
+    """The space is the product of what the selectors give (sweep --help)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        fix = os.path.join(tmp, "msix.json")
+        write(fix, json.dumps({"fix": "msix-only", "layout": "pre-6.17",
+                               "resume": [{"do": ["msix"]}]}))
+        doc = ok_json("--pair", "gc944-node2-to-node5,navi21-fb-offset", "--blocks", "psp,gfx",
+                      "--fix", "none", "--fix-file", fix, "--swap-at", "after-suspend,resume:*",
+                      "--cycles", "1", "--json")
+        # 2 pairs x 2 blocks x 2 fixes x 2 swap points x 1 cycle count
+        check_eq(doc["combinations"], 16, "combinations")
+        check_eq([(r["pair"], r["fix"]) for r in doc["rows"]],
+                 [(p, f) for p in ("gc944-node2-to-node5", "navi21-fb-offset")
+                  for f in ("none", "msix-only")], "rows: pairs x fixes")
+        check(all(r["runs"] == 4 for r in doc["rows"]), "each row: 2 blocks x 2 swaps x 1")
+        # a node move loses the MSI-X table in each of the 4 runs without a fix; restoring
+        # it before the IP blocks resume (4108c2be12eb) helps the 2 runs that swap before
+        # resume starts, not the 2 that swap later, before a block's resume (resume:*)
+        rows = {(r["pair"], r["fix"]): r for r in doc["rows"]}
+        check_eq(rows[("gc944-node2-to-node5", "none")]["findings"]["msix-stale"], 4,
+                 "none: msix-stale on a node move")
+        check_eq(rows[("gc944-node2-to-node5", "msix-only")]["findings"]["msix-stale"], 2,
+                 "msix-only: only where the swap comes after the restore")
+        # a user's block, alone
+        block = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs",
+                             "examples", "block-myip.json")
+        doc = ok_json("--pair", "navi21-fb-offset", "--blocks", "none", "--block-file", block,
+                      "--fix", "none", "--cycles", "1", "--json")
+        check_eq(doc["combinations"], 6, "one pair x one block x one fix x 6 swap points")
+    check_usage_error(gmcsim("sweep", "--swap-at", "resume:psp"), "resume:*",
+                      "a per-block swap point names the block under test")
+    check_usage_error(gmcsim("sweep", "--from", "gc944-vf-node2"), "--to", "--from alone")
+
+
+@test
+def node_pairs_count():
+    """Every ordered pair of distinct node ids: gc944, gc943, gc950, aldebaran have 8-node
+    hives (XGMI_LFB_CNTL 0x72: PF_MAX_REGION 7), 8 x 7 = 56 pairs each; vega20 a 4-node
+    one (0x31), 4 x 3 = 12; gc1100 and navi21 have no XGMI: 4 x 56 + 12 = 236."""
+    doc = ok_json("--generate", "node-pairs", "--blocks", "ih", "--fix", "none", "--swap-at",
+                  "after-suspend", "--cycles", "1", "--json")
+    check_eq(doc["combinations"], 236, "node-pairs combinations")
+    pairs = {r["part"]: r["pairs"] for r in doc["rows"]}
+    check_eq(pairs, {"gc944": 56, "gc943": 56, "gc950": 56, "vega20": 12, "aldebaran": 56},
+             "pairs per part")
+    check(all(r["changes"] == "xgmi node id" for r in doc["rows"]), "only node ids change")
+
+
+@test
+def random_is_reproducible_and_replayable():
+    args = ["--generate", "random:40", "--blocks", "psp,ih", "--fix", "none,upstream",
+            "--cycles", "1", "--json"]
+    a = ok_json(*args, "--seed", "7")
+    check_eq(ok_json(*args, "--seed", "7"), a, "the same seed draws the same pairs")
+    check(ok_json(*args, "--seed", "8") != a, "another seed draws others")
+    check_eq(sum(r["pairs"] for r in a["rows"] if r["fix"] == "none"), 40, "40 pairs")
+    check_usage_error(gmcsim("sweep", "--generate", "random:5"), "--seed", "random needs a seed")
+    # the worst run replays with check from the pair's saved profiles
+    r = gmcsim("sweep", *args[:-1], "--seed", "7", "--worst", "1", "--json")
+    worst = json.loads(r.out)["worst"][0]
+    with tempfile.TemporaryDirectory() as tmp:
+        command = worst["command"].replace("--out-dir .", f"--out-dir {tmp}")
+        command = command.replace(f"--from {worst['pair']}", f"--from {tmp}/{worst['pair']}")
+        command = command.replace(f"--to {worst['pair']}", f"--to {tmp}/{worst['pair']}")
+        save, replay = command.split(" && ")
+        check_eq(gmcsim(*shlex.split(save)[1:]).status, 0, "--save-pair")
+        r = gmcsim(*shlex.split(replay)[1:], "--json")
+        check_eq(r.status, 1, f"the replayed run fails: {r.err}")
+        got = json.loads(r.out)["runs"][0]["findings"]
+        check_eq(len(got), worst["findings"], "it finds what the sweep counted")
+
+
+@test
+def generated_shards_merge_to_the_unsharded_run():
+    args = ["--generate", "fb-offsets", "--blocks", "gmc,psp", "--fix", "none,rfc", "--cycles",
+            "1,2", "--worst", "4"]
+    full = ok_json(*args, "--json")
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for i in (1, 2, 3, 4):
+            path = os.path.join(tmp, f"s{i}.json")
+            write(path, gmcsim("sweep", *args, "--shard", f"{i}/4", "--json", "--jobs", "2").out)
+            paths.append(path)
+        check_eq(ok_json(*args, "--merge", "--json", *paths[::-1]), full,
+                 "merge == unsharded, rows and worst")
 
 
 def main():
