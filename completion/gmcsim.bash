@@ -8,12 +8,15 @@
 # tests/cli/test-docs-cli.py fails when a subcommand's --help names an
 # option this file does not.
 
-_gmcsim_commands="check sweep layout asics profile probe help"
+_gmcsim_commands="check sweep fix layout asics profile probe help"
 
 _gmcsim_opts_check="--pair --from --to --blocks --block-file --fix --swap-at --cycles
-	--kernel --assume --scenario --fail-on --json --svg --map --sites --explain --summary
-	--no-legend --wide --help"
-_gmcsim_opts_sweep="--jobs --shard --merge --json --csv --help"
+	--fix-file --kernel --assume --scenario --fail-on --json --svg --map --sites --explain
+	--summary --no-legend --wide --help"
+_gmcsim_opts_sweep="--pair --from --to --blocks --block-file --fix --fix-file --swap-at
+	--cycles --kernel --assume --generate --seed --save-pair --out-dir --jobs --shard --merge
+	--worst --json --csv --help"
+_gmcsim_opts_fix="--json --help"
 _gmcsim_opts_layout="--asic --gc --example --reg --vram-size --visible-size --gart-size-mb
 	--agp --vramlimit-mb --vis-vramlimit-mb --smu-prv-buffer-size --sriov --connected-to-cpu
 	--bo-offset --json --svg --map --batch --help"
@@ -74,7 +77,7 @@ _gmcsim()
 		if [[ ${words[i]} != -* ]]; then
 			if [[ -z $cmd ]]; then
 				cmd=${words[i]}
-			elif [[ $cmd == profile && -z $verb ]]; then
+			elif [[ ($cmd == profile || $cmd == fix) && -z $verb ]]; then
 				verb=${words[i]}
 			fi
 		fi
@@ -113,6 +116,15 @@ _gmcsim()
 		COMPREPLY=($(compgen -W "6.12 6.17 6.18" -- "$cur"))
 		return
 		;;
+	--generate)
+		COMPREPLY=($(compgen -W "node-pairs fb-offsets random:" -- "$cur"))
+		[[ ${COMPREPLY[0]} == random: ]] && compopt -o nospace 2>/dev/null
+		return
+		;;
+	--out-dir)
+		_filedir -d
+		return
+		;;
 	--fail-on)
 		COMPREPLY=($(compgen -W "info warning error critical" -- "$cur"))
 		return
@@ -139,7 +151,7 @@ _gmcsim()
 			awk 'NR > 2 && /^[a-z0-9_]+\// { print $1 }' | grep -- "^$cur"))
 		return
 		;;
-	--block-file | --scenario | --umr-log | --output)
+	--block-file | --fix-file | --scenario | --umr-log | --output)
 		_filedir
 		return
 		;;
@@ -157,7 +169,7 @@ _gmcsim()
 		;;
 	--cycles | --jobs | --shard | --vram-size | --visible-size | --gart-size-mb | --agp | \
 		--vramlimit-mb | --vis-vramlimit-mb | --smu-prv-buffer-size | --bo-offset | \
-		--name | --capture | --ip-base)
+		--name | --capture | --ip-base | --seed | --worst | --save-pair)
 		return
 		;;
 	esac
@@ -166,6 +178,23 @@ _gmcsim()
 	case $cmd in
 	check) opts=$_gmcsim_opts_check ;;
 	sweep) opts=$_gmcsim_opts_sweep ;;
+	fix)
+		case $verb in
+		"")
+			COMPREPLY=($(compgen -W "list show --help" -- "$cur"))
+			return
+			;;
+		show)
+			opts=$_gmcsim_opts_fix
+			if [[ $cur != -* ]]; then
+				COMPREPLY=($(compgen -W "${_gmcsim_fixes% all}" -- "$cur"))
+				_filedir json
+				return
+			fi
+			;;
+		*) opts=$_gmcsim_opts_fix ;;
+		esac
+		;;
 	layout) opts=$_gmcsim_opts_layout ;;
 	asics) opts=$_gmcsim_opts_asics ;;
 	probe) opts=$_gmcsim_opts_probe ;;

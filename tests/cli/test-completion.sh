@@ -64,10 +64,16 @@ expect()
 	fi
 }
 
-echo "1..16"
+echo "1..20"
 expect = check -- ch
-expect check sweep layout asics profile probe help -- ""
-expect = --fix -- check --fi
+# gmcsim fix: its verbs, then a built-in strategy's name
+expect = show -- fix sh
+expect = upstream -- fix show up
+# sweep's generated spaces
+expect = --generate -- sweep --gen
+expect = node-pairs fb-offsets random: -- sweep --generate ""
+expect check sweep fix layout asics profile probe help -- ""
+expect = --fix --fix-file -- check --fi
 expect = --summary -- check --su
 expect --no-legend -- check --no
 expect --wide -- check --w
