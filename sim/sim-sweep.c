@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim-cond.h"
 #include "sim-embed.h"
 #include "sim-private.h"
 #include "sim-sweep.h"
@@ -591,6 +592,7 @@ struct worker {
 	unsigned long long pair;
 	size_t group;
 	struct gmcsim_profile from, to;
+	/* [2 * site + gate]: a site's presence with the XGMI-migrate gate closed and open */
 	enum gmcsim_presence *on_from, *on_to;
 };
 
@@ -632,10 +634,12 @@ load_pair(struct worker *w, unsigned long long pair, struct gmc_error *err)
 		return rc;
 	/* every site's presence, once per pair: it depends on the profiles and the kernel */
 	for (size_t s = 0; s < sw->plan.n_sites; s++) {
-		w->on_from[s] = gmcsim_site_presence(&sw->plan.sites[s], &w->from, sw->plan.kernel,
-						     NULL, 0);
-		w->on_to[s] =
-			gmcsim_site_presence(&sw->plan.sites[s], &w->to, sw->plan.kernel, NULL, 0);
+		for (unsigned gate = 0; gate < 2; gate++) {
+			w->on_from[2 * s + gate] = sim_site_presence(
+				&sw->plan.sites[s], &w->from, sw->plan.kernel, gate, NULL, 0);
+			w->on_to[2 * s + gate] = sim_site_presence(
+				&sw->plan.sites[s], &w->to, sw->plan.kernel, gate, NULL, 0);
+		}
 	}
 	w->pair = pair;
 	w->have_pair = true;
@@ -655,6 +659,7 @@ run_combination(struct worker *w, unsigned long long i, struct gmc_error *err)
 	struct sweep_row *row;
 	unsigned max_sev = 0, errors = 0;
 	size_t n;
+	unsigned gate;
 	int rc;
 
 	sweep_combination(sw, i, &pair, &f, &b, &sp, &c);
@@ -674,11 +679,12 @@ run_combination(struct worker *w, unsigned long long i, struct gmc_error *err)
 	if (rc)
 		return rc;
 	sim_run_set_terse(run);
+	gate = gmcsim_run_migrate_gate(run);
 	/* one block per run: its sites out of the plan */
 	for (size_t s = 0; s < sw->plan.n_sites && !rc; s++) {
 		if (strcmp(sw->plan.sites[s].block, sw->blocks[b]) == 0)
-			rc = sim_run_add_site_known(run, &sw->plan.sites[s], w->on_from[s],
-						    w->on_to[s]);
+			rc = sim_run_add_site_known(run, &sw->plan.sites[s],
+						    w->on_from[2 * s + gate], w->on_to[2 * s + gate]);
 	}
 	if (!rc)
 		rc = gmcsim_run_execute(run, err);
@@ -869,8 +875,8 @@ sweep_run(struct sweep *sw, unsigned jobs, struct gmc_error *err)
 		w[j].jobs = jobs;
 		w[j].rows = calloc(n_rows, sizeof(*w[j].rows));
 		w[j].worst = sw->worst_max ? calloc(sw->worst_max, sizeof(*w[j].worst)) : NULL;
-		w[j].on_from = calloc(sw->plan.n_sites + 1, sizeof(*w[j].on_from));
-		w[j].on_to = calloc(sw->plan.n_sites + 1, sizeof(*w[j].on_to));
+		w[j].on_from = calloc(2 * sw->plan.n_sites + 1, sizeof(*w[j].on_from));
+		w[j].on_to = calloc(2 * sw->plan.n_sites + 1, sizeof(*w[j].on_to));
 		if (!w[j].rows || (sw->worst_max && !w[j].worst) || !w[j].on_from || !w[j].on_to)
 			rc = -ENOMEM;
 	}

@@ -426,5 +426,36 @@ def main():
     return tap.run(TESTS)
 
 
+@test
+def sweep_honours_the_migrate_gate():
+    # A site that exists only with PDB0 (amdgpu_gmc_is_pdb0_enabled(): connected_to_cpu,
+    # or the 6.17 XGMI-migrate gate) and keeps a physical address, which moves by 3
+    # segments on the gc944 pair in either layout. The gc944 VF is not connected to the
+    # CPU: under `none` the BO is never created; under `upstream` the gate is open, the
+    # BO exists and its kept address is stale. The sweep caches presence per pair and
+    # must tell the two apart as `check` does.
+    block = {"block": "pdb0user", "order": 5, "sites": [{
+        "name": "s", "create": "sw_init", "free_in": "sw_fini", "domain": "vram",
+        "size": 4096, "cache": "field", "addr": "pa", "consume": ["hw_init", "resume"],
+        "exists": {"pdb0": True}}]}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "pdb0.json")
+        write(path, json.dumps(block))
+        args = ("--pair", "gc944-node2-to-node5", "--blocks", "none", "--block-file", path,
+                "--fix", "none,upstream", "--swap-at", "after-suspend", "--cycles", "1")
+        r = gmcsim("check", *args, "--json")
+        check_eq(r.status, 1, f"check exit ({r.err!r})")
+        runs = {run["fix"]: run for run in r.json()["runs"]}
+        sites = {fix: {f["site"] for f in run["findings"] if f["block"] == "pdb0user"}
+                 for fix, run in runs.items()}
+        check_eq(sites, {"none": set(), "upstream": {"s"}}, "check: the site only with the gate")
+        r = gmcsim("sweep", *args, "--json")
+        check_eq(r.status, 0, f"sweep exit ({r.err!r})")
+        rows = {row["fix"]: row["findings"] for row in r.json()["rows"]}
+        # upstream keeps no gmc field stale on this pair: its one stale-pa is the site's
+        check_eq(rows["upstream"]["stale-pa"], 1, "sweep: upstream sees the site")
+        check_eq(rows["upstream"]["cross-segment"], 1, "sweep: ... in another segment")
+
+
 if __name__ == "__main__":
     sys.exit(main())
