@@ -1024,6 +1024,14 @@ gmcsim_site_presence(const struct gmcsim_site *site, const struct gmcsim_profile
 	return sim_site_presence(site, profile, kernel, false, why, len);
 }
 
+bool
+sim_site_may_exist(const struct gmcsim_site *site, const struct gmcsim_profile *profile,
+		   enum gmcsim_kernel kernel)
+{
+	return sim_site_presence(site, profile, kernel, false, NULL, 0) != GMCSIM_SITE_ABSENT ||
+	       sim_site_presence(site, profile, kernel, true, NULL, 0) != GMCSIM_SITE_ABSENT;
+}
+
 enum gmcsim_presence
 sim_site_presence(const struct gmcsim_site *site, const struct gmcsim_profile *profile,
 		  enum gmcsim_kernel kernel, bool migrate_gate, char *why, size_t len)

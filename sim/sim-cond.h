@@ -58,6 +58,10 @@ enum gmcsim_presence sim_site_presence(const struct gmcsim_site *site,
 				       enum gmcsim_kernel kernel, bool migrate_gate, char *why,
 				       size_t len);
 
+/* Whether @p site exists on @p profile under one gate or the other (a strategy decides it). */
+bool sim_site_may_exist(const struct gmcsim_site *site, const struct gmcsim_profile *profile,
+			enum gmcsim_kernel kernel);
+
 /* Format @p version as "13.0.14" into @p buf; @return @p buf. */
 const char *sim_version_str(uint32_t version, char *buf, size_t len);
 

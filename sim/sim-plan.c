@@ -7,6 +7,7 @@
 
 #include <json-c/json.h>
 
+#include "sim-cond.h"
 #include "sim-plan.h"
 #include "util-json-read.h"
 #include "util.h"
@@ -723,8 +724,7 @@ check_plan_validate(const struct check_plan *plan, struct gmc_error *err)
 			continue;
 		for (size_t i = 0; i < plan->n_sites && !found; i++)
 			found = strcmp(plan->sites[i].block, sw->block) == 0 &&
-				gmcsim_site_presence(&plan->sites[i], &plan->from, plan->kernel,
-						     NULL, 0) != GMCSIM_SITE_ABSENT;
+				sim_site_may_exist(&plan->sites[i], &plan->from, plan->kernel);
 		if (!found)
 			return gmcsim_fail(
 				err, -EINVAL,

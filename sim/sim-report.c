@@ -10,6 +10,7 @@
 
 #include <json-c/json.h>
 
+#include "sim-cond.h"
 #include "sim-plan.h"
 #include "util.h"
 
@@ -72,8 +73,7 @@ check_outcome_blocks(const struct check_plan *plan, const struct check_outcome *
 	size_t n = 0;
 
 	for (size_t i = 0; i < plan->n_sites; i++) {
-		if (gmcsim_site_presence(&plan->sites[i], &plan->from, plan->kernel, NULL, 0) !=
-		    GMCSIM_SITE_ABSENT)
+		if (sim_site_may_exist(&plan->sites[i], &plan->from, plan->kernel))
 			n = add_row(rows, n, max, plan->sites[i].block);
 	}
 	for (size_t r = 0; r < o->n; r++) {
