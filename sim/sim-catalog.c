@@ -157,8 +157,7 @@ static int
 read_pg(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
 	struct json_object *val, void *target)
 {
-	return read_bits(js, path, val, sim_pg_names, SIM_PG_COUNT,
-			 gmcsim_json_field(key, target));
+	return read_bits(js, path, val, sim_pg_names, SIM_PG_COUNT, gmcsim_json_field(key, target));
 }
 
 static int
@@ -180,7 +179,7 @@ read_host(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key
 /* true or false into GMCSIM_WHEN_YES or GMCSIM_WHEN_NO */
 int
 sim_read_when_bool(struct gmcsim_json *js, const char *path, const struct gmcsim_json_key *key,
-	       struct json_object *val, void *target)
+		   struct json_object *val, void *target)
 {
 	bool b;
 	int rc = gmcsim_json_bool(js, path, val, &b);
@@ -198,8 +197,8 @@ struct version_list {
 };
 
 static int
-read_version_item(struct gmcsim_json *js, const char *path, size_t index,
-		  struct json_object *val, void *ctx)
+read_version_item(struct gmcsim_json *js, const char *path, size_t index, struct json_object *val,
+		  void *ctx)
 {
 	struct version_list *vl = ctx;
 	const char *text, *bad = NULL;
@@ -447,37 +446,39 @@ read_status(struct gmcsim_json *js, const char *path, const struct gmcsim_json_k
  * defaults it gives. @p REQ is GMCSIM_JSON_REQUIRED for a site and 0 for a
  * kernel override, which changes only the keys it names.
  */
-#define SITE_KEYS(REQ)                                                                         \
-	GMCSIM_JSON_STRING("ref", struct gmcsim_site, ref, GMCSIM_JSON_TEXT, 0),               \
-	GMCSIM_JSON_ENUM("create", struct gmcsim_site, create, sim_hook_names,                 \
-			 GMCSIM_HOOK_COUNT, CREATE_HOOKS, REQ),                                \
-	GMCSIM_JSON_BOOL("lazy", struct gmcsim_site, lazy, 0),                                 \
-	GMCSIM_JSON_BOOL("recreate_on_resume", struct gmcsim_site, recreate_on_resume, 0),     \
-	GMCSIM_JSON_ENUM("free_in", struct gmcsim_site, free_in, sim_hook_names,               \
-			 GMCSIM_HOOK_COUNT, FREE_HOOKS, REQ),                                  \
-	GMCSIM_JSON_CUSTOM_FIELD("domain", struct gmcsim_site, domain, read_domain, REQ),      \
-	GMCSIM_JSON_CUSTOM_FIELD("domain_sriov", struct gmcsim_site, domain_sriov, read_domain, \
-				 0),                                                           \
-	GMCSIM_JSON_UINT("size", struct gmcsim_site, size, SITE_SIZE_MAX, REQ),                \
-	GMCSIM_JSON_ENUM("cache", struct gmcsim_site, cache, sim_cache_names,                  \
-			 GMCSIM_CACHE_COUNT, GMCSIM_JSON_ANY_NAME, REQ),                       \
-	GMCSIM_JSON_ENUM("addr", struct gmcsim_site, addr, sim_addr_names, SIM_ADDR_COUNT,     \
-			 GMCSIM_JSON_ANY_NAME, REQ),                                           \
-	GMCSIM_JSON_UINT("derived_offset", struct gmcsim_site, derived_offset, SITE_SIZE_MAX,  \
-			 0),                                                                   \
-	GMCSIM_JSON_CUSTOM_FIELD("consume", struct gmcsim_site, consume, read_consume, REQ),   \
-	GMCSIM_JSON_ENUM("fw_load", struct gmcsim_site, fw_load, sim_fw_load_names,            \
-			 SIM_FW_LOAD_COUNT, GMCSIM_JSON_ANY_NAME, 0),                          \
-	GMCSIM_JSON_BOOL("rfc_helper", struct gmcsim_site, rfc_helper, 0),                     \
-	GMCSIM_JSON_BOOL("upstream_fb_aper", struct gmcsim_site, upstream_fb_aper, 0),         \
-	GMCSIM_JSON_CUSTOM_FIELD("gc", struct gmcsim_site, gc, read_gc, 0),                    \
-	GMCSIM_JSON_STRING("consumer", struct gmcsim_site, consumer, GMCSIM_JSON_TEXT, 0),     \
-	GMCSIM_JSON_CUSTOM("exists", read_exists, 0),                                          \
-	GMCSIM_JSON_CUSTOM("consumed", read_consumed, 0),                                      \
-	GMCSIM_JSON_ENUM("multiplicity", struct gmcsim_site, multiplicity,                     \
-			 sim_multiplicity_names, GMCSIM_MULT_COUNT, GMCSIM_JSON_ANY_NAME, 0),  \
-	GMCSIM_JSON_CUSTOM("status", read_status, 0),                                          \
-	GMCSIM_JSON_STRING("note", struct gmcsim_site, note, GMCSIM_JSON_TEXT, 0)
+#define SITE_KEYS(REQ)                                                                             \
+	GMCSIM_JSON_STRING("ref", struct gmcsim_site, ref, GMCSIM_JSON_TEXT, 0),                   \
+		GMCSIM_JSON_ENUM("create", struct gmcsim_site, create, sim_hook_names,             \
+				 GMCSIM_HOOK_COUNT, CREATE_HOOKS, REQ),                            \
+		GMCSIM_JSON_BOOL("lazy", struct gmcsim_site, lazy, 0),                             \
+		GMCSIM_JSON_BOOL("recreate_on_resume", struct gmcsim_site, recreate_on_resume, 0), \
+		GMCSIM_JSON_ENUM("free_in", struct gmcsim_site, free_in, sim_hook_names,           \
+				 GMCSIM_HOOK_COUNT, FREE_HOOKS, REQ),                              \
+		GMCSIM_JSON_CUSTOM_FIELD("domain", struct gmcsim_site, domain, read_domain, REQ),  \
+		GMCSIM_JSON_CUSTOM_FIELD("domain_sriov", struct gmcsim_site, domain_sriov,         \
+					 read_domain, 0),                                          \
+		GMCSIM_JSON_UINT("size", struct gmcsim_site, size, SITE_SIZE_MAX, REQ),            \
+		GMCSIM_JSON_ENUM("cache", struct gmcsim_site, cache, sim_cache_names,              \
+				 GMCSIM_CACHE_COUNT, GMCSIM_JSON_ANY_NAME, REQ),                   \
+		GMCSIM_JSON_ENUM("addr", struct gmcsim_site, addr, sim_addr_names, SIM_ADDR_COUNT, \
+				 GMCSIM_JSON_ANY_NAME, REQ),                                       \
+		GMCSIM_JSON_UINT("derived_offset", struct gmcsim_site, derived_offset,             \
+				 SITE_SIZE_MAX, 0),                                                \
+		GMCSIM_JSON_CUSTOM_FIELD("consume", struct gmcsim_site, consume, read_consume,     \
+					 REQ),                                                     \
+		GMCSIM_JSON_ENUM("fw_load", struct gmcsim_site, fw_load, sim_fw_load_names,        \
+				 SIM_FW_LOAD_COUNT, GMCSIM_JSON_ANY_NAME, 0),                      \
+		GMCSIM_JSON_BOOL("rfc_helper", struct gmcsim_site, rfc_helper, 0),                 \
+		GMCSIM_JSON_BOOL("upstream_fb_aper", struct gmcsim_site, upstream_fb_aper, 0),     \
+		GMCSIM_JSON_CUSTOM_FIELD("gc", struct gmcsim_site, gc, read_gc, 0),                \
+		GMCSIM_JSON_STRING("consumer", struct gmcsim_site, consumer, GMCSIM_JSON_TEXT, 0), \
+		GMCSIM_JSON_CUSTOM("exists", read_exists, 0),                                      \
+		GMCSIM_JSON_CUSTOM("consumed", read_consumed, 0),                                  \
+		GMCSIM_JSON_ENUM("multiplicity", struct gmcsim_site, multiplicity,                 \
+				 sim_multiplicity_names, GMCSIM_MULT_COUNT, GMCSIM_JSON_ANY_NAME,  \
+				 0),                                                               \
+		GMCSIM_JSON_CUSTOM("status", read_status, 0),                                      \
+		GMCSIM_JSON_STRING("note", struct gmcsim_site, note, GMCSIM_JSON_TEXT, 0)
 
 /* A site's own keys: its name, what it is, its citations and its kernel overrides. */
 struct site_read {
@@ -687,12 +688,14 @@ expand_kernels(struct gmcsim_json *js, const struct site_read *r, struct gmcsim_
 			}
 		}
 		if (!merged) {
-			/* the variant's fault, named with its key: "... kernels (6.12): derived_offset: ..." */
+			/* the variant's fault, named with its key: "... kernels (6.12):
+			 * derived_offset: ..." */
 			char where[GMCSIM_NAME_MAX + 64];
 			struct gmcsim_json vjs = *js;
 			int rc;
 
-			snprintf(where, sizeof(where), "%skernels (%s): ", js->where ? js->where : "",
+			snprintf(where, sizeof(where),
+				 "%skernels (%s): ", js->where ? js->where : "",
 				 gmcsim_kernel_name((enum gmcsim_kernel)k));
 			vjs.where = where;
 			rc = site_check(&vjs, &v);
@@ -1055,13 +1058,14 @@ sim_site_presence(const struct gmcsim_site *site, const struct gmcsim_profile *p
 	gc_text(site, gc);
 	if (!sim_versions_valid(gc, false, NULL, NULL) || !sim_versions_match(gc, t.gc)) {
 		if (why)
-			snprintf(why, len, "GC %s is not in %s", sim_version_str(t.gc, v, sizeof(v)),
-				 gc);
+			snprintf(why, len, "GC %s is not in %s",
+				 sim_version_str(t.gc, v, sizeof(v)), gc);
 		return GMCSIM_SITE_ABSENT;
 	}
 	if (site->fw_load != GMCSIM_FW_ANY && site->fw_load != t.fw_load) {
 		if (why)
-			snprintf(why, len, "only with %s firmware load: this profile loads through %s",
+			snprintf(why, len,
+				 "only with %s firmware load: this profile loads through %s",
 				 site->fw_load == GMCSIM_FW_DIRECT ? "direct" : "PSP",
 				 t.fw_load == GMCSIM_FW_DIRECT ? "direct" : "PSP");
 		return GMCSIM_SITE_ABSENT;

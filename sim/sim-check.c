@@ -337,9 +337,10 @@ sim_check_msix(struct gmcsim_run *run)
 	if (!run->swapped || !msix_changed(run) || run->msix_restored ||
 	    (run->cfg.assume & GMCSIM_ASSUME_HOST_RESTORES_MSIX))
 		return 0;
-	return sim_run_finding(run, GMCSIM_MSIX_STALE, "ih", "msix", false, 0, 0,
-			       "the new VF's MSI-X table is not reprogrammed unless the host does it "
-			       "(assumption host-restores-msix): interrupts are lost");
+	return sim_run_finding(
+		run, GMCSIM_MSIX_STALE, "ih", "msix", false, 0, 0,
+		"the new VF's MSI-X table is not reprogrammed unless the host does it "
+		"(assumption host-restores-msix): interrupts are lost");
 }
 
 /* What a swap changes that no address check sees: identity, BARs. */

@@ -204,8 +204,7 @@ bit_name(const char *const *names, unsigned n, unsigned bits)
 
 /* Whether @p version (0: unknown) is in @p list; "" is no condition. */
 static bool
-list_holds(const char *list, bool want_in, uint32_t version, const char *ip, char *why,
-	   size_t len)
+list_holds(const char *list, bool want_in, uint32_t version, const char *ip, char *why, size_t len)
 {
 	char v[16];
 	bool in;
@@ -287,7 +286,8 @@ sim_cond_holds(const struct gmcsim_cond *c, const struct sim_target *t, char *wh
 	if ((c->host & p->driver.host) != c->host) {
 		if (why)
 			snprintf(why, len, "needs host feature %s",
-				 bit_name(sim_host_names, SIM_HOST_COUNT, c->host & ~p->driver.host));
+				 bit_name(sim_host_names, SIM_HOST_COUNT,
+					  c->host & ~p->driver.host));
 		return false;
 	}
 	if (!list_holds(c->gc, true, t->gc, "GC", why, len) ||
@@ -304,7 +304,8 @@ sim_cond_holds(const struct gmcsim_cond *c, const struct sim_target *t, char *wh
 
 		if (have < m->version) {
 			if (why)
-				snprintf(why, len, "needs %s firmware >= %u (0x%x): the profile has %u",
+				snprintf(why, len,
+					 "needs %s firmware >= %u (0x%x): the profile has %u",
 					 sim_fw_names[m->fw], m->version, m->version, have);
 			return false;
 		}

@@ -42,15 +42,14 @@ void sim_target_init(struct sim_target *t, const struct gmcsim_profile *p,
  * Whether @p c holds on @p t; when it does not, @p why (if not NULL) gets the
  * first clause that fails, as a phrase ("needs bare metal: this is an SR-IOV VF").
  */
-bool sim_cond_holds(const struct gmcsim_cond *c, const struct sim_target *t, char *why,
-		    size_t len);
+bool sim_cond_holds(const struct gmcsim_cond *c, const struct sim_target *t, char *why, size_t len);
 
 /*
  * Whether one of @p n alternatives holds (none: always); when none does,
  * @p why gets each one's reason, joined by "; or ".
  */
-bool sim_conds_hold(const struct gmcsim_cond *c, unsigned n, const struct sim_target *t,
-		    char *why, size_t len);
+bool sim_conds_hold(const struct gmcsim_cond *c, unsigned n, const struct sim_target *t, char *why,
+		    size_t len);
 
 /* gmcsim_site_presence() with the XGMI-migrate gate @p migrate_gate (the run's). */
 enum gmcsim_presence sim_site_presence(const struct gmcsim_site *site,

@@ -310,8 +310,8 @@ static const struct gmcsim_json_key select_key_list[] = {
 	GMCSIM_JSON_CUSTOM("blocks", read_blocks, 0),
 	GMCSIM_JSON_CUSTOM("sites", read_sites, 0),
 	GMCSIM_JSON_CUSTOM("cache", read_caches, 0),
-	GMCSIM_JSON_CUSTOM_FIELD("rfc_helper", struct select_read, sel.rfc_helper, sim_read_when_bool,
-				 0),
+	GMCSIM_JSON_CUSTOM_FIELD("rfc_helper", struct select_read, sel.rfc_helper,
+				 sim_read_when_bool, 0),
 	GMCSIM_JSON_CUSTOM_FIELD("upstream_fb_aper", struct select_read, sel.upstream_fb_aper,
 				 sim_read_when_bool, 0),
 };

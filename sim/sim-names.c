@@ -283,9 +283,10 @@ const char *const sim_fw_names[GMCSIM_FW_COUNT] = {
 };
 
 /* a condition's "sriov", "vf_mode" and "hive": GMCSIM_WHEN_YES, then GMCSIM_WHEN_NO */
-const char *const sim_sriov_names[3] = { [GMCSIM_WHEN_YES] = "vf",
-					 [GMCSIM_WHEN_NO] = "bare-metal" };
-const char *const sim_vf_mode_names[3] = { [GMCSIM_WHEN_YES] = "one-vf",
-					   [GMCSIM_WHEN_NO] = "multi-vf" };
-const char *const sim_hive_names[3] = { [GMCSIM_WHEN_YES] = "multi",
-					[GMCSIM_WHEN_NO] = "single" };
+const char *const sim_sriov_names[3] = {
+	[GMCSIM_WHEN_YES] = "vf", [GMCSIM_WHEN_NO] = "bare-metal"
+};
+const char *const sim_vf_mode_names[3] = {
+	[GMCSIM_WHEN_YES] = "one-vf", [GMCSIM_WHEN_NO] = "multi-vf"
+};
+const char *const sim_hive_names[3] = { [GMCSIM_WHEN_YES] = "multi", [GMCSIM_WHEN_NO] = "single" };

@@ -26,38 +26,60 @@
 #define DOC SIM_FACT_DOC
 #define INFERRED SIM_FACT_INFERRED
 
+/* clang-format off: one row per part, columns aligned */
 static const struct sim_part_facts parts[] = {
-	/* gc            mp0            mp1            vcn            jpeg           disp   vf     pg          xcc vcn mp0 from */
-	{ V(9, 0, 1),   V(9, 0, 0),   V(9, 0, 0),   0,             0,             false, true,  0,          1, 0, CODE },
-	{ V(9, 2, 1),   V(9, 0, 0),   V(9, 0, 0),   0,             0,             false, false, 0,          1, 0, CODE },
-	{ V(9, 4, 0),   V(11, 0, 2),  V(11, 0, 2),  0,             0,             false, true,  0,          1, 0, CODE },
-	{ V(9, 4, 1),   V(11, 0, 4),  V(11, 0, 2),  V(2, 5, 0),    V(2, 5, 0),    false, true,  VCN,        1, 2, CODE },
-	{ V(9, 4, 2),   V(13, 0, 2),  V(13, 0, 2),  V(2, 6, 0),    V(2, 6, 0),    false, true,  VCN,        1, 2, CODE },
+	/* gc            mp0            mp1            vcn            jpeg           disp   vf pg
+	   xcc vcn mp0 from */
+	{ V(9, 0, 1), V(9, 0, 0), V(9, 0, 0), 0, 0, false, true, 0, 1, 0, CODE },
+	{ V(9, 2, 1), V(9, 0, 0), V(9, 0, 0), 0, 0, false, false, 0, 1, 0, CODE },
+	{ V(9, 4, 0), V(11, 0, 2), V(11, 0, 2), 0, 0, false, true, 0, 1, 0, CODE },
+	{ V(9, 4, 1), V(11, 0, 4), V(11, 0, 2), V(2, 5, 0), V(2, 5, 0), false, true, VCN, 1, 2,
+	  CODE },
+	{ V(9, 4, 2), V(13, 0, 2), V(13, 0, 2), V(2, 6, 0), V(2, 6, 0), false, true, VCN, 1, 2,
+	  CODE },
 	/* Raven's VCN 1.0 carries JPEG inside it and has no VCN_DPG */
-	{ V(9, 1, 0),   V(10, 0, 0),  V(10, 0, 0),  V(1, 0, 0),    0,             true,  false, 0,          1, 1, CODE },
-	{ V(9, 2, 2),   V(10, 0, 1),  V(10, 0, 1),  V(1, 0, 1),    0,             true,  false, 0,          1, 1, CODE },
-	{ V(9, 3, 0),   V(12, 0, 1),  V(12, 0, 1),  V(2, 2, 0),    V(2, 0, 0),    true,  false, VCN,        1, 1, DOC },
-	{ V(9, 4, 3),   V(13, 0, 6),  V(13, 0, 6),  V(4, 0, 3),    V(4, 0, 3),    false, true,  VCN,        8, 4, DOC },
+	{ V(9, 1, 0), V(10, 0, 0), V(10, 0, 0), V(1, 0, 0), 0, true, false, 0, 1, 1, CODE },
+	{ V(9, 2, 2), V(10, 0, 1), V(10, 0, 1), V(1, 0, 1), 0, true, false, 0, 1, 1, CODE },
+	{ V(9, 3, 0), V(12, 0, 1), V(12, 0, 1), V(2, 2, 0), V(2, 0, 0), true, false, VCN, 1, 1,
+	  DOC },
+	{ V(9, 4, 3), V(13, 0, 6), V(13, 0, 6), V(4, 0, 3), V(4, 0, 3), false, true, VCN, 8, 4,
+	  DOC },
 	/* 13.0.14: the firmware a GC 9.4.4 loads in a dmesg (catalog-audit.md §4 L1) */
-	{ V(9, 4, 4),   V(13, 0, 14), V(13, 0, 14), V(4, 0, 3),    V(4, 0, 3),    false, true,  VCN,        8, 4, INFERRED },
-	{ V(9, 5, 0),   V(13, 0, 12), V(13, 0, 12), V(5, 0, 1),    V(5, 0, 1),    false, true,  VCN,        8, 2, INFERRED },
-	{ V(10, 1, 10), V(11, 0, 0),  V(11, 0, 0),  V(2, 0, 0),    V(2, 0, 0),    true,  true,  VCN,        1, 1, CODE },
-	{ V(10, 1, 1),  V(11, 0, 5),  V(11, 0, 5),  V(2, 0, 2),    V(2, 0, 0),    true,  false, VCN,        1, 1, CODE },
-	{ V(10, 1, 2),  V(11, 0, 9),  V(11, 0, 9),  V(2, 0, 2),    V(2, 0, 0),    true,  true,  VCN,        1, 1, CODE },
-	{ V(10, 3, 0),  V(11, 0, 7),  V(11, 0, 7),  V(3, 0, 0),    V(3, 0, 0),    true,  true,  VCN,        1, 1, CODE },
-	{ V(10, 3, 1),  V(11, 5, 0),  V(11, 5, 0),  V(3, 0, 2),    V(3, 0, 0),    true,  false, VCN,        1, 1, CODE },
-	{ V(10, 3, 2),  V(11, 0, 11), V(11, 0, 11), V(3, 0, 0),    V(3, 0, 0),    true,  false, VCN,        1, 1, CODE },
-	{ V(10, 3, 3),  V(13, 0, 3),  V(13, 0, 3),  V(3, 1, 1),    V(3, 0, 0),    true,  false, VCN,        1, 1, DOC },
-	{ V(10, 3, 4),  V(11, 0, 12), V(11, 0, 12), V(3, 0, 16),   V(3, 0, 0),    true,  false, VCN,        1, 1, CODE },
+	{ V(9, 4, 4), V(13, 0, 14), V(13, 0, 14), V(4, 0, 3), V(4, 0, 3), false, true, VCN, 8, 4,
+	  INFERRED },
+	{ V(9, 5, 0), V(13, 0, 12), V(13, 0, 12), V(5, 0, 1), V(5, 0, 1), false, true, VCN, 8, 2,
+	  INFERRED },
+	{ V(10, 1, 10), V(11, 0, 0), V(11, 0, 0), V(2, 0, 0), V(2, 0, 0), true, true, VCN, 1, 1,
+	  CODE },
+	{ V(10, 1, 1), V(11, 0, 5), V(11, 0, 5), V(2, 0, 2), V(2, 0, 0), true, false, VCN, 1, 1,
+	  CODE },
+	{ V(10, 1, 2), V(11, 0, 9), V(11, 0, 9), V(2, 0, 2), V(2, 0, 0), true, true, VCN, 1, 1,
+	  CODE },
+	{ V(10, 3, 0), V(11, 0, 7), V(11, 0, 7), V(3, 0, 0), V(3, 0, 0), true, true, VCN, 1, 1,
+	  CODE },
+	{ V(10, 3, 1), V(11, 5, 0), V(11, 5, 0), V(3, 0, 2), V(3, 0, 0), true, false, VCN, 1, 1,
+	  CODE },
+	{ V(10, 3, 2), V(11, 0, 11), V(11, 0, 11), V(3, 0, 0), V(3, 0, 0), true, false, VCN, 1, 1,
+	  CODE },
+	{ V(10, 3, 3), V(13, 0, 3), V(13, 0, 3), V(3, 1, 1), V(3, 0, 0), true, false, VCN, 1, 1,
+	  DOC },
+	{ V(10, 3, 4), V(11, 0, 12), V(11, 0, 12), V(3, 0, 16), V(3, 0, 0), true, false, VCN, 1, 1,
+	  CODE },
 	/* Beige Goby has no JPEG block */
-	{ V(10, 3, 5),  V(11, 0, 13), V(11, 0, 13), V(3, 0, 33),   0,             true,  false, VCN,        1, 1, CODE },
-	{ V(10, 3, 6),  V(13, 0, 5),  V(13, 0, 5),  V(3, 1, 2),    V(3, 0, 0),    true,  true,  VCN,        1, 1, DOC },
-	{ V(10, 3, 7),  V(13, 0, 8),  V(13, 0, 8),  V(3, 1, 1),    V(3, 0, 0),    true,  true,  VCN,        1, 1, DOC },
-	{ V(11, 0, 0),  V(13, 0, 0),  V(13, 0, 0),  V(4, 0, 0),    V(4, 0, 0),    true,  true,  VCN,        1, 1, DOC },
+	{ V(10, 3, 5), V(11, 0, 13), V(11, 0, 13), V(3, 0, 33), 0, true, false, VCN, 1, 1, CODE },
+	{ V(10, 3, 6), V(13, 0, 5), V(13, 0, 5), V(3, 1, 2), V(3, 0, 0), true, true, VCN, 1, 1,
+	  DOC },
+	{ V(10, 3, 7), V(13, 0, 8), V(13, 0, 8), V(3, 1, 1), V(3, 0, 0), true, true, VCN, 1, 1,
+	  DOC },
+	{ V(11, 0, 0), V(13, 0, 0), V(13, 0, 0), V(4, 0, 0), V(4, 0, 0), true, true, VCN, 1, 1,
+	  DOC },
 	/* the only modelled part with JPEG DPG (soc21_common_early_init) */
-	{ V(11, 5, 0),  V(14, 0, 0),  V(14, 0, 0),  V(4, 0, 5),    V(4, 0, 5),    true,  true,  VCN | JPEG, 1, 1, DOC },
-	{ V(12, 0, 0),  V(14, 0, 2),  V(14, 0, 2),  V(5, 0, 0),    V(5, 0, 0),    true,  true,  VCN,        1, 1, DOC },
+	{ V(11, 5, 0), V(14, 0, 0), V(14, 0, 0), V(4, 0, 5), V(4, 0, 5), true, true, VCN | JPEG, 1,
+	  1, DOC },
+	{ V(12, 0, 0), V(14, 0, 2), V(14, 0, 2), V(5, 0, 0), V(5, 0, 0), true, true, VCN, 1, 1,
+	  DOC },
 };
+/* clang-format on */
 
 const struct sim_part_facts *
 sim_part_facts(uint32_t gc)

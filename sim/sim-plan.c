@@ -138,8 +138,9 @@ check_plan_set_blocks(struct check_plan *plan, const char *list, struct gmc_erro
 		int at = gmcsim_catalog_at(i, &site);
 
 		if (at == -EBADMSG)
-			rc = gmcsim_fail(err, at, "the built-in catalog does not load: a defect of "
-						  "this build (meson test names the file)");
+			rc = gmcsim_fail(err, at,
+					 "the built-in catalog does not load: a defect of "
+					 "this build (meson test names the file)");
 		if (at)
 			break;
 		if ((all || in_list(list, site.block)) && append_site(plan, &site))
@@ -412,9 +413,10 @@ check_plan_set_kernel(struct check_plan *plan, const char *name, struct gmc_erro
 	char q[GMCSIM_SAFE_BUF];
 
 	if (gmcsim_kernel_from_name(name, &plan->kernel))
-		return gmcsim_fail(err, -EINVAL,
-				   "kernel '%s' is not modelled (6.12, 6.17, 6.18: docs/catalog.md)",
-				   gmcsim_safe_text(name, q, sizeof(q)));
+		return gmcsim_fail(
+			err, -EINVAL,
+			"kernel '%s' is not modelled (6.12, 6.17, 6.18: docs/catalog.md)",
+			gmcsim_safe_text(name, q, sizeof(q)));
 	return 0;
 }
 
@@ -425,7 +427,7 @@ const char *
 check_plan_assumption_name(unsigned bit)
 {
 	return bit < sizeof(assumption_names) / sizeof(assumption_names[0]) ? assumption_names[bit]
-									     : NULL;
+									    : NULL;
 }
 
 int
@@ -450,8 +452,8 @@ check_plan_set_assume(struct check_plan *plan, const char *list, struct gmc_erro
 		if (!check_plan_assumption_name(bit)) {
 			char item[GMCSIM_SAFE_BUF], q[GMCSIM_SAFE_BUF];
 
-			snprintf(item, sizeof(item), "%.*s", (int)(n < sizeof(item) ? n : sizeof(item) - 1),
-				 p);
+			snprintf(item, sizeof(item), "%.*s",
+				 (int)(n < sizeof(item) ? n : sizeof(item) - 1), p);
 			return gmcsim_fail(err, -EINVAL,
 					   "unknown assumption '%s' (host-restores-msix, or none)",
 					   gmcsim_safe_text(item, q, sizeof(q)));

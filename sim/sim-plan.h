@@ -24,8 +24,8 @@ struct check_plan {
 	char changes[GMCSIM_TEXT_MAX]; /* what differs between the two */
 	struct gmcsim_site *sites;     /* everything to run, in block order */
 	size_t n_sites;
-	size_t n_catalog; /* sites[0, n_catalog) are built-in; the rest from files */
-	unsigned fixes;	  /* built-in strategies, bits (1u << enum gmcsim_fix) */
+	size_t n_catalog;  /* sites[0, n_catalog) are built-in; the rest from files */
+	unsigned fixes;	   /* built-in strategies, bits (1u << enum gmcsim_fix) */
 	bool fixes_chosen; /* --fix or a fix file was given: no longer every built-in */
 	struct gmcsim_strategy *fix_files; /* strategies from fix files, run after the built-ins */
 	size_t n_fix_files;

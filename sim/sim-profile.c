@@ -277,8 +277,8 @@ read_ip_version(struct gmcsim_json *js, const char *path, const struct gmcsim_js
 		*out = 0;
 		return 0;
 	}
-	if (sscanf(text, "%3u.%3u.%3u%c", &a, &b, &c, &end) != 3 || a > 255 || b > 255 ||
-	    c > 255 || !sim_versions_valid(text, false, NULL, NULL))
+	if (sscanf(text, "%3u.%3u.%3u%c", &a, &b, &c, &end) != 3 || a > 255 || b > 255 || c > 255 ||
+	    !sim_versions_valid(text, false, NULL, NULL))
 		return gmcsim_json_fail(js, -EINVAL, path,
 					"'%s' is not an IP version like \"13.0.14\" (or \"none\")",
 					gmcsim_safe_text(text, q, sizeof(q)));
@@ -293,8 +293,8 @@ read_name_bit(struct gmcsim_json *js, const char *path, size_t index, struct jso
 	const struct gmcsim_json_key *key = ((void **)ctx)[0];
 	unsigned *bits = ((void **)ctx)[1];
 	unsigned i;
-	int rc = gmcsim_json_enum(js, path, val, key->names, key->n_names, GMCSIM_JSON_ANY_NAME,
-				  &i);
+	int rc =
+		gmcsim_json_enum(js, path, val, key->names, key->n_names, GMCSIM_JSON_ANY_NAME, &i);
 
 	if (rc == 0)
 		*bits |= 1u << i;
@@ -313,7 +313,7 @@ read_name_bits(struct gmcsim_json *js, const char *path, const struct gmcsim_jso
 	return gmcsim_json_each(js, path, val, "names", 16, read_name_bit, ctx);
 }
 
-#define NAME_BITS(name, type, member, table, count)                                        \
+#define NAME_BITS(name, type, member, table, count)                                            \
 	GMCSIM_JSON_ENTRY(name, GMCSIM_JSON_KIND_CUSTOM, type, member, .read = read_name_bits, \
 			  .names = (table), .n_names = (count), .flags = 0)
 
@@ -402,7 +402,8 @@ read_facts(struct gmcsim_json *js, struct parser *ps)
 	int rc;
 
 	if (sim_profile_default_facts(p))
-		return gmcsim_json_fail(js, -EINVAL, "gc", "the part has no defaults for "
+		return gmcsim_json_fail(js, -EINVAL, "gc",
+					"the part has no defaults for "
 					"its IP versions; state \"ip\" in full");
 	rc = ps->ip ? gmcsim_json_walk(js, "ip", ps->ip, &ip_keys, &p->ip) : 0;
 	if (!rc && ps->driver)
@@ -736,8 +737,8 @@ driver_json(const struct gmcsim_driver *d)
 	bool failed = false;
 
 	failed |= gmcsim_json_add(o, "fw_load",
-				  json_object_new_string(d->fw_load == GMCSIM_FW_DIRECT ? "direct"
-											: "psp")) != 0;
+				  json_object_new_string(
+					  d->fw_load == GMCSIM_FW_DIRECT ? "direct" : "psp")) != 0;
 	failed |= gmcsim_json_add(o, "one_vf", json_object_new_boolean(d->one_vf)) != 0;
 	for (unsigned i = 0; i < GMCSIM_FW_COUNT; i++) {
 		if (d->fw[i] != GMCSIM_FW_CURRENT)
@@ -747,8 +748,8 @@ driver_json(const struct gmcsim_driver *d)
 	failed |= gmcsim_json_add(o, "fw", fw) != 0;
 	failed |= gmcsim_json_add(o, "params",
 				  bits_json(d->params, sim_param_names, SIM_PARAM_COUNT)) != 0;
-	failed |= gmcsim_json_add(o, "host", bits_json(d->host, sim_host_names, SIM_HOST_COUNT)) !=
-		  0;
+	failed |=
+		gmcsim_json_add(o, "host", bits_json(d->host, sim_host_names, SIM_HOST_COUNT)) != 0;
 	if (failed) {
 		json_object_put(o);
 		return NULL;

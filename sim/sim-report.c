@@ -164,7 +164,8 @@ check_outcome_json(const struct check_plan *plan, const struct check_outcome *o)
 			if (plan->assume & (1u << b))
 				failed |= gmcsim_json_append(
 						  assume, json_object_new_string(
-								  check_plan_assumption_name(b))) != 0;
+								  check_plan_assumption_name(b))) !=
+					  0;
 		}
 		failed |= gmcsim_json_add(root, "assume", assume) != 0;
 	}

@@ -637,8 +637,8 @@ load_pair(struct worker *w, unsigned long long pair, struct gmc_error *err)
 		for (unsigned gate = 0; gate < 2; gate++) {
 			w->on_from[2 * s + gate] = sim_site_presence(
 				&sw->plan.sites[s], &w->from, sw->plan.kernel, gate, NULL, 0);
-			w->on_to[2 * s + gate] = sim_site_presence(
-				&sw->plan.sites[s], &w->to, sw->plan.kernel, gate, NULL, 0);
+			w->on_to[2 * s + gate] = sim_site_presence(&sw->plan.sites[s], &w->to,
+								   sw->plan.kernel, gate, NULL, 0);
 		}
 	}
 	w->pair = pair;
@@ -684,7 +684,8 @@ run_combination(struct worker *w, unsigned long long i, struct gmc_error *err)
 	for (size_t s = 0; s < sw->plan.n_sites && !rc; s++) {
 		if (strcmp(sw->plan.sites[s].block, sw->blocks[b]) == 0)
 			rc = sim_run_add_site_known(run, &sw->plan.sites[s],
-						    w->on_from[2 * s + gate], w->on_to[2 * s + gate]);
+						    w->on_from[2 * s + gate],
+						    w->on_to[2 * s + gate]);
 	}
 	if (!rc)
 		rc = gmcsim_run_execute(run, err);

@@ -537,12 +537,12 @@ struct gmcsim_fw_min {
  * lists are comma-separated patterns: "13.0.6", "13.0.*", "<11.0.7", ">=6.0.0".
  */
 struct gmcsim_cond {
-	enum gmcsim_when vf;	       /**< YES: only on an SR-IOV VF; NO: only on bare metal */
-	enum gmcsim_when one_vf;       /**< on a VF, YES: one-VF mode only; NO: multi-VF only */
-	enum gmcsim_fw_load fw_load;   /**< the firmware load type it needs */
-	enum gmcsim_when display;      /**< display hardware needed (YES) or absent (NO) */
-	enum gmcsim_when apu;	       /**< only on an APU (YES) or a dGPU (NO) */
-	enum gmcsim_when hive;	       /**< YES: a hive of more than one node; NO: one node */
+	enum gmcsim_when vf;	     /**< YES: only on an SR-IOV VF; NO: only on bare metal */
+	enum gmcsim_when one_vf;     /**< on a VF, YES: one-VF mode only; NO: multi-VF only */
+	enum gmcsim_fw_load fw_load; /**< the firmware load type it needs */
+	enum gmcsim_when display;    /**< display hardware needed (YES) or absent (NO) */
+	enum gmcsim_when apu;	     /**< only on an APU (YES) or a dGPU (NO) */
+	enum gmcsim_when hive;	     /**< YES: a hive of more than one node; NO: one node */
 	/** YES: PDB0 in use (amdgpu_gmc_is_pdb0_enabled(): connected to the CPU, or from 6.17
 	 *  the XGMI-migrate gate open); NO: not in use */
 	enum gmcsim_when pdb0;
@@ -613,13 +613,13 @@ struct gmcsim_site {
 	bool upstream_fb_aper;		/**< 6.17 recomputes it with amdgpu_bo_fb_aper_addr() */
 	char gc[GMCSIM_NAME_MAX];	/**< GC versions, "9.4.*,10.*"; "" = all */
 	char consumer[GMCSIM_TEXT_MAX]; /**< who uses the value, and when */
-	enum gmcsim_multiplicity multiplicity;	      /**< copies per device */
-	bool uncertain;				      /**< not every fact is verified: @c note */
-	char note[GMCSIM_TEXT_MAX];		      /**< what is unknown, for an uncertain site */
-	unsigned kernels;			      /**< bits (1u << enum gmcsim_kernel); 0: all */
-	unsigned n_exists;			      /**< alternatives in @c exists; 0: always */
-	struct gmcsim_cond exists[GMCSIM_COND_MAX];   /**< the BO exists when one holds */
-	unsigned n_consumed;			      /**< alternatives in @c consumed; 0: always */
+	enum gmcsim_multiplicity multiplicity;	    /**< copies per device */
+	bool uncertain;				    /**< not every fact is verified: @c note */
+	char note[GMCSIM_TEXT_MAX];		    /**< what is unknown, for an uncertain site */
+	unsigned kernels;			    /**< bits (1u << enum gmcsim_kernel); 0: all */
+	unsigned n_exists;			    /**< alternatives in @c exists; 0: always */
+	struct gmcsim_cond exists[GMCSIM_COND_MAX]; /**< the BO exists when one holds */
+	unsigned n_consumed;			    /**< alternatives in @c consumed; 0: always */
 	struct gmcsim_cond consumed[GMCSIM_COND_MAX]; /**< the address is used when one holds */
 	struct gmcsim_cite cite;		      /**< where the facts come from */
 };
@@ -894,9 +894,9 @@ struct gmcsim_config {
 	const struct gmcsim_profile *to;   /**< the vGPU it resumes on */
 	enum gmcsim_fix fix;		   /**< the fix strategy */
 	struct gmcsim_swap swap;	   /**< where the swap happens */
-	unsigned cycles;		   /**< suspend/resume cycles, >= 1; the swap is in the first */
-	enum gmcsim_kernel kernel;	   /**< whose driver facts the sites use (0: the newest) */
-	unsigned assume;		   /**< enum gmcsim_assumption bits */
+	unsigned cycles;	   /**< suspend/resume cycles, >= 1; the swap is in the first */
+	enum gmcsim_kernel kernel; /**< whose driver facts the sites use (0: the newest) */
+	unsigned assume;	   /**< enum gmcsim_assumption bits */
 	/**
 	 * A strategy to run instead of the built-in @c fix, or NULL. Not
 	 * copied: it must stay valid until gmcsim_run_free().

@@ -301,11 +301,12 @@ check_panel(struct map_panel *p, const struct check_plan *plan, const struct che
 	snprintf(p->fix, sizeof(p->fix), "%s", r->strategy->name);
 	p->boot_node = before->xgmi.num_physical_nodes ? (int)before->xgmi.physical_node_id : -1;
 	p->now_node = after->xgmi.num_physical_nodes ? (int)after->xgmi.physical_node_id : -1;
-	snprintf(p->title, sizeof(p->title), "fix %s: swap %s, %u cycle%s%s",
-		 r->strategy->name, gmcsim_swap_format(&r->swap, where, sizeof(where)), r->cycles,
+	snprintf(p->title, sizeof(p->title), "fix %s: swap %s, %u cycle%s%s", r->strategy->name,
+		 gmcsim_swap_format(&r->swap, where, sizeof(where)), r->cycles,
 		 r->cycles == 1 ? "" : "s",
-		 r->strategy->layout == GMCSIM_LAYOUT_6_17 ? (r->gate ? ", gate open" : ", gate closed")
-							   : "");
+		 r->strategy->layout == GMCSIM_LAYOUT_6_17
+			 ? (r->gate ? ", gate open" : ", gate closed")
+			 : "");
 	rc = add_segments(p, before);
 	if (!rc)
 		rc = add_apertures(p, before, after);
@@ -453,4 +454,24 @@ map_from_layout(const struct gmcsim_layout_result *res, struct map_picture **out
 	}
 	*out = pic;
 	return 0;
+}
+
+enum map_lane
+map_lane_of(enum map_region_kind kind)
+{
+	switch (kind) {
+	case MAP_SEGMENT:
+		return LANE_NODES;
+	case MAP_FB:
+		return LANE_FB;
+	case MAP_VRAM_BOOT:
+		return LANE_BOOT;
+	case MAP_VRAM_NOW:
+		return LANE_NOW;
+	case MAP_GART:
+	case MAP_AGP:
+		return LANE_APER;
+	default:
+		return LANE_BO;
+	}
 }

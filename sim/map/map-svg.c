@@ -46,30 +46,8 @@
 #define CROSS_INK "#c62828"
 #define STALE_INK "#b07d00"
 
-enum lane { LANE_NODES, LANE_FB, LANE_BOOT, LANE_NOW, LANE_APER, LANE_BO, LANE_COUNT };
-
-static enum lane
-lane_of(enum map_region_kind kind)
-{
-	switch (kind) {
-	case MAP_SEGMENT:
-		return LANE_NODES;
-	case MAP_FB:
-		return LANE_FB;
-	case MAP_VRAM_BOOT:
-		return LANE_BOOT;
-	case MAP_VRAM_NOW:
-		return LANE_NOW;
-	case MAP_GART:
-	case MAP_AGP:
-		return LANE_APER;
-	default:
-		return LANE_BO;
-	}
-}
-
 static const char *
-lane_name(const struct map_panel *p, enum lane lane)
+lane_name(const struct map_panel *p, enum map_lane lane)
 {
 	static const char *const names[LANE_COUNT] = {
 		[LANE_NODES] = "XGMI node segments", [LANE_FB] = "FB aperture",
@@ -211,10 +189,10 @@ arrows_in(const struct map_panel *p, enum map_space space)
 }
 
 static bool
-lane_used(const struct map_panel *p, enum map_space space, enum lane lane)
+lane_used(const struct map_panel *p, enum map_space space, enum map_lane lane)
 {
 	for (size_t i = 0; i < p->n_regions; i++) {
-		if (p->regions[i].space == space && lane_of(p->regions[i].kind) == lane)
+		if (p->regions[i].space == space && map_lane_of(p->regions[i].kind) == lane)
 			return true;
 	}
 	return false;
@@ -226,7 +204,7 @@ lanes_in(const struct map_panel *p, enum map_space space)
 	unsigned n = 0;
 
 	for (unsigned l = 0; l < LANE_COUNT; l++)
-		n += lane_used(p, space, (enum lane)l);
+		n += lane_used(p, space, (enum map_lane)l);
 	return n;
 }
 
@@ -309,7 +287,7 @@ region_title(FILE *out, const struct map_panel *p, const struct map_region *r)
 
 	fputs("<title>", out);
 	if (r->kind != MAP_SEGMENT && r->kind != MAP_BO)
-		fprintf(out, "%s: ", lane_name(p, lane_of(r->kind)));
+		fprintf(out, "%s: ", lane_name(p, map_lane_of(r->kind)));
 	xml_put(out, r->label, 0);
 	if (r->kind == MAP_BO)
 		fprintf(out, ": %s", map_hex(r->first, a, sizeof(a)));
@@ -539,7 +517,7 @@ draw_arrow(FILE *out, const struct map_panel *p, const struct map_axis *axis,
 /* Ticks where the stale copies point (boot lane) and where they should (resume lane). */
 static void
 draw_ticks(FILE *out, const struct map_panel *p, const struct map_axis *axis, enum map_space space,
-	   enum lane lane, double y)
+	   enum map_lane lane, double y)
 {
 	for (size_t i = 0; i < p->n_arrows; i++) {
 		const struct map_arrow *a = &p->arrows[i];
@@ -574,20 +552,20 @@ draw_space(FILE *out, const struct map_panel *p, enum map_space space, double y)
 	draw_axis(out, &axis, y + 14, bottom);
 	y += SPACE_HEAD;
 	for (unsigned lane = 0; lane < LANE_COUNT; lane++) {
-		if (!lane_used(p, space, (enum lane)lane))
+		if (!lane_used(p, space, (enum map_lane)lane))
 			continue;
 		fprintf(out,
 			"<text x=\"%d\" y=\"%.1f\" font-size=\"12\" fill=\"%s\" "
 			"text-anchor=\"end\">%s</text>\n",
-			BAR_X - 12, y + 12, INK, lane_name(p, (enum lane)lane));
+			BAR_X - 12, y + 12, INK, lane_name(p, (enum map_lane)lane));
 		for (size_t i = 0; i < p->n_regions; i++) {
 			const struct map_region *r = &p->regions[i];
 
-			if (r->space == space && lane_of(r->kind) == lane)
+			if (r->space == space && map_lane_of(r->kind) == lane)
 				draw_region(out, p, &axis, r, y);
 		}
 		if (p->swap && (lane == LANE_BOOT || lane == LANE_NOW))
-			draw_ticks(out, p, &axis, space, (enum lane)lane, y);
+			draw_ticks(out, p, &axis, space, (enum map_lane)lane, y);
 		if (p->swap && lane == LANE_NOW)
 			draw_shift(out, p, &axis, space, y);
 		y += LANE_H;

@@ -19,30 +19,8 @@
 /* The stale-copy lines: indent, then the site's name in NAME_COLS columns. */
 #define NAME_COLS 28
 
-enum lane { LANE_NODES, LANE_FB, LANE_BOOT, LANE_NOW, LANE_APER, LANE_BO, LANE_COUNT };
-
-static enum lane
-lane_of(enum map_region_kind kind)
-{
-	switch (kind) {
-	case MAP_SEGMENT:
-		return LANE_NODES;
-	case MAP_FB:
-		return LANE_FB;
-	case MAP_VRAM_BOOT:
-		return LANE_BOOT;
-	case MAP_VRAM_NOW:
-		return LANE_NOW;
-	case MAP_GART:
-	case MAP_AGP:
-		return LANE_APER;
-	default:
-		return LANE_BO;
-	}
-}
-
 static const char *
-lane_name(const struct map_panel *p, enum lane lane)
+lane_name(const struct map_panel *p, enum map_lane lane)
 {
 	static const char *const names[LANE_COUNT] = {
 		[LANE_NODES] = "nodes",	 [LANE_FB] = "FB aperture", [LANE_BOOT] = "VRAM boot",
@@ -247,7 +225,7 @@ print_space(FILE *out, const struct map_panel *p, enum map_space space)
 		for (size_t i = 0; i < p->n_regions; i++) {
 			const struct map_region *r = &p->regions[i];
 
-			if (r->space == space && lane_of(r->kind) == lane) {
+			if (r->space == space && map_lane_of(r->kind) == lane) {
 				draw_region(row, p, &axis, r);
 				any = true;
 			}

@@ -50,6 +50,20 @@ enum map_region_kind {
 	MAP_REGION_KIND_COUNT
 };
 
+/** The row of a panel a region is drawn in, top to bottom. */
+enum map_lane {
+	LANE_NODES = 0, /**< the XGMI node segments */
+	LANE_FB,	/**< the FB aperture */
+	LANE_BOOT,	/**< the VRAM window at boot */
+	LANE_NOW,	/**< the VRAM window after the swap */
+	LANE_APER,	/**< GART and AGP */
+	LANE_BO,	/**< BOs a layout request asked about */
+	LANE_COUNT
+};
+
+/** The lane a region of @p kind is drawn in (both renderers draw the same rows). */
+enum map_lane map_lane_of(enum map_region_kind kind);
+
 /** A range of one address space. */
 struct map_region {
 	enum map_space space;
@@ -80,11 +94,11 @@ struct map_arrow {
 /** One picture of a layout, or of one run of a check (one fix strategy). */
 struct map_panel {
 	char title[MAP_LABEL_MAX];
-	bool swap;		 /**< a check run: a boot and a resume window */
+	bool swap;		   /**< a check run: a boot and a resume window */
 	char fix[GMCSIM_NAME_MAX]; /**< a check run's strategy ("" for a layout) */
-	unsigned nodes;		 /**< XGMI nodes in the hive; 0 without XGMI */
-	uint64_t segment;	 /**< node_segment_size */
-	int boot_node, now_node; /**< physical node ids; -1 without XGMI */
+	unsigned nodes;		   /**< XGMI nodes in the hive; 0 without XGMI */
+	uint64_t segment;	   /**< node_segment_size */
+	int boot_node, now_node;   /**< physical node ids; -1 without XGMI */
 	struct map_region *regions;
 	size_t n_regions;
 	struct map_arrow *arrows;

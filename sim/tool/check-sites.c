@@ -73,7 +73,8 @@ print_cond(FILE *out, const struct gmcsim_cond *c)
 	if (c->hive)
 		fprintf(out, "%shive=%s", sep, sim_hive_names[c->hive]), sep = ", ";
 	if (c->pdb0)
-		fprintf(out, "%spdb0=%s", sep, c->pdb0 == GMCSIM_WHEN_YES ? "yes" : "no"), sep = ", ";
+		fprintf(out, "%spdb0=%s", sep, c->pdb0 == GMCSIM_WHEN_YES ? "yes" : "no"),
+			sep = ", ";
 	print_bits(out, "pg", c->pg, sim_pg_names, SIM_PG_COUNT, &sep);
 	print_bits(out, "params", c->params, sim_param_names, SIM_PARAM_COUNT, &sep);
 	print_bits(out, "host", c->host, sim_host_names, SIM_HOST_COUNT, &sep);
@@ -113,8 +114,7 @@ print_presence(FILE *out, const struct gmcsim_site *s, const struct gmcsim_profi
 	char why[GMCSIM_TEXT_MAX * 4];
 	enum gmcsim_presence pr = gmcsim_site_presence(s, p, kernel, why, sizeof(why));
 
-	fprintf(out, "  on %-24s %s%s%s\n", p->name, presence_names[pr], why[0] ? ": " : "",
-		why);
+	fprintf(out, "  on %-24s %s%s%s\n", p->name, presence_names[pr], why[0] ? ": " : "", why);
 }
 
 void
@@ -188,10 +188,10 @@ gmcsim_explain_site(FILE *out, const struct check_plan *plan, const char *which)
 		snprintf(dom, sizeof(dom), "%s%s%s", (s->domain & GMC_DOMAIN_VRAM) ? "vram" : "",
 			 (s->domain & GMC_DOMAIN_VRAM) && (s->domain & GMC_DOMAIN_GTT) ? "|" : "",
 			 (s->domain & GMC_DOMAIN_GTT) ? "gtt" : "");
-		fprintf(out, "  %-12s%s -> %s%s%s, %s, %s\n", "lifecycle", sim_hook_names[s->create],
-			sim_hook_names[s->free_in], s->lazy ? " (lazy)" : "",
-			s->recreate_on_resume ? " (again on resume)" : "", dom,
-			sim_multiplicity_names[s->multiplicity]);
+		fprintf(out, "  %-12s%s -> %s%s%s, %s, %s\n", "lifecycle",
+			sim_hook_names[s->create], sim_hook_names[s->free_in],
+			s->lazy ? " (lazy)" : "", s->recreate_on_resume ? " (again on resume)" : "",
+			dom, sim_multiplicity_names[s->multiplicity]);
 		fprintf(out, "  %-12s%s, %s\n", "kept as", sim_cache_names[s->cache],
 			sim_addr_names[s->addr]);
 		fprintf(out, "  %-12s%s\n", "gc", s->gc[0] ? s->gc : "every part");

@@ -101,8 +101,7 @@ print_text(const struct check_plan *plan, const struct check_outcome *o,
 		const struct check_result *res = &o->results[r];
 		char where[GMCSIM_NAME_MAX * 2];
 
-		printf("\n== fix %s (swap %s, %u cycle%s%s): %zu finding%s\n",
-		       res->strategy->name,
+		printf("\n== fix %s (swap %s, %u cycle%s%s): %zu finding%s\n", res->strategy->name,
 		       gmcsim_swap_format(&res->swap, where, sizeof(where)), res->cycles,
 		       res->cycles == 1 ? "" : "s",
 		       res->strategy->layout == GMCSIM_LAYOUT_6_17
@@ -377,9 +376,10 @@ gmcsim_cmd_check(int argc, char **argv)
 
 		rc = gmcsim_explain_site(stdout, &plan, explain);
 		if (rc)
-			rc = gmcsim_fail(&err, rc,
-					 "--explain: no site '%s' in this run (BLOCK/SITE, see --sites)",
-					 gmcsim_safe_text(explain, q, sizeof(q)));
+			rc = gmcsim_fail(
+				&err, rc,
+				"--explain: no site '%s' in this run (BLOCK/SITE, see --sites)",
+				gmcsim_safe_text(explain, q, sizeof(q)));
 		check_plan_fini(&plan);
 		if (!rc)
 			return GMCSIM_EXIT_OK;

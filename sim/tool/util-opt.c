@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Option helpers every subcommand shares: getopt_long() failures, options given twice, part names. */
+/* Option helpers every subcommand shares: getopt_long() failures, options given twice, part names.
+ */
 #include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
