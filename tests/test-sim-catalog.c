@@ -276,7 +276,9 @@ struct expect {
 /* clang-format off */
 static const struct expect expects[] = {
 	/* B-73, B-74: dev-init, amdgpu_seq64_fini / amdgpu_ib_pool_fini, G, P3 (audit #22, #23) */
-	{ "common", "seq64", "B-73", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
+	{ "common", "seq64", "B-73", K618 | K617, HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
+	/* 6.12.118 amdgpu_seq64_init passes NULL for the GPU address: nothing is kept */
+	{ "common", "seq64", "B-73", K612, HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(NONE), P3, ANY, false, false, HW_RES },
 	{ "common", "ib_pool", "B-74", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
 	/* B-71: amdgpu_device_mem_scratch_init, V|G, mc2pa(kept MC) in *_init_system_aperture_regs */
 	{ "gmc", "mem_scratch", "B-71", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(MIXED), P3, ANY, false, false, HW_RES },
@@ -389,8 +391,9 @@ static const struct expect expects[] = {
 	/* B-66: amdgpu_virt_alloc_mm_table, V|G */
 	{ "vcn", "mm_table", "B-66", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
 	{ "jpeg", "dpg_sram", "B-62", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, PSP, false, false, HW_RES },
-	/* B-49: amdgpu_mes_event_log_init, VRAM (the MSCRATCH patch) */
-	{ "mes", "event_log", "B-49", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
+	/* B-49: amdgpu_mes_event_log_init, VRAM since the MSCRATCH patch (6.17); GTT in 6.12.118 */
+	{ "mes", "event_log", "B-49", K618 | K617, HOOK(SW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
+	{ "mes", "event_log", "B-49", K612, HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
 	/* B-50: mes_v11_0_allocate_eop_buf, G */
 	{ "mes", "eop", "B-50", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
 	/* B-51: mes_v11_0_mqd_sw_init V|G; mes_v12_0_mqd_sw_init GTT (audit #26) */
