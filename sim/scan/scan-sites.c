@@ -1,0 +1,1731 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * From records to sites: each kernel-BO creation becomes a site with its
+ * slot and destinations, its domain, the hooks that reach the create and the
+ * frees, the reads of its kept address (and the hooks reaching those), the
+ * refreshes, the guards on the way, and the derived copies made from it.
+ * A create through a function parameter (psp_ta_init_shared_buf(psp,
+ * &ctx->mem_context)) becomes one site per call of the helper.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scan.h"
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+/* Reads and frees kept per site as evidence (all of them count for the hooks). */
+#define USES_MAX 24
+
+static const struct gmcsim_scan_rec *
+rec_at(const struct gmcsim_scan_vec *v, size_t i)
+{
+	return (const struct gmcsim_scan_rec *)v->data + i;
+}
+
+const char *
+gmcsim_scan_class_name(enum gmcsim_scan_class c)
+{
+	static const char *const names[] = {"candidate", "transient", "unreached", "not-kept"};
+
+	return (unsigned)c < N_OF(names) ? names[c] : "?";
+}
+
+const char *
+gmcsim_scan_keep_name(enum gmcsim_scan_keep k)
+{
+	static const char *const names[] = {"field", "derived", "none"};
+
+	return (unsigned)k < N_OF(names) ? names[k] : "?";
+}
+
+const char *
+gmcsim_scan_domain_name(unsigned bits)
+{
+	switch (bits) {
+	case GMC_DOMAIN_VRAM:
+		return "vram";
+	case GMC_DOMAIN_GTT:
+		return "gtt";
+	case GMC_DOMAIN_VRAM | GMC_DOMAIN_GTT:
+		return "vram|gtt";
+	default:
+		return "?";
+	}
+}
+
+static const char *
+base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
+/* ------------------------------------------------------------------ */
+/* Small text helpers                                                   */
+/* ------------------------------------------------------------------ */
+
+static bool
+word_char(int c)
+{
+	return isalnum(c) || c == '_';
+}
+
+/* Whether [s, e) names @w as a whole word. */
+static bool
+has_word(const char *s, const char *e, const char *w)
+{
+	size_t wl = strlen(w);
+
+	for (const char *p = s; p + wl <= e; p++) {
+		if (memcmp(p, w, wl) == 0 && (p == s || !word_char((unsigned char)p[-1])) &&
+		    (p + wl == e || !word_char((unsigned char)p[wl])))
+			return true;
+	}
+	return false;
+}
+
+/* The start of line @n (1-based) of @text. */
+static const char *
+line_start(const char *text, unsigned n)
+{
+	const char *p = text;
+
+	for (unsigned i = 1; p && i < n; i++) {
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return p;
+}
+
+/* Split @s at top-level commas into up to @max pieces in @a. */
+static unsigned
+split_args(struct gmcsim_scan_arena *a, const char *s, char **out, unsigned max)
+{
+	unsigned n = 0;
+	int depth = 0;
+	const char *start = s;
+
+	for (const char *p = s;; p++) {
+		if (*p == '(' || *p == '[')
+			depth++;
+		else if (*p == ')' || *p == ']')
+			depth--;
+		else if ((*p == ',' && !depth) || !*p) {
+			const char *b = start, *e = p;
+
+			while (b < e && isspace((unsigned char)*b))
+				b++;
+			while (e > b && isspace((unsigned char)e[-1]))
+				e--;
+			if (n < max && (out[n] = gmcsim_scan_strndup(a, b, (size_t)(e - b))))
+				n++;
+			if (!*p)
+				break;
+			start = p + 1;
+		}
+	}
+	return n;
+}
+
+/* The parameter names of "struct x *a, u32 b" (the last word of each). */
+static unsigned
+param_names(struct gmcsim_scan_arena *a, const char *params, char **out, unsigned max)
+{
+	char *parts[16];
+	unsigned n = split_args(a, params, parts, 16), k = 0;
+
+	for (unsigned i = 0; i < n && k < max; i++) {
+		const char *e = parts[i] + strlen(parts[i]), *b;
+
+		while (e > parts[i] && !word_char((unsigned char)e[-1]))
+			e--;
+		b = e;
+		while (b > parts[i] && word_char((unsigned char)b[-1]))
+			b--;
+		out[k++] = gmcsim_scan_strndup(a, b, (size_t)(e - b));
+	}
+	return k;
+}
+
+/* @s with the parameter @param replaced by the call's argument @arg:
+ * "mem_ctx->shared_bo" with "&psp->ras.mem" gives "psp->ras.mem.shared_bo". */
+static char *
+substitute(struct gmcsim_scan_arena *a, const char *s, const char *param, const char *arg)
+{
+	size_t pl = strlen(param), cap = strlen(s) * 2 + strlen(arg) * 4 + 16, n = 0;
+	char *out = gmcsim_scan_alloc(a, cap);
+	const char *p = s;
+
+	if (!out)
+		return NULL;
+	while (*p && n + strlen(arg) + 8 < cap) {
+		if (strncmp(p, param, pl) == 0 && (p == s || !word_char((unsigned char)p[-1])) &&
+		    !word_char((unsigned char)p[pl])) {
+			const char *after = p + pl;
+
+			if (arg[0] == '&' && strncmp(after, "->", 2) == 0) {
+				n += (size_t)snprintf(out + n, cap - n, "%s.", arg + 1);
+				p = after + 2;
+			} else if (arg[0] == '&' && n > 0 && out[n - 1] == '*') {
+				n--; /* "*bo" with "&x" is x */
+				n += (size_t)snprintf(out + n, cap - n, "%s", arg + 1);
+				p = after;
+			} else {
+				n += (size_t)snprintf(out + n, cap - n, "%s", arg);
+				p = after;
+			}
+			continue;
+		}
+		out[n++] = *p++;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* ------------------------------------------------------------------ */
+/* Domains and sizes                                                    */
+/* ------------------------------------------------------------------ */
+
+/* The AMDGPU_GEM_DOMAIN_* bits named in [s, e); *@other when another domain
+ * (CPU, DOORBELL, GDS...) is named. */
+static unsigned
+domain_bits(const char *s, const char *e, bool *other)
+{
+	unsigned bits = 0;
+	const char *p = s;
+
+	while (p < e && (p = strstr(p, "AMDGPU_GEM_DOMAIN_")) && p < e) {
+		p += strlen("AMDGPU_GEM_DOMAIN_");
+		if (strncmp(p, "VRAM", 4) == 0)
+			bits |= GMC_DOMAIN_VRAM;
+		else if (strncmp(p, "GTT", 3) == 0)
+			bits |= GMC_DOMAIN_GTT;
+		else if (other)
+			*other = true;
+	}
+	return bits;
+}
+
+/* The end of the statement starting at @p (the next ';' at depth 0). */
+static const char *
+statement_end(const char *p)
+{
+	int depth = 0;
+
+	for (; *p; p++) {
+		if (*p == '(')
+			depth++;
+		else if (*p == ')')
+			depth--;
+		else if (*p == ';' && depth <= 0)
+			return p;
+		else if (*p == '{' || *p == '}')
+			return p;
+	}
+	return p;
+}
+
+/* A GC version test right before @p ("if (amdgpu_ip_version(adev, GC_HWIP, 0) >=
+ * IP_VERSION(10, 0, 0))" on the line above): its version, or NULL. */
+static const char *
+gc_test_before(struct gmcsim_scan_arena *a, const char *text, const char *p)
+{
+	const char *line = p, *prev;
+	unsigned x, y, z;
+	const char *ip;
+
+	while (line > text && line[-1] != '\n')
+		line--;
+	if (line == text)
+		return NULL;
+	prev = line - 1;
+	while (prev > text && prev[-1] != '\n')
+		prev--;
+	if (!(ip = strstr(prev, "IP_VERSION(")) || ip > line || !strstr(prev, "GC_HWIP") ||
+	    strstr(prev, "GC_HWIP") > line || !strstr(prev, ">=") || strstr(prev, ">=") > line)
+		return NULL;
+	if (sscanf(ip, "IP_VERSION(%u, %u, %u)", &x, &y, &z) != 3)
+		return NULL;
+	return gmcsim_scan_printf(a, "%u.%u.%u", x, y, z);
+}
+
+/* Assignments "NAME = ...;" / "NAME |= ...;" of a local in lines
+ * [from, to) of @text: the union of the domains they name. A "|=" under a
+ * GC version test is kept apart in *@gc_min / *@gc_extra. */
+static unsigned
+local_domain(struct gmcsim_scan_arena *a, const char *text, unsigned from, unsigned to,
+	     const char *name, unsigned *n_sets, bool *other, const char **gc_min,
+	     unsigned *gc_extra)
+{
+	const char *p = line_start(text, from), *end = line_start(text, to);
+	size_t nl = strlen(name);
+	unsigned bits = 0;
+
+	if (!p)
+		return 0;
+	if (!end)
+		end = p + strlen(p);
+	for (; p < end; p++) {
+		const char *q, *ver;
+		bool or = false;
+		unsigned b;
+
+		if (strncmp(p, name, nl) != 0 || (p > text && word_char((unsigned char)p[-1])) ||
+		    word_char((unsigned char)p[nl]))
+			continue;
+		q = p + nl;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (q[0] == '|' && q[1] == '=')
+			q += 2, or = true;
+		else if (q[0] == '=' && q[1] != '=')
+			q++;
+		else
+			continue;
+		b = domain_bits(q, statement_end(q), other);
+		(*n_sets)++;
+		if (or &&(ver = gc_test_before(a, text, p))) {
+			*gc_min = ver;
+			*gc_extra |= b;
+		}
+		bits |= b;
+	}
+	return bits;
+}
+
+/* A domain kept in a member set elsewhere ("driver_table->domain",
+ * "tables[SMU_TABLE_X].domain"): the statements of the tree that name the
+ * member's owner (or the constant index) together with a domain. */
+static unsigned
+member_domain(const struct gmcsim_scan_tree *t, const char *expr, unsigned *n_sets, bool *other)
+{
+	const char *parts[16];
+	size_t lens[16];
+	unsigned n = gmcsim_scan_expr_chain(expr, parts, lens, 16), bits = 0;
+	char owner[96], index[96] = "";
+
+	if (n < 2 || lens[n - 2] >= sizeof(owner))
+		return 0;
+	snprintf(owner, sizeof(owner), "%.*s", (int)lens[n - 2], parts[n - 2]);
+	/* "tables[SMU_TABLE_X]": the constant index names the table */
+	if (strchr(owner, '[')) {
+		snprintf(index, sizeof(index), "%s", strchr(owner, '[') + 1);
+		index[strcspn(index, "]")] = '\0';
+	}
+	for (size_t i = 0; i < t->files.n; i++) {
+		const struct gmcsim_scan_file *f = gmcsim_scan_tree_file(t, i);
+		const char *p;
+
+		if (!f->text || f->header)
+			continue;
+		for (p = f->text; (p = strstr(p, *index ? index : owner)); p++) {
+			const char *s = p, *e;
+
+			if ((p > f->text && word_char((unsigned char)p[-1])))
+				continue;
+			/* the statement around the mention */
+			while (s > f->text && s[-1] != ';' && s[-1] != '{' && s[-1] != '}')
+				s--;
+			e = statement_end(p);
+			if (*index) {
+				if (!has_word(s, e, "SMU_TABLE_INIT") && !has_word(s, e, "domain"))
+					continue;
+			} else {
+				const char *d = strstr(p, "domain");
+
+				if (!d || d > e || !strchr(d, '=') || strchr(d, '=') > e ||
+				    strchr(d, '=')[1] == '=')
+					continue;
+			}
+			if (domain_bits(s, e, other)) {
+				bits |= domain_bits(s, e, other);
+				(*n_sets)++;
+			}
+			p = e > p ? e - 1 : p;
+		}
+	}
+	return bits;
+}
+
+/* Evaluate the domain expression of @site created in @text's function. */
+static void
+eval_domain(struct gmcsim_scan_site *site, struct gmcsim_scan_arena *a,
+	    const struct gmcsim_scan_tree *t, const char *text, unsigned def_line)
+{
+	const char *d = site->domain_expr, *q, *colon;
+	bool other = false;
+	unsigned n_sets = 0;
+
+	if (!d || !*d) {
+		site->domain_why = "no domain argument";
+		return;
+	}
+	q = strchr(d, '?');
+	if (q) {
+		/* a ternary: which branch a dGPU bare-metal guest and a VF take */
+		colon = strchr(q, ':');
+		if (colon) {
+			unsigned yes = domain_bits(q, colon, &other),
+				 no = domain_bits(colon, d + strlen(d), &other);
+			const char *c_end = q;
+
+			if (has_word(d, c_end, "amdgpu_sriov_vf")) {
+				site->domain = no;
+				site->domain_sriov = yes != no ? yes : 0;
+				return;
+			}
+			if (strstr(d, "HAS_VRAM") && strstr(d, "HAS_VRAM") < c_end) {
+				site->domain = yes;
+				site->domain_why = gmcsim_scan_printf(
+				    a, "ternary: VRAM when the part has it (dGPU); %s otherwise",
+				    gmcsim_scan_domain_name(no));
+				return;
+			}
+			if (strstr(d, "AMD_IS_APU") && strstr(d, "AMD_IS_APU") < c_end) {
+				site->domain = no;
+				site->domain_why = "ternary on APU: the dGPU branch";
+				return;
+			}
+			site->domain = yes | no;
+			site->domain_why = "ternary on another condition: both branches";
+			return;
+		}
+	}
+	site->domain = domain_bits(d, d + strlen(d), &other);
+	if (site->domain) {
+		if (other)
+			site->domain_why = "names a domain outside vram/gtt";
+		return;
+	}
+	if (strstr(d, "AMDGPU_GEM_DOMAIN_")) {
+		site->domain_why = "a domain outside vram/gtt (doorbell, CPU, ...)";
+		return;
+	}
+	/* a local variable: its assignments in the function before the create */
+	if (!gmcsim_scan_expr_is_member(d) && text) {
+		site->domain = local_domain(a, text, def_line, site->line, d, &n_sets, &other,
+					    &site->domain_gc_min, &site->domain_gc_extra);
+		if (site->domain && site->domain_gc_min)
+			site->domain_why = gmcsim_scan_printf(
+			    a, "local '%s': %s, with %s from GC %s on", d,
+			    gmcsim_scan_domain_name(site->domain & ~site->domain_gc_extra),
+			    gmcsim_scan_domain_name(site->domain_gc_extra), site->domain_gc_min);
+		else if (site->domain && n_sets > 1)
+			site->domain_why = gmcsim_scan_printf(
+			    a, "local '%s' set %u times: their union", d, n_sets);
+		if (!site->domain)
+			site->domain_why =
+			    gmcsim_scan_printf(a, "local or parameter '%s' not resolved", d);
+		return;
+	}
+	site->domain = member_domain(t, d, &n_sets, &other);
+	if (site->domain && n_sets > 1)
+		site->domain_why =
+		    gmcsim_scan_printf(a, "'%s' set in %u places: their union", d, n_sets);
+	if (!site->domain)
+		site->domain_why = gmcsim_scan_printf(a, "'%s' set elsewhere, not found", d);
+}
+
+/* Constant sizes: numbers, PAGE_SIZE, products, sums and shifts. */
+static uint64_t
+eval_size(const char *s)
+{
+	uint64_t acc = 0, term = 1;
+	bool have = false;
+	char op = '+';
+
+	while (*s) {
+		uint64_t v;
+
+		while (isspace((unsigned char)*s))
+			s++;
+		if (!*s)
+			break;
+		if (isdigit((unsigned char)*s)) {
+			char *end;
+
+			v = strtoull(s, &end, 0);
+			s = end;
+			while (*s == 'u' || *s == 'U' || *s == 'l' || *s == 'L')
+				s++;
+		} else if (strncmp(s, "PAGE_SIZE", 9) == 0 && !word_char((unsigned char)s[9])) {
+			v = 4096;
+			s += 9;
+		} else if (strncmp(s, "AMDGPU_GPU_PAGE_SIZE", 20) == 0) {
+			v = 4096;
+			s += 20;
+		} else {
+			return 0;
+		}
+		if (op == '*')
+			term *= v;
+		else if (op == '<')
+			term <<= v;
+		else {
+			acc += have ? term : 0;
+			term = v;
+		}
+		have = true;
+		while (isspace((unsigned char)*s))
+			s++;
+		if (*s == '*' || *s == '+')
+			op = *s++;
+		else if (s[0] == '<' && s[1] == '<')
+			op = '<', s += 2;
+		else if (*s)
+			return 0;
+	}
+	return have ? acc + term : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Building                                                             */
+/* ------------------------------------------------------------------ */
+
+struct ctx {
+	struct gmcsim_scan *s;
+	struct gmcsim_scan_arena *a;
+	struct gmcsim_scan_graph *g;
+	struct gmcsim_scan_map params;	/* "file\tfunc" -> pass-1 'D' record */
+	struct gmcsim_scan_map texts;	/* file -> tree index */
+	struct gmcsim_scan_map aliases; /* "file\tfunc\tname" -> pass-2 'A' record */
+	struct gmcsim_scan_map reads;	/* member -> first pass-2 'U'/'S' record */
+	uint32_t *next_read;
+	struct gmcsim_scan_map frees; /* slot member -> first 'F' record (pass 1, then 2) */
+	uint32_t *next_free;
+	struct gmcsim_scan_guard_index gi;
+	uint32_t **rev; /* reverse edges per node */
+	uint32_t *nrev;
+};
+
+/* A 'F' record by its index over pass 1 then pass 2. */
+static const struct gmcsim_scan_rec *
+free_at(const struct ctx *c, uint32_t i)
+{
+	return i < c->s->recs1.n ? rec_at(&c->s->recs1, i)
+				 : rec_at(&c->s->recs2, i - c->s->recs1.n);
+}
+
+static uint32_t
+list_head(const struct gmcsim_scan_map *m, const char *key)
+{
+	size_t v;
+
+	return gmcsim_scan_map_get(m, key, &v) ? (uint32_t)v : UINT32_MAX;
+}
+
+static const char *
+file_text(const struct ctx *c, const char *file)
+{
+	size_t v;
+
+	if (!gmcsim_scan_map_get(&c->texts, file, &v))
+		return NULL;
+	return gmcsim_scan_tree_file(&c->s->tree, v)->text;
+}
+
+/* The parameter list of @func in @file, or NULL. */
+static const char *
+params_of(const struct ctx *c, const char *file, const char *func)
+{
+	char key[512];
+	size_t v;
+
+	snprintf(key, sizeof(key), "%s\t%s", file, func);
+	if (!gmcsim_scan_map_get(&c->params, key, &v))
+		return NULL;
+	return rec_at(&c->s->recs1, v)->nf ? rec_at(&c->s->recs1, v)->f[0] : NULL;
+}
+
+/* Which parameter (index) the chain of @expr starts with, or -1. */
+static int
+param_index(struct ctx *c, const char *file, const char *func, const char *expr)
+{
+	const char *pl = params_of(c, file, func), *parts[8];
+	size_t lens[8];
+	char *names[16];
+	unsigned n, np;
+
+	if (!pl || !(n = gmcsim_scan_expr_chain(expr, parts, lens, 8)))
+		return -1;
+	np = param_names(c->a, pl, names, 16);
+	for (unsigned i = 0; i < np; i++) {
+		if (names[i] && strlen(names[i]) == lens[0] &&
+		    strncmp(names[i], parts[0], lens[0]) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* The node of @func in @file. */
+static uint32_t
+node_of(const struct ctx *c, const char *file, const char *func)
+{
+	char key[512];
+	size_t v;
+
+	snprintf(key, sizeof(key), "%s\t%s", file, func);
+	if (gmcsim_scan_map_get(&c->g->by_key, key, &v))
+		return (uint32_t)v;
+	return gmcsim_scan_graph_find(c->g, file, func);
+}
+
+static unsigned
+hooks_of(const struct ctx *c, const char *file, const char *func)
+{
+	uint32_t n = node_of(c, file, func);
+
+	return n == UINT32_MAX ? 0 : gmcsim_scan_graph_node(c->g, n)->hooks;
+}
+
+/* The member name a slot expression ends in: "tmr_bo" of "&psp->tmr_bo". */
+static const char *
+last_member(struct gmcsim_scan_arena *a, const char *expr)
+{
+	char buf[128];
+	const char *k = gmcsim_scan_expr_key(expr, 1, buf, sizeof(buf));
+	char *br;
+
+	if (!k)
+		return NULL;
+	br = strchr(buf, '[');
+	if (br)
+		*br = '\0';
+	return gmcsim_scan_strdup(a, buf);
+}
+
+static const char *
+key2(struct gmcsim_scan_arena *a, const char *expr)
+{
+	char buf[256];
+	const char *k;
+
+	if (!expr || !gmcsim_scan_expr_is_member(expr))
+		return NULL;
+	k = gmcsim_scan_expr_key(expr, 2, buf, sizeof(buf));
+	return k ? gmcsim_scan_strdup(a, k) : NULL;
+}
+
+/* Guards along the shortest path of hook @h from a root down to @line of
+ * node @n (whose function is @func in @file). */
+static int
+path_guards(struct ctx *c, struct gmcsim_scan_cond *cond, uint32_t n, int h, unsigned line,
+	    const char *const *lazy_fields, const char **path)
+{
+	char buf[1024];
+	size_t used = 0;
+	unsigned steps = 0;
+
+	buf[0] = '\0';
+	while (n != UINT32_MAX && steps++ < 32) {
+		struct gmcsim_scan_node *node = gmcsim_scan_graph_node(c->g, n);
+		int rc;
+
+		if (!node->macro) {
+			rc = gmcsim_scan_guards_at(cond, c->a, &c->gi, node->file, node->name,
+						   node->line, line, file_text(c, node->file),
+						   lazy_fields);
+			if (rc)
+				return rc;
+		}
+		if (used < sizeof(buf))
+			used += (size_t)snprintf(buf + used, sizeof(buf) - used, "%s%s",
+						 used ? " <- " : "", node->name);
+		if (h < 0 || node->reach[h].from == UINT32_MAX) {
+			if (node->root_via && used < sizeof(buf))
+				used += (size_t)snprintf(buf + used, sizeof(buf) - used, " [%s]",
+							 node->root_via);
+			break;
+		}
+		line = node->reach[h].line;
+		n = node->reach[h].from;
+	}
+	if (path) {
+		*path = gmcsim_scan_strdup(c->a, buf);
+		if (!*path)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* The block a site belongs to: the IP table at the root of its create path,
+ * else the file name ("amdgpu_psp.c" -> psp, "gfx_v9_0.c" -> gfx). */
+static void
+site_block(struct ctx *c, struct gmcsim_scan_site *site, uint32_t n, int h)
+{
+	const char *file = base_name(site->file);
+	size_t len;
+
+	for (unsigned steps = 0; n != UINT32_MAX && h >= 0 && steps < 32; steps++) {
+		struct gmcsim_scan_node *node = gmcsim_scan_graph_node(c->g, n);
+
+		if (node->reach[h].from == UINT32_MAX) {
+			if (node->block) {
+				snprintf(site->block, sizeof(site->block), "%s", node->block);
+				return;
+			}
+			if (node->root_via && strncmp(node->root_via, "device: ", 8) == 0) {
+				snprintf(site->block, sizeof(site->block), "device");
+				return;
+			}
+			break;
+		}
+		n = node->reach[h].from;
+	}
+	if (strncmp(file, "amdgpu_", 7) == 0)
+		file += 7;
+	len = strcspn(file, "_.");
+	snprintf(site->block, sizeof(site->block), "%.*s", (int)len, file);
+}
+
+/* GC patterns implied by the IP files that own the roots reaching a site. */
+static const struct {
+	const char *prefix;
+	const char *gc;
+} gc_files[] = {
+    {"gfx_v6_0", "6.*"},       {"gfx_v7_0", "7.*"},
+    {"gfx_v8_0", "8.*"},       {"gfx_v9_4_3", "9.4.3,9.4.4,9.5.0"},
+    {"gfx_v9_0", "9.*"},       {"gfx_v10_0", "10.*"},
+    {"gfx_v11_0", "11.*"},     {"gfx_v12_0", "12.*"},
+    {"mes_v11_0", "11.*"},     {"mes_v12_0", "12.*"},
+    {"sdma_v7_0", "12.*"},     {"sdma_v6_0", "11.*"},
+    {"sdma_v5_2", "10.3.*"},   {"sdma_v5_0", "10.1.*"},
+    {"umsch_mm_v4_0", "11.*"}, {"gmc_v9_0", "9.*"},
+    {"gmc_v10_0", "10.*"},     {"gmc_v11_0", "11.*"},
+    {"gmc_v12_0", "12.*"},     {"navi10_ppt", "10.1.*"},
+};
+
+static const char *
+gc_of_file(const char *file)
+{
+	const char *b = base_name(file);
+
+	for (size_t i = 0; i < N_OF(gc_files); i++) {
+		if (strncmp(b, gc_files[i].prefix, strlen(gc_files[i].prefix)) == 0)
+			return gc_files[i].gc;
+	}
+	return NULL;
+}
+
+/* The union of the GC hints of every root that reaches node @n (walking
+ * the reverse edges), "" as soon as one root has none. */
+static const char *
+site_gc(struct ctx *c, struct gmcsim_scan_site *site, uint32_t n)
+{
+	const char *own = gc_of_file(site->file);
+	uint32_t *queue, head = 0, tail = 0;
+	unsigned char *seen;
+	char buf[GMCSIM_NAME_MAX] = "";
+	bool any = false, unknown = false;
+
+	if (own)
+		return own;
+	if (n == UINT32_MAX)
+		return "";
+	queue = malloc(c->g->nodes.n * sizeof(*queue));
+	seen = calloc(c->g->nodes.n, 1);
+	if (!queue || !seen) {
+		free(queue);
+		free(seen);
+		return "";
+	}
+	queue[tail++] = n;
+	seen[n] = 1;
+	while (head < tail && !unknown) {
+		uint32_t at = queue[head++];
+		struct gmcsim_scan_node *node = gmcsim_scan_graph_node(c->g, at);
+
+		if (node->root) {
+			const char *g = gc_of_file(node->file);
+
+			if (!g) {
+				unknown = true;
+				break;
+			}
+			if (!strstr(buf, g)) {
+				size_t used = strlen(buf);
+
+				snprintf(buf + used, sizeof(buf) - used, "%s%s", used ? "," : "",
+					 g);
+			}
+			any = true;
+			continue;
+		}
+		for (uint32_t i = 0; i < c->nrev[at]; i++) {
+			uint32_t from = c->rev[at][i];
+
+			if (!seen[from] && gmcsim_scan_graph_node(c->g, from)->hooks) {
+				seen[from] = 1;
+				queue[tail++] = from;
+			}
+		}
+	}
+	free(queue);
+	free(seen);
+	if (unknown || !any)
+		return "";
+	return gmcsim_scan_strdup(c->a, buf);
+}
+
+static int
+build_reverse(struct ctx *c)
+{
+	size_t n = c->g->nodes.n;
+
+	c->rev = calloc(n ? n : 1, sizeof(*c->rev));
+	c->nrev = calloc(n ? n : 1, sizeof(*c->nrev));
+	if (!c->rev || !c->nrev)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		struct gmcsim_scan_node *node = gmcsim_scan_graph_node(c->g, (uint32_t)i);
+
+		for (size_t e = 0; e < node->out.n; e++)
+			c->nrev[((struct gmcsim_scan_edge *)node->out.data)[e].to]++;
+	}
+	for (size_t i = 0; i < n; i++) {
+		c->rev[i] = malloc((c->nrev[i] ? c->nrev[i] : 1) * sizeof(uint32_t));
+		if (!c->rev[i])
+			return -ENOMEM;
+		c->nrev[i] = 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct gmcsim_scan_node *node = gmcsim_scan_graph_node(c->g, (uint32_t)i);
+
+		for (size_t e = 0; e < node->out.n; e++) {
+			uint32_t to = ((struct gmcsim_scan_edge *)node->out.data)[e].to;
+
+			c->rev[to][c->nrev[to]++] = (uint32_t)i;
+		}
+	}
+	return 0;
+}
+
+static struct gmcsim_scan_site *
+site_push(struct ctx *c)
+{
+	struct gmcsim_scan_site *site = gmcsim_scan_vec_push(&c->s->sites);
+
+	if (!site)
+		return NULL;
+	site->frees.item = sizeof(struct gmcsim_scan_use);
+	site->uses.item = sizeof(struct gmcsim_scan_use);
+	site->parent = -1;
+	site->create = site->free_in = GMCSIM_HOOK_COUNT;
+	return site;
+}
+
+static bool
+is_helper_definition(const char *func)
+{
+	return strcmp(func, "amdgpu_bo_create_kernel") == 0 ||
+	       strcmp(func, "amdgpu_bo_create_reserved") == 0 ||
+	       strcmp(func, "amdgpu_bo_create_kernel_at") == 0 ||
+	       strcmp(func, "amdgpu_bo_free_kernel") == 0;
+}
+
+/* One create record, optionally instantiated by a helper call @h. */
+static int
+add_create(struct ctx *c, const struct gmcsim_scan_rec *k, const struct gmcsim_scan_rec *h,
+	   int pidx_slot)
+{
+	struct gmcsim_scan_site *site = site_push(c);
+	const char *slot = k->f[3], *gpu = k->f[4], *cpu = k->f[5], *size = k->f[1],
+		   *domain = k->f[2];
+
+	if (!site)
+		return -ENOMEM;
+	site->file = k->file;
+	site->line = k->line;
+	site->func = k->func;
+	site->helper = k->f[0];
+	if (h) {
+		const char *pl = params_of(c, k->file, k->func);
+		char *names[16], *args[16];
+		unsigned np = pl ? param_names(c->a, pl, names, 16) : 0;
+		unsigned na = h->nf >= 2 ? split_args(c->a, h->f[1], args, 16) : 0;
+
+		for (unsigned i = 0; i < np && i < na; i++) {
+			if (!names[i] || !args[i])
+				continue;
+			slot = substitute(c->a, slot, names[i], args[i]);
+			gpu = substitute(c->a, gpu, names[i], args[i]);
+			cpu = substitute(c->a, cpu, names[i], args[i]);
+			size = substitute(c->a, size, names[i], args[i]);
+			domain = substitute(c->a, domain, names[i], args[i]);
+			if (!slot || !gpu || !cpu || !size || !domain)
+				return -ENOMEM;
+		}
+		site->via =
+		    gmcsim_scan_printf(c->a, "%s:%u %s", base_name(h->file), h->line, h->func);
+		if (!site->via)
+			return -ENOMEM;
+	}
+	(void)pidx_slot;
+	site->slot = slot;
+	site->gpu = gpu;
+	site->cpu = cpu;
+	site->size = size;
+	site->domain_expr = domain;
+	site->slot_key = key2(c->a, slot);
+	site->gpu_key = gmcsim_scan_expr_is_null(gpu) ? NULL : key2(c->a, gpu);
+	site->keep = site->gpu_key ? GMCSIM_SCAN_KEEP_FIELD : GMCSIM_SCAN_KEEP_NONE;
+	site->size_value = eval_size(size);
+	return 0;
+}
+
+/* Whether the read/free/refresh expression @expr names the same member as @key. */
+static bool
+same_key(struct gmcsim_scan_arena *a, const char *expr, const char *key, bool unique_field)
+{
+	char buf[256];
+	const char *k, *dot;
+
+	if (!expr || !key)
+		return false;
+	if (unique_field) {
+		k = gmcsim_scan_expr_key(expr, 1, buf, sizeof(buf));
+		dot = strrchr(key, '.');
+		if (!k)
+			return false;
+		/* compare without a constant index */
+		return strncmp(k, dot ? dot + 1 : key, strcspn(dot ? dot + 1 : key, "[")) == 0 &&
+		       (k[strcspn(dot ? dot + 1 : key, "[")] == '\0' ||
+			k[strcspn(dot ? dot + 1 : key, "[")] == '[');
+	}
+	(void)a;
+	k = gmcsim_scan_expr_key(expr, 2, buf, sizeof(buf));
+	return k && strcmp(k, key) == 0;
+}
+
+/* How many sites keep their address in a field of this (last) name. */
+static unsigned
+field_users(const struct gmcsim_scan *s, const char *field)
+{
+	unsigned n = 0;
+
+	for (size_t i = 0; i < s->sites.n; i++) {
+		const struct gmcsim_scan_site *o = gmcsim_scan_site_at(s, i);
+		const char *dot;
+
+		if (!o->gpu_key)
+			continue;
+		dot = strrchr(o->gpu_key, '.');
+		if (strcmp(dot ? dot + 1 : o->gpu_key, field) == 0)
+			n++;
+	}
+	return n;
+}
+
+static int
+use_add(struct gmcsim_scan_vec *v, const struct gmcsim_scan_rec *r, unsigned hooks, bool refresh,
+	const char *how)
+{
+	struct gmcsim_scan_use *u;
+
+	if (v->n >= USES_MAX)
+		return 0;
+	u = gmcsim_scan_vec_push(v);
+	if (!u)
+		return -ENOMEM;
+	u->file = r->file;
+	u->line = r->line;
+	u->func = r->func;
+	u->hooks = hooks;
+	u->refresh = refresh;
+	u->how = how;
+	return 0;
+}
+
+/* Whether [s, e) reads member @key ("wb.gpu_addr"): the last member after
+ * '.' or '->', and, unless the member name is unique, the one before it. */
+static bool
+text_reads(const char *s, const char *e, const char *key, bool unique)
+{
+	const char *dot = strrchr(key, '.');
+	const char *field = dot ? dot + 1 : key;
+	size_t fl = strcspn(field, "["), ol = dot ? (size_t)(dot - key) : 0;
+
+	for (const char *q = s; q + fl <= e; q++) {
+		const char *b;
+
+		if (memcmp(q, field, fl) != 0 || word_char((unsigned char)q[fl]) || q == s)
+			continue;
+		if (q[-1] == '.')
+			b = q - 1;
+		else if (q - s >= 2 && q[-1] == '>' && q[-2] == '-')
+			b = q - 2;
+		else
+			continue;
+		if (unique || !dot)
+			return true;
+		/* the owner member before it, past an index */
+		while (b > s && b[-1] == ']') {
+			int depth = 0;
+
+			while (b > s) {
+				b--;
+				if (*b == ']')
+					depth++;
+				else if (*b == '[' && --depth == 0)
+					break;
+			}
+		}
+		if ((size_t)(b - s) >= ol && memcmp(b - ol, key, ol) == 0 &&
+		    (b - ol == s || !word_char((unsigned char)b[-(ptrdiff_t)ol - 1])))
+			return true;
+	}
+	return false;
+}
+
+/* Frees of @site's slot: amdgpu_bo_free_kernel() / amdgpu_bo_unref() of the
+ * same member, and calls of free helpers instantiated with it. A free in the
+ * creating function itself is its error unwinding (or a transient BO). */
+static int
+find_frees(struct ctx *c, struct gmcsim_scan_site *site, bool *same_func_free)
+{
+	const char *member = site->slot ? last_member(c->a, site->slot) : NULL;
+	int rc;
+
+	if (!site->slot_key)
+		return 0;
+	for (uint32_t i = member ? list_head(&c->frees, member) : UINT32_MAX; i != UINT32_MAX;
+	     i = c->next_free[i]) {
+		const struct gmcsim_scan_rec *f = free_at(c, i);
+		const char *slot = f->f[1];
+		int pi = param_index(c, f->file, f->func, slot);
+
+		if (pi >= 0) {
+			/* a free helper: each call of it */
+			char *names[16];
+			unsigned np = param_names(c->a, params_of(c, f->file, f->func), names, 16);
+
+			for (size_t j = 0; j < c->s->recs2.n; j++) {
+				const struct gmcsim_scan_rec *h = rec_at(&c->s->recs2, j);
+				char *args[16];
+				unsigned na;
+				const char *inst;
+
+				if (h->kind != 'H' || h->nf < 2 || strcmp(h->f[0], f->func) != 0)
+					continue;
+				na = split_args(c->a, h->f[1], args, 16);
+				if ((unsigned)pi >= na || (unsigned)pi >= np)
+					continue;
+				inst = substitute(c->a, slot, names[pi], args[pi]);
+				if (!inst || !same_key(c->a, inst, site->slot_key, false))
+					continue;
+				site->free_hooks |= hooks_of(c, h->file, h->func);
+				if ((rc = use_add(&site->frees, h, hooks_of(c, h->file, h->func),
+						  false, NULL)))
+					return rc;
+			}
+			continue;
+		}
+		if (!same_key(c->a, slot, site->slot_key, false))
+			continue;
+		if (strcmp(f->func, site->func) == 0 && strcmp(f->file, site->file) == 0) {
+			*same_func_free = true;
+			continue;
+		}
+		site->free_hooks |= hooks_of(c, f->file, f->func);
+		if ((rc = use_add(&site->frees, f, hooks_of(c, f->file, f->func), false, NULL)))
+			return rc;
+	}
+	return 0;
+}
+
+/* The expression a read names, with a local alias of its owner resolved
+ * ("tool_table->mc_address" where tool_table = &smu_table->tables[X]). */
+static void
+read_expr(const struct ctx *c, const struct gmcsim_scan_rec *r, char *buf, size_t len)
+{
+	char key[512];
+	size_t v;
+
+	snprintf(key, sizeof(key), "%s\t%s\t%s", r->file, r->func, r->f[1]);
+	if (gmcsim_scan_map_get(&c->aliases, key, &v))
+		snprintf(buf, len, "%s.%s", rec_at(&c->s->recs2, v)->f[1], r->f[0]);
+	else
+		snprintf(buf, len, "%s.%s", r->f[1], r->f[0]);
+}
+
+/* Reads of the member @key (and refreshes: a fresh address stored into it). */
+static int
+uses_of_key(struct ctx *c, struct gmcsim_scan_site *site, const char *key, bool unique,
+	    uint32_t *best_read, unsigned *best_depth)
+{
+	const char *dot = strrchr(key, '.');
+	char field[128];
+	int rc;
+
+	snprintf(field, sizeof(field), "%s", dot ? dot + 1 : key);
+	field[strcspn(field, "[")] = '\0';
+	for (uint32_t i = list_head(&c->reads, field); i != UINT32_MAX; i = c->next_read[i]) {
+		const struct gmcsim_scan_rec *r = rec_at(&c->s->recs2, i);
+		char expr[512];
+		unsigned hooks;
+		bool refresh = false;
+
+		read_expr(c, r, expr, sizeof(expr));
+		if (!same_key(c->a, expr, key, unique))
+			continue;
+		/* the create and free calls name the destination too */
+		if (strcmp(r->file, site->file) == 0 && r->line == site->line)
+			continue;
+		if (r->kind == 'S') {
+			if (r->nf < 3 || !(strstr(r->f[2], "amdgpu_bo_gpu_offset") ||
+					   strstr(r->f[2], "amdgpu_bo_fb_aper_addr")))
+				continue;
+			refresh = true;
+		}
+		hooks = hooks_of(c, r->file, r->func);
+		if (refresh)
+			site->refresh_hooks |= hooks;
+		else
+			site->consume_hooks |= hooks;
+		rc = use_add(&site->uses, r, hooks, refresh,
+			     refresh ? (strstr(r->f[2], "fb_aper") ? "amdgpu_bo_fb_aper_addr"
+								   : "amdgpu_bo_gpu_offset")
+				     : NULL);
+		if (rc)
+			return rc;
+		if (!refresh && (hooks & GMCSIM_SCAN_HOOK_BIT(GMCSIM_HOOK_RESUME))) {
+			uint32_t n = node_of(c, r->file, r->func);
+
+			if (n != UINT32_MAX &&
+			    gmcsim_scan_graph_node(c->g, n)->reach[GMCSIM_HOOK_RESUME].depth <
+				*best_depth) {
+				*best_depth = gmcsim_scan_graph_node(c->g, n)
+						  ->reach[GMCSIM_HOOK_RESUME]
+						  .depth;
+				*best_read = i;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Reads and refreshes of @site's kept address, and of its plain copies. */
+static int
+find_uses(struct ctx *c, struct gmcsim_scan_site *site, uint32_t *best_read)
+{
+	const char *dot = site->gpu_key ? strrchr(site->gpu_key, '.') : NULL;
+	bool unique = dot && field_users(c->s, dot + 1) == 1;
+	unsigned best_depth = ~0u, n_copies = 0;
+	int rc;
+
+	*best_read = UINT32_MAX;
+	/* 'R': L = amdgpu_bo_gpu_offset(slot) in the creating function: the address is
+	 * kept after all, in L */
+	for (size_t i = 0; !site->gpu_key && i < c->s->recs2.n; i++) {
+		const struct gmcsim_scan_rec *r = rec_at(&c->s->recs2, i);
+
+		if (r->kind == 'R' && r->nf >= 3 && *r->f[2] && strcmp(r->func, site->func) == 0 &&
+		    strcmp(r->file, site->file) == 0 && gmcsim_scan_expr_is_member(r->f[2]) &&
+		    site->slot_key && same_key(c->a, r->f[1], site->slot_key, false)) {
+			site->gpu_key = key2(c->a, r->f[2]);
+			site->keep = GMCSIM_SCAN_KEEP_FIELD;
+			site->gpu = r->f[2];
+		}
+	}
+	if (!site->gpu_key)
+		return 0;
+	dot = strrchr(site->gpu_key, '.');
+	unique = dot && field_users(c->s, dot + 1) == 1;
+	rc = uses_of_key(c, site, site->gpu_key, unique, best_read, &best_depth);
+	/* plain copies (ring->eop_gpu_addr = kiq->eop_gpu_addr): their reads are reads too */
+	for (size_t i = 0; !rc && i < c->s->recs2.n && n_copies < 4; i++) {
+		const struct gmcsim_scan_rec *y = rec_at(&c->s->recs2, i);
+		const char *k;
+
+		if (y->kind != 'Y' || y->nf < 2 || strchr(y->f[1], '+') || strchr(y->f[1], '(') ||
+		    !gmcsim_scan_expr_is_member(y->f[0]) ||
+		    !same_key(c->a, y->f[1], site->gpu_key, unique))
+			continue;
+		k = key2(c->a, y->f[0]);
+		if (!k || strcmp(k, site->gpu_key) == 0)
+			continue;
+		for (unsigned j = 0; j < n_copies && k; j++)
+			if (strcmp(site->copies[j], k) == 0)
+				k = NULL;
+		if (!k)
+			continue;
+		site->copies[n_copies++] = k;
+		rc = uses_of_key(c, site, k, false, best_read, &best_depth);
+	}
+	/* reads inside macros: each function calling such a macro reads it */
+	for (size_t i = 0; !rc && i < c->s->macros.n; i++) {
+		const struct gmcsim_scan_macro *m =
+		    (const struct gmcsim_scan_macro *)c->s->macros.data + i;
+		uint32_t mn;
+
+		if (!text_reads(m->body, m->body + strlen(m->body), site->gpu_key, unique))
+			continue;
+		mn = node_of(c, m->file, m->name);
+		for (uint32_t k = 0; mn != UINT32_MAX && k < c->nrev[mn]; k++) {
+			struct gmcsim_scan_node *from = gmcsim_scan_graph_node(c->g, c->rev[mn][k]);
+			struct gmcsim_scan_rec tmp = {.kind = 'U',
+						      .file = from->file,
+						      .line = from->line,
+						      .func = from->name};
+
+			if (from->macro)
+				continue;
+			site->consume_hooks |= from->hooks;
+			if ((rc = use_add(&site->uses, &tmp, from->hooks, false, NULL)))
+				return rc;
+		}
+	}
+	/* 'R': a fresh address of the slot stored into the kept field elsewhere */
+	for (size_t i = 0; !rc && i < c->s->recs2.n; i++) {
+		const struct gmcsim_scan_rec *r = rec_at(&c->s->recs2, i);
+		unsigned hooks;
+
+		if (r->kind != 'R' || r->nf < 3 || !*r->f[2] ||
+		    !same_key(c->a, r->f[2], site->gpu_key, unique))
+			continue;
+		hooks = hooks_of(c, r->file, r->func);
+		site->refresh_hooks |= hooks;
+		rc = use_add(&site->uses, r, hooks, true, r->f[0]);
+	}
+	return rc;
+}
+
+/* Resolve the create's hooks, pattern, guards, block and GC hint. */
+static int
+resolve_site(struct ctx *c, size_t index, const struct gmcsim_scan_rec *h)
+{
+	struct gmcsim_scan_site *site = gmcsim_scan_site_at(c->s, index);
+	uint32_t fn = node_of(c, site->file, site->func), at;
+	const char *lazy_fields[4] = {NULL, NULL, NULL, NULL};
+	unsigned nl = 0;
+
+	/* a NULL test of the BO, its address or its mapping is the lazy check */
+	if (site->slot && (lazy_fields[nl] = last_member(c->a, site->slot)))
+		nl++;
+	if (site->gpu && (lazy_fields[nl] = last_member(c->a, site->gpu)))
+		nl++;
+	if (site->cpu && (lazy_fields[nl] = last_member(c->a, site->cpu)))
+		nl++;
+	unsigned line = site->line, teardown;
+	bool same_func_free = false;
+	uint32_t best_read;
+	int hook, rc;
+
+	/* the create runs where the helper's caller runs, for an instantiated site */
+	at = h ? node_of(c, h->file, h->func) : fn;
+	site->create_hooks = at == UINT32_MAX ? 0 : gmcsim_scan_graph_node(c->g, at)->hooks;
+	if (h && fn != UINT32_MAX) {
+		/* guards inside the helper, at the create */
+		struct gmcsim_scan_node *hn = gmcsim_scan_graph_node(c->g, fn);
+
+		rc =
+		    gmcsim_scan_guards_at(&site->exists, c->a, &c->gi, hn->file, hn->name, hn->line,
+					  site->line, file_text(c, hn->file), lazy_fields);
+		if (rc)
+			return rc;
+		line = h->line;
+	}
+	hook = (int)gmcsim_scan_hook_first(site->create_hooks &
+					   (GMCSIM_SCAN_HOOK_BIT(GMCSIM_HOOK_EARLY_INIT) |
+					    GMCSIM_SCAN_HOOK_BIT(GMCSIM_HOOK_SW_INIT) |
+					    GMCSIM_SCAN_HOOK_BIT(GMCSIM_HOOK_HW_INIT) |
+					    GMCSIM_SCAN_HOOK_BIT(GMCSIM_HOOK_LATE_INIT)));
+	if (hook == GMCSIM_HOOK_COUNT)
+		hook = (int)gmcsim_scan_hook_first(site->create_hooks);
+	site->create = (enum gmcsim_hook)hook;
+	if (hook != GMCSIM_HOOK_COUNT && at != UINT32_MAX) {
+		struct gmcsim_scan_node *root = gmcsim_scan_graph_node(c->g, at);
+
+		rc = path_guards(c, &site->exists, at, hook, line, lazy_fields, &site->path);
+		if (rc)
+			return rc;
+		for (unsigned s = 0; root->reach[hook].from != UINT32_MAX && s < 32; s++)
+			root = gmcsim_scan_graph_node(c->g, root->reach[hook].from);
+		site->create_via = root->root_via;
+	}
+	if (site->create == GMCSIM_HOOK_HW_INIT || site->create == GMCSIM_HOOK_LATE_INIT) {
+		bool on_resume = site->create_hooks & GMCSIM_SCAN_HOOK_BIT(GMCSIM_HOOK_RESUME);
+
+		site->lazy = on_resume && site->exists.null_check;
+		site->recreate = on_resume && !site->lazy;
+	}
+	site_block(c, site, at, hook == GMCSIM_HOOK_COUNT ? -1 : hook);
+	site->gc = site_gc(c, site, at);
+
+	rc = find_frees(c, site, &same_func_free);
+	if (rc)
+		return rc;
+	teardown = site->free_hooks & (GMCSIM_SCAN_HOOK_BIT(GMCSIM_HOOK_SUSPEND) |
+				       GMCSIM_SCAN_HOOK_BIT(GMCSIM_HOOK_HW_FINI) |
+				       GMCSIM_SCAN_HOOK_BIT(GMCSIM_HOOK_SW_FINI));
+	site->free_in = gmcsim_scan_hook_first(teardown);
+	if (site->lazy && site->free_in == GMCSIM_HOOK_SUSPEND)
+		site->recreate = true;
+
+	rc = find_uses(c, site, &best_read);
+	if (rc)
+		return rc;
+	if (best_read != UINT32_MAX) {
+		const struct gmcsim_scan_rec *r = rec_at(&c->s->recs2, best_read);
+		uint32_t rn = node_of(c, r->file, r->func);
+
+		rc = path_guards(c, &site->consumed, rn, GMCSIM_HOOK_RESUME, r->line, NULL, NULL);
+		if (rc)
+			return rc;
+	}
+
+	if (!site->create_hooks)
+		site->cls = GMCSIM_SCAN_UNREACHED;
+	else if (!gmcsim_scan_expr_is_member(site->slot) && same_func_free)
+		site->cls = GMCSIM_SCAN_TRANSIENT;
+	else if (site->keep == GMCSIM_SCAN_KEEP_NONE)
+		site->cls = GMCSIM_SCAN_NOT_KEPT;
+	else
+		site->cls = GMCSIM_SCAN_CANDIDATE;
+	return 0;
+}
+
+/* @name without one of @suffixes at its end (when something is left). */
+static void
+strip_suffix(char *name, const char *const *suffixes, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t sl = strlen(suffixes[i]), nl = strlen(name);
+
+		if (nl > sl && strcmp(name + nl - sl, suffixes[i]) == 0) {
+			name[nl - sl] = '\0';
+			return;
+		}
+	}
+}
+
+/* A name for the site within its block: its slot's member (a derived copy:
+ * its own member), prefixed by the instantiating argument's first member
+ * for a create through a helper ("xgmi" of psp->xgmi_context...). */
+static void
+site_name(struct gmcsim_scan *s, size_t index)
+{
+	struct gmcsim_scan_site *site = gmcsim_scan_site_at(s, index);
+	static const char *const suffixes[] = {"_gpu_obj",  "_obj",	"_bo",	"_robj",
+					       "_gpu_addr", "_mc_addr", "_addr"};
+	static const char *const owner_suffixes[] = {"_context", "_ctx"};
+	const char *src = site->parent >= 0 ? site->gpu : site->slot;
+	const char *parts[16];
+	size_t lens[16];
+	unsigned n = src ? gmcsim_scan_expr_chain(src, parts, lens, 16) : 0;
+	char name[GMCSIM_NAME_MAX] = "bo";
+
+	if (n > 16)
+		n = 16;
+	for (int k = (int)n - 1; k >= 0; k--) {
+		size_t len = strcspn(parts[k], "[");
+
+		if (len > lens[k])
+			len = lens[k];
+		snprintf(name, sizeof(name), "%.*s", (int)len, parts[k]);
+		strip_suffix(name, suffixes, sizeof(suffixes) / sizeof(suffixes[0]));
+		if (strlen(name) > 2 && strcmp(name, "bo") != 0 && strcmp(name, "obj") != 0)
+			break;
+	}
+	if (site->via && n >= 3) {
+		char owner[GMCSIM_NAME_MAX], tmp[GMCSIM_NAME_MAX];
+		size_t len = strcspn(parts[1], "[");
+
+		if (len > lens[1])
+			len = lens[1];
+		snprintf(owner, sizeof(owner), "%.*s", (int)len, parts[1]);
+		strip_suffix(owner, owner_suffixes, 2);
+		snprintf(tmp, sizeof(tmp), "%.30s_%.30s", owner, name);
+		snprintf(name, sizeof(name), "%s", tmp);
+	}
+	/* unique within the block: prefix the member before, then a number */
+	for (unsigned attempt = 0; attempt < 100; attempt++) {
+		bool clash = false;
+
+		for (size_t i = 0; i < index && !clash; i++) {
+			const struct gmcsim_scan_site *o = gmcsim_scan_site_at(s, i);
+
+			clash = strcmp(o->block, site->block) == 0 && strcmp(o->name, name) == 0;
+		}
+		if (!clash)
+			break;
+		if (attempt == 0 && n >= 2 && !site->via) {
+			char tmp[GMCSIM_NAME_MAX];
+			size_t len = strcspn(parts[n - 2], "[");
+
+			if (len > lens[n - 2])
+				len = lens[n - 2];
+			snprintf(tmp, sizeof(tmp), "%.*s_%.40s", (int)len, parts[n - 2], name);
+			snprintf(name, sizeof(name), "%s", tmp);
+		} else {
+			char tmp[GMCSIM_NAME_MAX];
+			char *us = strrchr(name, '_');
+
+			if (attempt > 1 && us && isdigit((unsigned char)us[1]))
+				*us = '\0';
+			snprintf(tmp, sizeof(tmp), "%.58s_%u", name, attempt + 1);
+			snprintf(name, sizeof(name), "%s", tmp);
+		}
+	}
+	for (char *p = name; *p; p++) {
+		if (!(isalnum((unsigned char)*p) || *p == '_' || *p == '-' || *p == '.'))
+			*p = '_';
+	}
+	snprintf(site->name, sizeof(site->name), "%s", name);
+}
+
+/* Text reads of a derived field: functions whose body names the member. */
+static int
+derived_reads(struct ctx *c, struct gmcsim_scan_site *site)
+{
+	const char *dot = site->gpu_key ? strrchr(site->gpu_key, '.') : NULL;
+	const char *field = dot ? dot + 1 : site->gpu_key;
+	size_t fl;
+
+	if (!field)
+		return 0;
+	fl = strlen(field);
+	for (size_t i = 0; i < c->s->recs2.n; i++) {
+		const struct gmcsim_scan_rec *d = rec_at(&c->s->recs2, i);
+		const char *text, *p, *end;
+		uint32_t n;
+		int rc;
+
+		/* each parsed function, its text from its definition to the next */
+		if (d->kind != 'D' || !(text = file_text(c, d->file)))
+			continue;
+		p = line_start(text, d->line);
+		n = node_of(c, d->file, d->func);
+		if (!p || n == UINT32_MAX || !gmcsim_scan_graph_node(c->g, n)->hooks)
+			continue;
+		end = strstr(p, "\n}");
+		if (!end)
+			end = p + strlen(p);
+		for (const char *q = p; (q = strstr(q, field)) && q < end; q += fl) {
+			const char *after = q + fl;
+
+			if (word_char((unsigned char)after[0]) || q == p ||
+			    !(q[-1] == '.' || (q[-1] == '>' && q >= p + 2 && q[-2] == '-')))
+				continue;
+			while (*after == ' ')
+				after++;
+			/* an assignment to it is the copy itself, not a read */
+			if (after[0] == '=' && after[1] != '=')
+				continue;
+			site->consume_hooks |= gmcsim_scan_graph_node(c->g, n)->hooks;
+			{
+				struct gmcsim_scan_rec tmp = {
+				    .kind = 'U', .file = d->file, .func = d->func};
+
+				tmp.line = d->line;
+				for (const char *l = p; l < q; l++)
+					tmp.line += *l == '\n';
+				rc = use_add(&site->uses, &tmp,
+					     gmcsim_scan_graph_node(c->g, n)->hooks, false, NULL);
+				if (rc)
+					return rc;
+			}
+			break;
+		}
+	}
+	return 0;
+}
+
+/* In @text, the first "KEPT + offset" whose left side is a kept address of
+ * one of the first @n_sites sites (one created in @file if several are): the
+ * site, and the offset in @offset. */
+static int
+kept_plus(struct ctx *c, const char *text, size_t n_sites, const char *file, const char **offset)
+{
+	for (const char *plus = strchr(text, '+'); plus; plus = strchr(plus + 1, '+')) {
+		const char *e = plus, *b;
+		char left[256];
+
+		while (e > text && e[-1] == ' ')
+			e--;
+		b = e;
+		while (b > text && (word_char((unsigned char)b[-1]) || b[-1] == '.' ||
+				    b[-1] == '>' || b[-1] == '-' || b[-1] == '[' || b[-1] == ']'))
+			b--;
+		if (b == e || (size_t)(e - b) >= sizeof(left))
+			continue;
+		snprintf(left, sizeof(left), "%.*s", (int)(e - b), b);
+		for (int pass = 0; pass < 2; pass++)
+			for (size_t s = 0; s < n_sites; s++) {
+				const struct gmcsim_scan_site *o = gmcsim_scan_site_at(c->s, s);
+				const char *dot = o->gpu_key ? strrchr(o->gpu_key, '.') : NULL;
+
+				if (pass == 0 && strcmp(o->file, file) != 0)
+					continue;
+				if (o->gpu_key && o->keep == GMCSIM_SCAN_KEEP_FIELD &&
+				    same_key(c->a, left, o->gpu_key,
+					     dot && field_users(c->s, dot + 1) == 1)) {
+					const char *off = plus + 1, *end;
+					int depth = 0;
+
+					while (*off == ' ')
+						off++;
+					for (end = off; *end; end++) {
+						if (*end == '(')
+							depth++;
+						else if (*end == ')' && --depth < 0)
+							break;
+						else if (!depth && (*end == ':' || *end == ';'))
+							break;
+					}
+					*offset =
+					    gmcsim_scan_strndup(c->a, off, (size_t)(end - off));
+					return (int)s;
+				}
+			}
+	}
+	return -1;
+}
+
+/* The body of macro @name, or NULL. */
+static const char *
+macro_body(const struct ctx *c, const char *name, size_t len)
+{
+	for (size_t i = 0; i < c->s->macros.n; i++) {
+		const struct gmcsim_scan_macro *m =
+		    (const struct gmcsim_scan_macro *)c->s->macros.data + i;
+
+		if (strlen(m->name) == len && strncmp(m->name, name, len) == 0)
+			return m->body;
+	}
+	return NULL;
+}
+
+/* Derived copies: "L = kept + offset" with L a member named like an address,
+ * directly or through a macro whose body computes it. */
+static int
+find_derived(struct ctx *c)
+{
+	size_t n_sites = c->s->sites.n;
+
+	for (size_t i = 0; i < c->s->recs2.n; i++) {
+		const struct gmcsim_scan_rec *y = rec_at(&c->s->recs2, i);
+		const char *lhs, *rhs, *paren, *offset = NULL, *body;
+		char key[256];
+		int parent;
+
+		if (y->kind != 'Y' || y->nf < 2)
+			continue;
+		lhs = y->f[0];
+		rhs = y->f[1];
+		if (!gmcsim_scan_expr_is_member(lhs) ||
+		    !gmcsim_scan_expr_key(lhs, 1, key, sizeof(key)) || !strstr(key, "addr"))
+			continue;
+		paren = strchr(rhs, '(');
+		if (paren && strcmp(paren, "(...)") == 0 &&
+		    (body = macro_body(c, rhs, (size_t)(paren - rhs))))
+			rhs = body;
+		else if (paren && paren != rhs && paren < strchr(rhs, '+'))
+			continue; /* lower_32_bits(kept) + ...: a value for a command, not a copy */
+		if (!strchr(rhs, '+'))
+			continue;
+		parent = kept_plus(c, rhs, n_sites, y->file, &offset);
+		if (parent < 0)
+			continue;
+		{
+			struct gmcsim_scan_site *site = site_push(c), *p;
+			int rc;
+
+			if (!site)
+				return -ENOMEM;
+			p = gmcsim_scan_site_at(c->s, (size_t)parent);
+			site->file = y->file;
+			site->line = y->line;
+			site->func = y->func;
+			site->helper = "derived";
+			site->parent = parent;
+			site->keep = GMCSIM_SCAN_KEEP_DERIVED;
+			site->slot = p->slot;
+			site->slot_key = p->slot_key;
+			site->gpu = lhs;
+			site->gpu_key = key2(c->a, lhs);
+			site->cpu = "NULL";
+			site->size = p->size;
+			site->size_value = p->size_value;
+			site->domain_expr = p->domain_expr;
+			site->domain = p->domain;
+			site->domain_sriov = p->domain_sriov;
+			site->domain_why = p->domain_why;
+			site->offset = offset;
+			/* the parent's lifecycle; the copy's own reads */
+			site->create_hooks = p->create_hooks;
+			site->create = p->create;
+			site->lazy = p->lazy;
+			site->recreate = p->recreate;
+			site->free_hooks = p->free_hooks;
+			site->free_in = p->free_in;
+			site->exists = p->exists;
+			site->gc = gc_of_file(y->file) ? gc_of_file(y->file) : p->gc;
+			site->path = p->path;
+			site->create_via = p->create_via;
+			snprintf(site->block, sizeof(site->block), "%s", p->block);
+			site->cls = hooks_of(c, y->file, y->func) ? p->cls : GMCSIM_SCAN_UNREACHED;
+			if (site->cls == GMCSIM_SCAN_NOT_KEPT)
+				site->cls = GMCSIM_SCAN_UNREACHED;
+			rc = derived_reads(c, site);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+static int
+ctx_init(struct ctx *c, struct gmcsim_scan *s)
+{
+	int rc;
+
+	c->s = s;
+	c->a = &s->tree.arena;
+	c->g = &s->graph;
+	for (size_t i = 0; i < s->recs1.n; i++) {
+		const struct gmcsim_scan_rec *r = rec_at(&s->recs1, i);
+		char *key;
+
+		if (r->kind != 'D')
+			continue;
+		key = gmcsim_scan_printf(c->a, "%s\t%s", r->file, r->func);
+		if (!key || gmcsim_scan_map_put(&c->params, key, i))
+			return -ENOMEM;
+	}
+	for (size_t i = 0; i < s->tree.files.n; i++) {
+		if (gmcsim_scan_map_put(&c->texts, gmcsim_scan_tree_file(&s->tree, i)->path, i))
+			return -ENOMEM;
+	}
+	c->next_read = malloc((s->recs2.n + 1) * sizeof(uint32_t));
+	c->next_free = malloc((s->recs1.n + s->recs2.n + 1) * sizeof(uint32_t));
+	if (!c->next_read || !c->next_free)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < s->recs2.n; i++) {
+		const struct gmcsim_scan_rec *r = rec_at(&s->recs2, i);
+		char *key;
+
+		if ((r->kind == 'U' || r->kind == 'S') && r->nf >= 2) {
+			c->next_read[i] = list_head(&c->reads, r->f[0]);
+			if (gmcsim_scan_map_put(&c->reads, r->f[0], i))
+				return -ENOMEM;
+		} else if (r->kind == 'A' && r->nf >= 2) {
+			key = gmcsim_scan_printf(c->a, "%s\t%s\t%s", r->file, r->func, r->f[0]);
+			if (!key || gmcsim_scan_map_put(&c->aliases, key, i))
+				return -ENOMEM;
+		}
+	}
+	for (uint32_t i = 0; i < s->recs1.n + s->recs2.n; i++) {
+		const struct gmcsim_scan_rec *r = free_at(c, i);
+		const char *m;
+
+		if (r->kind != 'F' || r->nf < 2 || !(m = last_member(c->a, r->f[1])))
+			continue;
+		c->next_free[i] = list_head(&c->frees, m);
+		if (gmcsim_scan_map_put(&c->frees, m, i))
+			return -ENOMEM;
+	}
+	rc = gmcsim_scan_guard_index_init(&c->gi, c->a, &s->recs2);
+	if (!rc)
+		rc = build_reverse(c);
+	return rc;
+}
+
+static void
+ctx_fini(struct ctx *c)
+{
+	gmcsim_scan_map_fini(&c->params);
+	gmcsim_scan_map_fini(&c->texts);
+	gmcsim_scan_map_fini(&c->aliases);
+	gmcsim_scan_map_fini(&c->reads);
+	gmcsim_scan_map_fini(&c->frees);
+	free(c->next_read);
+	free(c->next_free);
+	gmcsim_scan_guard_index_fini(&c->gi);
+	for (size_t i = 0; c->rev && i < c->g->nodes.n; i++)
+		free(c->rev[i]);
+	free(c->rev);
+	free(c->nrev);
+}
+
+struct gmcsim_scan_site *
+gmcsim_scan_site_at(const struct gmcsim_scan *s, size_t index)
+{
+	return (struct gmcsim_scan_site *)s->sites.data + index;
+}
+
+int
+gmcsim_scan_sites_build(struct gmcsim_scan *s)
+{
+	struct ctx c = {0};
+	struct gmcsim_scan_vec vias = {.item = sizeof(const struct gmcsim_scan_rec *)};
+	int rc;
+
+	s->sites.item = sizeof(struct gmcsim_scan_site);
+	rc = ctx_init(&c, s);
+	/* 1. every create, instantiated per helper call when it goes through a parameter */
+	for (size_t i = 0; !rc && i < s->recs1.n; i++) {
+		const struct gmcsim_scan_rec *k = rec_at(&s->recs1, i);
+		int pi;
+		bool instantiated = false, generic = false;
+
+		if (k->kind != 'K' || k->nf < 6 || is_helper_definition(k->func))
+			continue;
+		pi = param_index(&c, k->file, k->func, k->f[3]);
+		if (pi < 0)
+			pi = param_index(&c, k->file, k->func, k->f[4]);
+		/* one site per call that passes a member of something (&psp->ras_context...);
+		 * one more for the calls that pass a plain pointer (ring, psp) */
+		for (size_t j = 0; pi >= 0 && !rc && j < s->recs2.n; j++) {
+			const struct gmcsim_scan_rec *h = rec_at(&s->recs2, j);
+			const struct gmcsim_scan_rec **slot;
+			char *args[16];
+			unsigned na;
+
+			if (h->kind != 'H' || h->nf < 2 || strcmp(h->f[0], k->func) != 0)
+				continue;
+			na = split_args(c.a, h->f[1], args, 16);
+			if ((unsigned)pi >= na || !args[pi] || args[pi][0] != '&' ||
+			    !gmcsim_scan_expr_is_member(args[pi])) {
+				generic = true;
+				continue;
+			}
+			rc = add_create(&c, k, h, pi);
+			if (!rc && !(slot = gmcsim_scan_vec_push(&vias)))
+				rc = -ENOMEM;
+			else if (!rc)
+				*slot = h;
+			instantiated = true;
+		}
+		if (!rc && (!instantiated || generic)) {
+			const struct gmcsim_scan_rec **slot;
+
+			rc = add_create(&c, k, NULL, -1);
+			if (!rc && !(slot = gmcsim_scan_vec_push(&vias)))
+				rc = -ENOMEM;
+		}
+	}
+	/* 2. hooks, frees, uses, guards (needs every site's field for uniqueness) */
+	for (size_t i = 0; !rc && i < s->sites.n; i++)
+		rc = resolve_site(&c, i, ((const struct gmcsim_scan_rec **)vias.data)[i]);
+	for (size_t i = 0; !rc && i < s->sites.n; i++) {
+		struct gmcsim_scan_site *site = gmcsim_scan_site_at(s, i);
+		uint32_t fn = node_of(&c, site->file, site->func);
+
+		eval_domain(site, c.a, &s->tree, file_text(&c, site->file),
+			    fn == UINT32_MAX ? 1 : gmcsim_scan_graph_node(c.g, fn)->line);
+	}
+	/* 3. derived copies of kept addresses */
+	if (!rc)
+		rc = find_derived(&c);
+	for (size_t i = 0; !rc && i < s->sites.n; i++)
+		site_name(s, i);
+	gmcsim_scan_vec_fini(&vias);
+	ctx_fini(&c);
+	return rc;
+}
