@@ -34,4 +34,7 @@ int gmcsim_cmd_check(int argc, char **argv);
 /** `gmcsim sweep`: every pair, fix, swap point, cycle count and block. */
 int gmcsim_cmd_sweep(int argc, char **argv);
 
+/** `gmcsim scan`: an amdgpu source tree against the catalog, with Coccinelle. */
+int gmcsim_cmd_scan(int argc, char **argv);
+
 #endif /* GMCSIM_CMD_H */

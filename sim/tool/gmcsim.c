@@ -32,6 +32,8 @@ static const struct subcommand subcommands[] = {
 	  "list and show vGPU profiles (built-in or JSON files)" },
 	{ "probe", gmcsim_cmd_probe,
 	  "list real AMD GPUs (libpciaccess, read-only) or capture one as a profile" },
+	{ "scan", gmcsim_cmd_scan,
+	  "compare an amdgpu source tree with the catalog (needs Coccinelle)" },
 };
 
 #define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
