@@ -357,6 +357,9 @@ exits(const char *text, unsigned from, unsigned to)
 		last--;
 	while (last > s && last[-1] != ';' && last[-1] != '{' && last[-1] != '}' && last[-1] != ')')
 		last--;
+	/* "if (r) return r;" as the last statement only returns sometimes */
+	if (last > s && last[-1] == ')')
+		return false;
 	while (last < e && isspace((unsigned char)*last))
 		last++;
 	return strncmp(last, "return", 6) == 0 || strncmp(last, "goto ", 5) == 0;
@@ -394,6 +397,18 @@ switch_cases(struct gmcsim_scan_cond *c, struct gmcsim_scan_arena *a, const char
 					 : (prev && has(prev, prev + plen, "switch")) ? prev
 										      : NULL;
 
+			/* the labels were read bottom-up: source order is the reverse */
+			for (unsigned i = 0, j = 0; labels[0] && j < 8; j++) {
+				if (!labels[j]) {
+					for (unsigned k = j - 1; i < k; i++, k--) {
+						const char *tmp = labels[i];
+
+						labels[i] = labels[k];
+						labels[k] = tmp;
+					}
+					break;
+				}
+			}
 			if (sw && labels[0] && !dflt) {
 				size_t slen = sw == s ? len : plen;
 

@@ -171,10 +171,20 @@ gmcsim_scan_macro_calls(const char *body,
 		if (*after != '(' || is_keyword(w, (size_t)(p - w)))
 			continue;
 		for (close = after; *close; close++) {
-			if (*close == '(')
+			if (*close == '"' || *close == '\'') {
+				/* a literal: its parentheses do not count */
+				char quote = *close;
+
+				for (close++; *close && *close != quote; close++)
+					if (*close == '\\' && close[1])
+						close++;
+				if (!*close)
+					break;
+			} else if (*close == '(') {
 				depth++;
-			else if (*close == ')' && --depth == 0)
+			} else if (*close == ')' && --depth == 0) {
 				break;
+			}
 		}
 		call.name = w;
 		call.len = (size_t)(p - w);

@@ -28,7 +28,8 @@ rec_at(const struct gmcsim_scan_vec *v, size_t i)
 const char *
 gmcsim_scan_class_name(enum gmcsim_scan_class c)
 {
-	static const char *const names[] = {"candidate", "transient", "unreached", "not-kept"};
+	static const char *const names[] = {"candidate", "transient", "unreached", "not-kept",
+					    "not-reused"};
 
 	return (unsigned)c < N_OF(names) ? names[c] : "?";
 }
@@ -871,7 +872,13 @@ add_create(struct ctx *c, const struct gmcsim_scan_rec *k, const struct gmcsim_s
 	site->cpu = cpu;
 	site->size = size;
 	site->domain_expr = domain;
-	site->slot_key = key2(c->a, slot);
+	/* a local slot keys by its name: its free is in the same function */
+	{
+		char buf[256];
+		const char *sk = gmcsim_scan_expr_key(slot, 2, buf, sizeof(buf));
+
+		site->slot_key = sk ? gmcsim_scan_strdup(c->a, sk) : NULL;
+	}
 	site->gpu_key = gmcsim_scan_expr_is_null(gpu) ? NULL : key2(c->a, gpu);
 	site->keep = site->gpu_key ? GMCSIM_SCAN_KEEP_FIELD : GMCSIM_SCAN_KEEP_NONE;
 	site->size_value = eval_size(size);
@@ -1109,6 +1116,8 @@ uses_of_key(struct ctx *c, struct gmcsim_scan_site *site, const char *key, bool 
 	return 0;
 }
 
+static int derived_reads(struct ctx *c, struct gmcsim_scan_site *site);
+
 /* Reads and refreshes of @site's kept address, and of its plain copies. */
 static int
 find_uses(struct ctx *c, struct gmcsim_scan_site *site, uint32_t *best_read)
@@ -1116,6 +1125,7 @@ find_uses(struct ctx *c, struct gmcsim_scan_site *site, uint32_t *best_read)
 	const char *dot = site->gpu_key ? strrchr(site->gpu_key, '.') : NULL;
 	bool unique = dot && field_users(c->s, dot + 1) == 1;
 	unsigned best_depth = ~0u, n_copies = 0;
+	bool learned = false;
 	int rc;
 
 	*best_read = UINT32_MAX;
@@ -1130,10 +1140,15 @@ find_uses(struct ctx *c, struct gmcsim_scan_site *site, uint32_t *best_read)
 			site->gpu_key = key2(c->a, r->f[2]);
 			site->keep = GMCSIM_SCAN_KEEP_FIELD;
 			site->gpu = r->f[2];
+			learned = true;
 		}
 	}
 	if (!site->gpu_key)
 		return 0;
+	if (learned)
+		/* the field was learned in pass 2, too late for its reads to be matched
+		 * there: read them from the text */
+		return derived_reads(c, site);
 	dot = strrchr(site->gpu_key, '.');
 	unique = dot && field_users(c->s, dot + 1) == 1;
 	rc = uses_of_key(c, site, site->gpu_key, unique, best_read, &best_depth);
@@ -1283,8 +1298,13 @@ resolve_site(struct ctx *c, size_t index, const struct gmcsim_scan_rec *h)
 		site->cls = GMCSIM_SCAN_UNREACHED;
 	else if (!gmcsim_scan_expr_is_member(site->slot) && same_func_free)
 		site->cls = GMCSIM_SCAN_TRANSIENT;
+	else if (site->free_hooks && !teardown)
+		site->cls = GMCSIM_SCAN_TRANSIENT;
 	else if (site->keep == GMCSIM_SCAN_KEEP_NONE)
 		site->cls = GMCSIM_SCAN_NOT_KEPT;
+	else if (!(site->consume_hooks & GMCSIM_SCAN_HOOK_BIT(GMCSIM_HOOK_RESUME)) &&
+		 !site->recreate)
+		site->cls = GMCSIM_SCAN_NOT_REUSED;
 	else
 		site->cls = GMCSIM_SCAN_CANDIDATE;
 	return 0;
@@ -1329,19 +1349,45 @@ site_name(struct gmcsim_scan *s, size_t index)
 			len = lens[k];
 		snprintf(name, sizeof(name), "%.*s", (int)len, parts[k]);
 		strip_suffix(name, suffixes, sizeof(suffixes) / sizeof(suffixes[0]));
-		if (strlen(name) > 2 && strcmp(name, "bo") != 0 && strcmp(name, "obj") != 0)
+		if (strlen(name) >= 2 && strcmp(name, "bo") != 0 && strcmp(name, "obj") != 0 &&
+		    strcmp(name, "robj") != 0)
 			break;
 	}
 	if (site->via && n >= 3) {
 		char owner[GMCSIM_NAME_MAX], tmp[GMCSIM_NAME_MAX];
-		size_t len = strcspn(parts[1], "[");
+		unsigned pick = n - 2;
+		size_t len;
 
-		if (len > lens[1])
-			len = lens[1];
-		snprintf(owner, sizeof(owner), "%.*s", (int)len, parts[1]);
+		/* the member where this call's argument differs from a sibling's
+		 * (psp->ras_context... vs psp->xgmi_context...) */
+		for (size_t i = 0; i < s->sites.n; i++) {
+			const struct gmcsim_scan_site *o = gmcsim_scan_site_at(s, i);
+			const char *op[16];
+			size_t ol[16];
+			unsigned on, k;
+
+			if (o == site || !o->via || o->line != site->line ||
+			    strcmp(o->file, site->file) != 0 || !o->slot)
+				continue;
+			on = gmcsim_scan_expr_chain(o->slot, op, ol, 16);
+			for (k = 0; k < n && k < on && k < 16; k++) {
+				if (ol[k] != lens[k] || strncmp(op[k], parts[k], lens[k]) != 0)
+					break;
+			}
+			if (k < n - 1) {
+				pick = k;
+				break;
+			}
+		}
+		len = strcspn(parts[pick], "[");
+		if (len > lens[pick])
+			len = lens[pick];
+		snprintf(owner, sizeof(owner), "%.*s", (int)len, parts[pick]);
 		strip_suffix(owner, owner_suffixes, 2);
-		snprintf(tmp, sizeof(tmp), "%.30s_%.30s", owner, name);
-		snprintf(name, sizeof(name), "%s", tmp);
+		if (strcmp(owner, name) != 0) {
+			snprintf(tmp, sizeof(tmp), "%.30s_%.30s", owner, name);
+			snprintf(name, sizeof(name), "%s", tmp);
+		}
 	}
 	/* unique within the block: prefix the member before, then a number */
 	for (unsigned attempt = 0; attempt < 100; attempt++) {
@@ -1569,12 +1615,17 @@ find_derived(struct ctx *c)
 			site->path = p->path;
 			site->create_via = p->create_via;
 			snprintf(site->block, sizeof(site->block), "%s", p->block);
-			site->cls = hooks_of(c, y->file, y->func) ? p->cls : GMCSIM_SCAN_UNREACHED;
-			if (site->cls == GMCSIM_SCAN_NOT_KEPT)
-				site->cls = GMCSIM_SCAN_UNREACHED;
 			rc = derived_reads(c, site);
 			if (rc)
 				return rc;
+			/* the parent's fate, unless the copy itself is never read on resume */
+			site->cls = !hooks_of(c, y->file, y->func) ? GMCSIM_SCAN_UNREACHED : p->cls;
+			if (site->cls == GMCSIM_SCAN_NOT_KEPT ||
+			    site->cls == GMCSIM_SCAN_NOT_REUSED)
+				site->cls = GMCSIM_SCAN_CANDIDATE;
+			if (site->cls == GMCSIM_SCAN_CANDIDATE &&
+			    !(site->consume_hooks & GMCSIM_SCAN_HOOK_BIT(GMCSIM_HOOK_RESUME)))
+				site->cls = GMCSIM_SCAN_NOT_REUSED;
 		}
 	}
 	return 0;

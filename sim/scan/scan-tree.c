@@ -142,6 +142,18 @@ walk(struct gmcsim_scan_tree *t, const char *rel, unsigned depth)
 		if ((size_t)snprintf(cabs, sizeof(cabs), "%s/%s", t->amd, crel) >= sizeof(cabs) ||
 		    lstat(cabs, &st) != 0)
 			continue;
+		/* a symlinked source counts (a dangling one is unreadable); a symlinked
+		 * directory is not followed, so the walk cannot loop */
+		if (S_ISLNK(st.st_mode) &&
+		    (ends_with(de->d_name, ".c") || ends_with(de->d_name, ".h"))) {
+			if (stat(cabs, &st) != 0) {
+				rc = gmcsim_scan_tree_problem(t, crel, ends_with(de->d_name, ".c"),
+							      "cannot read: %s", strerror(errno));
+				continue;
+			}
+			if (S_ISDIR(st.st_mode))
+				continue;
+		}
 		if (S_ISDIR(st.st_mode)) {
 			if (depth < WALK_DEPTH)
 				rc = walk(t, crel, depth + 1);
@@ -228,7 +240,7 @@ gmcsim_scan_tree_open(const char *dir, struct gmcsim_scan_tree *t, struct gmc_er
 	if (stat(dir, &st) != 0)
 		return gmcsim_fail(err, -errno, "%s: %s", q, strerror(errno));
 	if (!S_ISDIR(st.st_mode))
-		return gmcsim_fail(err, -ENOTDIR,
+		return gmcsim_fail(err, -EINVAL,
 				   "%s is a file; give the top of a kernel tree or its "
 				   "drivers/gpu/drm/amd directory",
 				   q);

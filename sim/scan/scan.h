@@ -151,7 +151,7 @@ struct gmcsim_scan_tree {
  *
  * @retval 0 opened; @p t filled (release with gmcsim_scan_tree_fini())
  * @retval -ENOENT @p dir does not exist
- * @retval -ENOTDIR @p dir is a file
+ * @retval -EINVAL @p dir is a file
  * @retval -ENODEV no amdgpu directory below @p dir
  * @retval -EACCES @p dir cannot be listed
  * @retval -ENOMEM
@@ -533,10 +533,12 @@ enum gmcsim_scan_keep {
 
 /** What the scan makes of a site. */
 enum gmcsim_scan_class {
-	GMCSIM_SCAN_CANDIDATE = 0, /**< reached by a lifecycle hook, kept, lives across suspend */
-	GMCSIM_SCAN_TRANSIENT,	   /**< created and freed in one function */
+	GMCSIM_SCAN_CANDIDATE = 0, /**< kept, lives across suspend, read again on resume */
+	GMCSIM_SCAN_TRANSIENT,	   /**< freed in its creating function, or only on the hooks
+				    *   that create it (a self test), never on a teardown hook */
 	GMCSIM_SCAN_UNREACHED,	   /**< no lifecycle hook reaches the create */
-	GMCSIM_SCAN_NOT_KEPT,	   /**< no address is kept and nothing reads one */
+	GMCSIM_SCAN_NOT_KEPT,	   /**< no GPU address is kept */
+	GMCSIM_SCAN_NOT_REUSED,	   /**< kept, but nothing on the resume path reads it */
 };
 
 /** One use of a kept address. */
@@ -625,7 +627,7 @@ struct gmcsim_scan {
  *
  * @param[out] out the result, release with gmcsim_scan_free()
  * @retval 0 scanned (check @c complete and the tree's problems)
- * @retval -ENOENT, -ENOTDIR, -ENODEV, -EACCES bad @p o->dir (see gmcsim_scan_tree_open())
+ * @retval -ENOENT, -EINVAL, -ENODEV, -EACCES bad @p o->dir (see gmcsim_scan_tree_open())
  * @retval -ENOENT spatch not found (the message says what to install)
  * @retval -EIO spatch failed
  * @retval -ENOMEM

@@ -199,10 +199,20 @@ E << kept_write.E; F << kept_write.F; R << kept_write.R; p << kept_write.p;
 @@
 out("S", p, F, E, R)
 
+// The destinations named in the create and free calls themselves are not
+// reads.
+@in_helper@
+expression E;
+identifier F =~ "^(@FIELDS@)$";
+identifier h =~ "^amdgpu_bo_(create_kernel|create_reserved|create_kernel_at|free_kernel)$";
+position p;
+@@
+h(..., <+... \(E->F@p\|E.F@p\) ...+>, ...)
+
 @kept_read@
 expression E;
 identifier F =~ "^(@FIELDS@)$";
-position p != kept_write.p;
+position p != {kept_write.p, in_helper.p};
 @@
 (
 E->F@p
