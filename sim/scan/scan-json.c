@@ -229,6 +229,9 @@ gmcsim_scan_json(const struct gmcsim_scan *s, const struct gmcsim_scan_compariso
 	rc |= gmcsim_json_add(files, "parsed", json_object_new_int((int)s->files_parsed));
 	rc |= gmcsim_json_add(files, "rounds", json_object_new_int((int)s->rounds));
 	rc |= gmcsim_json_add(files, "spatch_runs", json_object_new_int((int)s->spatch_runs));
+	rc |= gmcsim_json_add(files, "seconds", json_object_new_double(s->seconds));
+	rc |= gmcsim_json_add(files, "seconds_pass1", json_object_new_double(s->seconds_pass1));
+	rc |= gmcsim_json_add(files, "seconds_pass2", json_object_new_double(s->seconds_pass2));
 	for (size_t i = 0; !rc && i < s->sites.n; i++)
 		rc |= gmcsim_json_append(sites, site_json(s, i));
 	for (size_t i = 0; !rc && i < s->tree.problems.n; i++) {

@@ -261,9 +261,28 @@ is_device_root(const char *name)
 	return false;
 }
 
-/* Grow the interest set @names from the pass-2 records so far: a caller of
- * a name of interest is of interest; so is the field of a table entry of
- * interest, and a macro calling one. */
+/* The interest set of the closure and the indexes that grow it: a caller of
+ * a name of interest is of interest; so is the field a handler of interest is
+ * installed under (->ring_create(...) calls reach it), and a macro whose body
+ * calls a name of interest. Records are indexed as they arrive; a worklist
+ * carries each new name once over the callers already seen. */
+struct interest {
+	struct gmcsim_scan_map names;
+	struct gmcsim_scan_map by_callee;  /* name -> first 'C' record */
+	struct gmcsim_scan_map by_handler; /* name -> first 'T' record */
+	struct gmcsim_scan_map by_field;   /* field -> first 'M' record */
+	struct gmcsim_scan_map by_macro;   /* name -> first macro calling it */
+	uint32_t *next;			   /* per record, the next of the same list */
+	size_t next_cap, indexed;
+	uint32_t *next_macro; /* per (macro, callee) entry */
+	uint32_t *macro_of;   /* that entry's macro */
+	size_t n_macro_calls;
+	struct gmcsim_scan_vec work;  /* const char *: names to carry */
+	struct gmcsim_scan_vec fresh; /* const char *: names since the last file choice */
+	const struct gmcsim_scan_map *fanin;
+	struct gmcsim_scan *s;
+};
+
 static bool
 hub(const struct gmcsim_scan_map *fanin, const char *name)
 {
@@ -272,63 +291,201 @@ hub(const struct gmcsim_scan_map *fanin, const char *name)
 	return gmcsim_scan_map_get(fanin, name, &v) && v > FANIN_CAP;
 }
 
-static int
-grow_interest(struct gmcsim_scan *s, struct gmcsim_scan_map *names,
-	      const struct gmcsim_scan_map *fanin, bool *added)
+static uint32_t
+head_of(const struct gmcsim_scan_map *m, const char *key)
 {
-	bool changed = true;
+	size_t v;
+
+	return gmcsim_scan_map_get(m, key, &v) ? (uint32_t)v : UINT32_MAX;
+}
+
+/* Add @name to the set; a new one goes on the worklist. */
+static int
+interest_add(struct interest *in, const char *name)
+{
+	const char **slot;
+	size_t v;
+	char *w;
+
+	if (!name || !*name || gmcsim_scan_map_get(&in->names, name, &v))
+		return 0;
+	w = gmcsim_scan_strdup(&in->s->tree.arena, name);
+	if (!w || gmcsim_scan_map_put(&in->names, w, 1))
+		return -ENOMEM;
+	slot = gmcsim_scan_vec_push(&in->work);
+	if (!slot)
+		return -ENOMEM;
+	*slot = w;
+	slot = gmcsim_scan_vec_push(&in->fresh);
+	if (!slot)
+		return -ENOMEM;
+	*slot = w;
+	return 0;
+}
+
+/* What record @r adds when the name it hangs on is of interest. */
+static int
+interest_follow(struct interest *in, const struct gmcsim_scan_rec *r)
+{
+	switch (r->kind) {
+	case 'C':
+		/* device roots end the climb; a hub's callers are not its business */
+		if (is_device_root(r->f[0]) || hub(in->fanin, r->f[0]))
+			return 0;
+		return interest_add(in, r->func);
+	case 'T':
+		/* plain "init" is too common a word to parse every file naming it */
+		if (!strchr(r->f[1], '_') || strstr(r->f[0], "amd_ip_funcs"))
+			return 0;
+		return interest_add(in, r->f[1]);
+	case 'M':
+		return strchr(r->f[0], '_') ? interest_add(in, r->func) : 0;
+	default:
+		return 0;
+	}
+}
+
+static int
+list_push(struct gmcsim_scan_map *m, uint32_t *next, const char *key, uint32_t i)
+{
+	next[i] = head_of(m, key);
+	return gmcsim_scan_map_put(m, key, i);
+}
+
+struct macro_index {
+	struct interest *in;
+	uint32_t macro;
 	int rc;
+};
 
-	while (changed) {
-		changed = false;
-		for (size_t i = 0; i < s->recs2.n; i++) {
-			const struct gmcsim_scan_rec *r = rec_at(&s->recs2, i);
-			size_t v;
+static void
+index_macro_call(void *data, const struct gmcsim_scan_macro_call *call)
+{
+	struct macro_index *mi = data;
+	struct interest *in = mi->in;
+	char *name;
 
-			if (r->nf < 1)
-				continue;
-			if (r->kind == 'C' && gmcsim_scan_map_get(names, r->f[0], &v) &&
-			    !is_device_root(r->f[0]) && !hub(fanin, r->f[0])) {
-				rc = set_add(names, &s->tree.arena, r->func, NULL, &changed);
-				if (rc)
-					return rc;
-			} else if (r->kind == 'T' && r->nf >= 3 &&
-				   gmcsim_scan_map_get(names, r->f[2], &v) &&
-				   strchr(r->f[1], '_') && !strstr(r->f[0], "amd_ip_funcs")) {
-				/* ->ring_create( calls reach it; plain "init" is too common a word
-				 */
-				rc = set_add(names, &s->tree.arena, r->f[1], NULL, &changed);
-				if (rc)
-					return rc;
-			} else if (r->kind == 'M' && gmcsim_scan_map_get(names, r->f[0], &v) &&
-				   strchr(r->f[0], '_')) {
-				rc = set_add(names, &s->tree.arena, r->func, NULL, &changed);
-				if (rc)
-					return rc;
-			}
+	if (mi->rc)
+		return;
+	if (in->n_macro_calls % 1024 == 0) {
+		size_t cap = in->n_macro_calls + 1024;
+		uint32_t *n = realloc(in->next_macro, cap * sizeof(*n));
+		uint32_t *o = n ? realloc(in->macro_of, cap * sizeof(*o)) : NULL;
+
+		if (n)
+			in->next_macro = n;
+		if (!n || !o) {
+			mi->rc = -ENOMEM;
+			return;
 		}
-		for (size_t i = 0; i < s->macros.n; i++) {
-			const struct gmcsim_scan_macro *m =
-			    (const struct gmcsim_scan_macro *)s->macros.data + i;
-			struct gmcsim_scan_file probe = {.text = (char *)m->body,
-							 .len = strlen(m->body)};
-			size_t v;
+		in->macro_of = o;
+	}
+	name = gmcsim_scan_strndup(&in->s->tree.arena, call->name, call->len);
+	if (!name) {
+		mi->rc = -ENOMEM;
+		return;
+	}
+	in->macro_of[in->n_macro_calls] = mi->macro;
+	mi->rc = list_push(&in->by_macro, in->next_macro, name, (uint32_t)in->n_macro_calls);
+	in->n_macro_calls++;
+}
 
-			if (!gmcsim_scan_map_get(names, m->name, &v) && !hub(fanin, m->name) &&
-			    gmcsim_scan_file_mentions(&probe, names)) {
-				rc = set_add(names, &s->tree.arena, m->name, NULL, &changed);
-				if (rc)
-					return rc;
-			}
-		}
-		*added |= changed;
+static int
+interest_init(struct interest *in, struct gmcsim_scan *s, const struct gmcsim_scan_map *fanin)
+{
+	memset(in, 0, sizeof(*in));
+	in->s = s;
+	in->fanin = fanin;
+	in->work.item = in->fresh.item = sizeof(const char *);
+	/* which macro calls which name (field calls included: ->ring_create( names it) */
+	for (size_t i = 0; i < s->macros.n; i++) {
+		const struct gmcsim_scan_macro *m =
+		    (const struct gmcsim_scan_macro *)s->macros.data + i;
+		struct macro_index mi = {.in = in, .macro = (uint32_t)i};
+
+		gmcsim_scan_macro_calls(m->body, index_macro_call, &mi);
+		if (mi.rc)
+			return mi.rc;
 	}
 	return 0;
 }
 
+static void
+interest_fini(struct interest *in)
+{
+	gmcsim_scan_map_fini(&in->names);
+	gmcsim_scan_map_fini(&in->by_callee);
+	gmcsim_scan_map_fini(&in->by_handler);
+	gmcsim_scan_map_fini(&in->by_field);
+	gmcsim_scan_map_fini(&in->by_macro);
+	free(in->next);
+	free(in->next_macro);
+	free(in->macro_of);
+	gmcsim_scan_vec_fini(&in->work);
+	gmcsim_scan_vec_fini(&in->fresh);
+}
+
+/* Index the pass-2 records that arrived since the last call, follow those
+ * hanging on a name already of interest, then carry the worklist. */
+static int
+grow_interest(struct interest *in)
+{
+	struct gmcsim_scan *s = in->s;
+	int rc = 0;
+
+	if (s->recs2.n > in->next_cap) {
+		uint32_t *n = realloc(in->next, s->recs2.n * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		in->next = n;
+		in->next_cap = s->recs2.n;
+	}
+	for (size_t i = in->indexed; !rc && i < s->recs2.n; i++) {
+		const struct gmcsim_scan_rec *r = rec_at(&s->recs2, i);
+		struct gmcsim_scan_map *m = NULL;
+		const char *key = NULL;
+		size_t v;
+
+		if (r->kind == 'C' && r->nf >= 1)
+			m = &in->by_callee, key = r->f[0];
+		else if (r->kind == 'T' && r->nf >= 3)
+			m = &in->by_handler, key = r->f[2];
+		else if (r->kind == 'M' && r->nf >= 1)
+			m = &in->by_field, key = r->f[0];
+		if (!m)
+			continue;
+		rc = list_push(m, in->next, key, (uint32_t)i);
+		if (!rc && gmcsim_scan_map_get(&in->names, key, &v))
+			rc = interest_follow(in, r);
+	}
+	in->indexed = s->recs2.n;
+	while (!rc && in->work.n) {
+		const char *name = ((const char **)in->work.data)[--in->work.n];
+		struct gmcsim_scan_map *maps[] = {&in->by_callee, &in->by_handler, &in->by_field};
+
+		for (size_t k = 0; !rc && k < 3; k++) {
+			for (uint32_t i = head_of(maps[k], name); !rc && i != UINT32_MAX;
+			     i = in->next[i])
+				rc = interest_follow(in, rec_at(&s->recs2, i));
+		}
+		if (hub(in->fanin, name))
+			continue;
+		for (uint32_t e = head_of(&in->by_macro, name); !rc && e != UINT32_MAX;
+		     e = in->next_macro[e]) {
+			const struct gmcsim_scan_macro *m =
+			    (const struct gmcsim_scan_macro *)s->macros.data + in->macro_of[e];
+
+			if (!hub(in->fanin, m->name))
+				rc = interest_add(in, m->name);
+		}
+	}
+	return rc;
+}
+
 /* The pass-2 semantic patch for what pass 1 found. */
 static int
-make_pass2(struct gmcsim_scan *s, struct gmcsim_scan_map *names, char **cocci)
+make_pass2(struct gmcsim_scan *s, struct interest *in, char **cocci)
 {
 	struct gmcsim_scan_map fields = {0}, slots = {0}, helpers = {0}, macros = {0};
 	struct gmcsim_scan_map owners = {0};
@@ -358,7 +515,7 @@ make_pass2(struct gmcsim_scan *s, struct gmcsim_scan_map *names, char **cocci)
 		snprintf(key, sizeof(key), "%s\t%s", r->file, r->func);
 		if (gmcsim_scan_map_get(&params, key, &v))
 			pl = rec_at(&s->recs1, v)->f[0];
-		rc = set_add(names, &s->tree.arena, r->func, NULL, NULL);
+		rc = interest_add(in, r->func);
 		if (!rc && r->kind == 'K' && r->nf >= 6) {
 			rc = set_add(&fields, &s->tree.arena, last_member(&s->tree.arena, r->f[4]),
 				     &fb, NULL);
@@ -384,7 +541,7 @@ make_pass2(struct gmcsim_scan *s, struct gmcsim_scan_map *names, char **cocci)
 	/* the kept fields are of interest: their readers must be parsed */
 	for (size_t i = 0; !rc && i < fields.cap; i++) {
 		if (fields.keys[i])
-			rc = set_add(names, &s->tree.arena, fields.keys[i], NULL, NULL);
+			rc = interest_add(in, fields.keys[i]);
 	}
 	/* macros whose body reads a kept field */
 	for (size_t i = 0; !rc && i < s->macros.n; i++) {
@@ -422,9 +579,9 @@ make_pass2(struct gmcsim_scan *s, struct gmcsim_scan_map *names, char **cocci)
 static int
 scan_files(struct gmcsim_scan *s, struct gmcsim_scan_spatch *sp, struct gmc_error *err)
 {
-	struct gmcsim_scan_map tokens = {0}, names = {0}, create = {0}, pin = {0};
-	struct gmcsim_scan_map fanin = {0};
+	struct gmcsim_scan_map tokens = {0}, create = {0}, pin = {0}, fanin = {0};
 	size_t *which = malloc((s->tree.files.n + 1) * sizeof(*which)), n = 0;
+	struct interest in = {0};
 	char *cocci = NULL;
 	int rc = 0;
 
@@ -450,27 +607,40 @@ scan_files(struct gmcsim_scan *s, struct gmcsim_scan_spatch *sp, struct gmc_erro
 		    (gmcsim_scan_file_mentions(f, &create) && gmcsim_scan_file_mentions(f, &pin)))
 			which[n++] = i;
 	}
-	rc = run_pass(s, sp, embedded("sites.cocci"), which, n, &s->recs1, err);
+	{
+		double t0 = now();
+
+		rc = run_pass(s, sp, embedded("sites.cocci"), which, n, &s->recs1, err);
+		s->seconds_pass1 = now() - t0;
+	}
 	if (rc)
 		goto out;
 
-	/* pass 2, round by round */
+	/* pass 2, round by round: the files that name what the last round made of
+	 * interest (a file naming an older name was parsed in an older round) */
 	rc = gmcsim_scan_tree_word_files(&s->tree, &fanin);
 	if (!rc)
-		rc = make_pass2(s, &names, &cocci);
-	for (bool added = true; !rc && added;) {
-		added = false;
+		rc = interest_init(&in, s, &fanin);
+	if (!rc)
+		rc = make_pass2(s, &in, &cocci);
+	while (!rc) {
+		struct gmcsim_scan_map fresh = {0};
+
+		for (size_t i = 0; !rc && i < in.fresh.n; i++)
+			rc = gmcsim_scan_map_put(&fresh, ((const char **)in.fresh.data)[i], 1);
+		in.fresh.n = 0;
 		n = 0;
-		for (size_t i = 0; i < s->tree.files.n; i++) {
+		for (size_t i = 0; !rc && i < s->tree.files.n; i++) {
 			struct gmcsim_scan_file *f = gmcsim_scan_tree_file(&s->tree, i);
 
 			if (f->header || !f->text || f->parsed ||
-			    !gmcsim_scan_file_mentions(f, &names))
+			    !gmcsim_scan_file_mentions(f, &fresh))
 				continue;
 			f->parsed = true;
 			which[n++] = i;
 		}
-		if (!n)
+		gmcsim_scan_map_fini(&fresh);
+		if (rc || !n)
 			break;
 		if (++s->rounds > MAX_ROUNDS) {
 			rc = gmcsim_scan_tree_problem(
@@ -481,19 +651,22 @@ scan_files(struct gmcsim_scan *s, struct gmcsim_scan_spatch *sp, struct gmc_erro
 			break;
 		}
 		s->files_parsed += n;
-		rc = run_pass(s, sp, cocci, which, n, &s->recs2, err);
+		{
+			double t0 = now();
+
+			rc = run_pass(s, sp, cocci, which, n, &s->recs2, err);
+			s->seconds_pass2 += now() - t0;
+		}
 		if (!rc)
-			rc = grow_interest(s, &names, &fanin, &added);
-		/* go on while a round adds files: they may name more of interest */
-		added = true;
+			rc = grow_interest(&in);
 	}
 out:
 	if (rc == -ENOMEM)
 		gmcsim_fail(err, rc, "out of memory");
 	free(which);
 	free(cocci);
+	interest_fini(&in);
 	gmcsim_scan_map_fini(&tokens);
-	gmcsim_scan_map_fini(&names);
 	gmcsim_scan_map_fini(&create);
 	gmcsim_scan_map_fini(&pin);
 	gmcsim_scan_map_fini(&fanin);

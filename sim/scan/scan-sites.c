@@ -488,6 +488,12 @@ eval_size(const char *s)
 /* Building                                                             */
 /* ------------------------------------------------------------------ */
 
+/* A function of a parsed file and the line it starts on. */
+struct fdef {
+	const char *file, *func;
+	unsigned line;
+};
+
 struct ctx {
 	struct gmcsim_scan *s;
 	struct gmcsim_scan_arena *a;
@@ -499,6 +505,12 @@ struct ctx {
 	uint32_t *next_read;
 	struct gmcsim_scan_map frees; /* slot member -> first 'F' record (pass 1, then 2) */
 	uint32_t *next_free;
+	struct gmcsim_scan_map copies; /* member read -> first plain-copy 'Y' record */
+	uint32_t *next_copy;
+	struct gmcsim_scan_map fields; /* kept member -> how many sites keep an address there */
+	struct gmcsim_scan_map defs;   /* file -> first of its functions in @funcs */
+	struct fdef *funcs;	       /* pass-2 definitions by file, then line */
+	size_t n_funcs;
 	struct gmcsim_scan_guard_index gi;
 	uint32_t **rev; /* reverse edges per node */
 	uint32_t *nrev;
@@ -909,23 +921,33 @@ same_key(struct gmcsim_scan_arena *a, const char *expr, const char *key, bool un
 	return k && strcmp(k, key) == 0;
 }
 
-/* How many sites keep their address in a field of this (last) name. */
+/* How many sites keep their address in a field of this (last) name
+ * (counted once the creates are in, see count_fields()). */
 static unsigned
-field_users(const struct gmcsim_scan *s, const char *field)
+field_users(const struct ctx *c, const char *field)
 {
-	unsigned n = 0;
+	size_t v;
 
-	for (size_t i = 0; i < s->sites.n; i++) {
-		const struct gmcsim_scan_site *o = gmcsim_scan_site_at(s, i);
+	return gmcsim_scan_map_get(&c->fields, field, &v) ? (unsigned)v : 0;
+}
+
+static int
+count_fields(struct ctx *c)
+{
+	for (size_t i = 0; i < c->s->sites.n; i++) {
+		const struct gmcsim_scan_site *o = gmcsim_scan_site_at(c->s, i);
 		const char *dot;
+		size_t v = 0;
 
 		if (!o->gpu_key)
 			continue;
 		dot = strrchr(o->gpu_key, '.');
-		if (strcmp(dot ? dot + 1 : o->gpu_key, field) == 0)
-			n++;
+		dot = dot ? dot + 1 : o->gpu_key;
+		gmcsim_scan_map_get(&c->fields, dot, &v);
+		if (gmcsim_scan_map_put(&c->fields, dot, v + 1))
+			return -ENOMEM;
 	}
-	return n;
+	return 0;
 }
 
 static int
@@ -1023,7 +1045,13 @@ find_frees(struct ctx *c, struct gmcsim_scan_site *site, bool *same_func_free)
 				if ((unsigned)pi >= na || (unsigned)pi >= np)
 					continue;
 				inst = substitute(c->a, slot, names[pi], args[pi]);
-				if (!inst || !same_key(c->a, inst, site->slot_key, false))
+				if (!inst)
+					return -ENOMEM;
+				/* a plain pointer argument frees what the helper's own
+				 * name stands for (a generic site, keyed by it) */
+				if (!same_key(c->a, inst, site->slot_key, false) &&
+				    (args[pi][0] == '&' ||
+				     !same_key(c->a, slot, site->slot_key, false)))
 					continue;
 				site->free_hooks |= hooks_of(c, h->file, h->func);
 				if ((rc = use_add(&site->frees, h, hooks_of(c, h->file, h->func),
@@ -1123,7 +1151,7 @@ static int
 find_uses(struct ctx *c, struct gmcsim_scan_site *site, uint32_t *best_read)
 {
 	const char *dot = site->gpu_key ? strrchr(site->gpu_key, '.') : NULL;
-	bool unique = dot && field_users(c->s, dot + 1) == 1;
+	bool unique = dot && field_users(c, dot + 1) == 1;
 	unsigned best_depth = ~0u, n_copies = 0;
 	bool learned = false;
 	int rc;
@@ -1150,27 +1178,32 @@ find_uses(struct ctx *c, struct gmcsim_scan_site *site, uint32_t *best_read)
 		 * there: read them from the text */
 		return derived_reads(c, site);
 	dot = strrchr(site->gpu_key, '.');
-	unique = dot && field_users(c->s, dot + 1) == 1;
+	unique = dot && field_users(c, dot + 1) == 1;
 	rc = uses_of_key(c, site, site->gpu_key, unique, best_read, &best_depth);
 	/* plain copies (ring->eop_gpu_addr = kiq->eop_gpu_addr): their reads are reads too */
-	for (size_t i = 0; !rc && i < c->s->recs2.n && n_copies < 4; i++) {
-		const struct gmcsim_scan_rec *y = rec_at(&c->s->recs2, i);
-		const char *k;
+	{
+		char member[128];
 
-		if (y->kind != 'Y' || y->nf < 2 || strchr(y->f[1], '+') || strchr(y->f[1], '(') ||
-		    !gmcsim_scan_expr_is_member(y->f[0]) ||
-		    !same_key(c->a, y->f[1], site->gpu_key, unique))
-			continue;
-		k = key2(c->a, y->f[0]);
-		if (!k || strcmp(k, site->gpu_key) == 0)
-			continue;
-		for (unsigned j = 0; j < n_copies && k; j++)
-			if (strcmp(site->copies[j], k) == 0)
-				k = NULL;
-		if (!k)
-			continue;
-		site->copies[n_copies++] = k;
-		rc = uses_of_key(c, site, k, false, best_read, &best_depth);
+		snprintf(member, sizeof(member), "%s", dot ? dot + 1 : site->gpu_key);
+		member[strcspn(member, "[")] = '\0';
+		for (uint32_t i = list_head(&c->copies, member);
+		     !rc && i != UINT32_MAX && n_copies < 4; i = c->next_copy[i]) {
+			const struct gmcsim_scan_rec *y = rec_at(&c->s->recs2, i);
+			const char *k;
+
+			if (!same_key(c->a, y->f[1], site->gpu_key, unique))
+				continue;
+			k = key2(c->a, y->f[0]);
+			if (!k || strcmp(k, site->gpu_key) == 0)
+				continue;
+			for (unsigned j = 0; j < n_copies && k; j++)
+				if (strcmp(site->copies[j], k) == 0)
+					k = NULL;
+			if (!k)
+				continue;
+			site->copies[n_copies++] = k;
+			rc = uses_of_key(c, site, k, false, best_read, &best_depth);
+		}
 	}
 	/* reads inside macros: each function calling such a macro reads it */
 	for (size_t i = 0; !rc && i < c->s->macros.n; i++) {
@@ -1425,7 +1458,33 @@ site_name(struct gmcsim_scan *s, size_t index)
 	snprintf(site->name, sizeof(site->name), "%s", name);
 }
 
-/* Text reads of a derived field: functions whose body names the member. */
+/* The function of @file that line @line is in: the last one defined before it. */
+static const struct fdef *
+func_at(const struct ctx *c, const char *file, unsigned line)
+{
+	size_t first, lo, hi;
+
+	if (!gmcsim_scan_map_get(&c->defs, file, &first))
+		return NULL;
+	lo = first;
+	hi = first;
+	while (hi < c->n_funcs && strcmp(c->funcs[hi].file, file) == 0)
+		hi++;
+	/* binary search for the last start <= line in [lo, hi) */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->funcs[mid].line <= line)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return c->funcs[lo].line <= line ? &c->funcs[lo] : NULL;
+}
+
+/* Text reads of a field spatch did not look for (a derived copy's, one learned
+ * in pass 2): each parsed file's mentions of the member, not assigned to,
+ * in the function they fall in. */
 static int
 derived_reads(struct ctx *c, struct gmcsim_scan_site *site)
 {
@@ -1435,48 +1494,44 @@ derived_reads(struct ctx *c, struct gmcsim_scan_site *site)
 
 	if (!field)
 		return 0;
-	fl = strlen(field);
-	for (size_t i = 0; i < c->s->recs2.n; i++) {
-		const struct gmcsim_scan_rec *d = rec_at(&c->s->recs2, i);
-		const char *text, *p, *end;
-		uint32_t n;
-		int rc;
+	fl = strcspn(field, "[");
+	for (size_t i = 0; i < c->s->tree.files.n; i++) {
+		const struct gmcsim_scan_file *f = gmcsim_scan_tree_file(&c->s->tree, i);
+		const char *last = f->text;
+		unsigned line = 1;
 
-		/* each parsed function, its text from its definition to the next */
-		if (d->kind != 'D' || !(text = file_text(c, d->file)))
+		if (!f->parsed || !f->text)
 			continue;
-		p = line_start(text, d->line);
-		n = node_of(c, d->file, d->func);
-		if (!p || n == UINT32_MAX || !gmcsim_scan_graph_node(c->g, n)->hooks)
-			continue;
-		end = strstr(p, "\n}");
-		if (!end)
-			end = p + strlen(p);
-		for (const char *q = p; (q = strstr(q, field)) && q < end; q += fl) {
+		for (const char *q = f->text; (q = strstr(q, field)); q += fl) {
 			const char *after = q + fl;
+			const struct fdef *d;
+			uint32_t n;
+			int rc;
 
-			if (word_char((unsigned char)after[0]) || q == p ||
-			    !(q[-1] == '.' || (q[-1] == '>' && q >= p + 2 && q[-2] == '-')))
+			if (q == f->text || word_char((unsigned char)after[0]) ||
+			    !(q[-1] == '.' || (q[-1] == '>' && q - f->text >= 2 && q[-2] == '-')))
 				continue;
 			while (*after == ' ')
 				after++;
 			/* an assignment to it is the copy itself, not a read */
 			if (after[0] == '=' && after[1] != '=')
 				continue;
+			for (; last < q; last++)
+				line += *last == '\n';
+			d = func_at(c, f->path, line);
+			n = d ? node_of(c, d->file, d->func) : UINT32_MAX;
+			if (n == UINT32_MAX || !gmcsim_scan_graph_node(c->g, n)->hooks)
+				continue;
 			site->consume_hooks |= gmcsim_scan_graph_node(c->g, n)->hooks;
 			{
 				struct gmcsim_scan_rec tmp = {
-				    .kind = 'U', .file = d->file, .func = d->func};
+				    .kind = 'U', .file = d->file, .func = d->func, .line = line};
 
-				tmp.line = d->line;
-				for (const char *l = p; l < q; l++)
-					tmp.line += *l == '\n';
 				rc = use_add(&site->uses, &tmp,
 					     gmcsim_scan_graph_node(c->g, n)->hooks, false, NULL);
 				if (rc)
 					return rc;
 			}
-			break;
 		}
 	}
 	return 0;
@@ -1510,7 +1565,7 @@ kept_plus(struct ctx *c, const char *text, size_t n_sites, const char *file, con
 					continue;
 				if (o->gpu_key && o->keep == GMCSIM_SCAN_KEEP_FIELD &&
 				    same_key(c->a, left, o->gpu_key,
-					     dot && field_users(c->s, dot + 1) == 1)) {
+					     dot && field_users(c, dot + 1) == 1)) {
 					const char *off = plus + 1, *end;
 					int depth = 0;
 
@@ -1632,6 +1687,15 @@ find_derived(struct ctx *c)
 }
 
 static int
+by_file_line(const void *a, const void *b)
+{
+	const struct fdef *x = a, *y = b;
+	int d = strcmp(x->file, y->file);
+
+	return d ? d : (x->line > y->line) - (x->line < y->line);
+}
+
+static int
 ctx_init(struct ctx *c, struct gmcsim_scan *s)
 {
 	int rc;
@@ -1651,6 +1715,38 @@ ctx_init(struct ctx *c, struct gmcsim_scan *s)
 	}
 	for (size_t i = 0; i < s->tree.files.n; i++) {
 		if (gmcsim_scan_map_put(&c->texts, gmcsim_scan_tree_file(&s->tree, i)->path, i))
+			return -ENOMEM;
+	}
+	c->next_copy = malloc((s->recs2.n + 1) * sizeof(uint32_t));
+	c->funcs = malloc((s->recs2.n + 1) * sizeof(*c->funcs));
+	if (!c->next_copy || !c->funcs)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < s->recs2.n; i++) {
+		const struct gmcsim_scan_rec *r = rec_at(&s->recs2, i);
+		char buf[128];
+		const char *m;
+
+		if (r->kind == 'D') {
+			c->funcs[c->n_funcs].file = r->file;
+			c->funcs[c->n_funcs].func = r->func;
+			c->funcs[c->n_funcs++].line = r->line;
+		}
+		/* a plain copy: L = a member chain, no arithmetic, no call */
+		if (r->kind != 'Y' || r->nf < 2 || strchr(r->f[1], '+') || strchr(r->f[1], '(') ||
+		    !gmcsim_scan_expr_is_member(r->f[0]) ||
+		    !(m = gmcsim_scan_expr_key(r->f[1], 1, buf, sizeof(buf))))
+			continue;
+		buf[strcspn(buf, "[")] = '\0';
+		m = gmcsim_scan_strdup(c->a, buf);
+		if (!m)
+			return -ENOMEM;
+		c->next_copy[i] = list_head(&c->copies, m);
+		if (gmcsim_scan_map_put(&c->copies, m, i))
+			return -ENOMEM;
+	}
+	qsort(c->funcs, c->n_funcs, sizeof(*c->funcs), by_file_line);
+	for (size_t i = c->n_funcs; i-- > 0;) {
+		if (gmcsim_scan_map_put(&c->defs, c->funcs[i].file, i))
 			return -ENOMEM;
 	}
 	c->next_read = malloc((s->recs2.n + 1) * sizeof(uint32_t));
@@ -1695,6 +1791,11 @@ ctx_fini(struct ctx *c)
 	gmcsim_scan_map_fini(&c->aliases);
 	gmcsim_scan_map_fini(&c->reads);
 	gmcsim_scan_map_fini(&c->frees);
+	gmcsim_scan_map_fini(&c->copies);
+	gmcsim_scan_map_fini(&c->fields);
+	gmcsim_scan_map_fini(&c->defs);
+	free(c->next_copy);
+	free(c->funcs);
 	free(c->next_read);
 	free(c->next_free);
 	gmcsim_scan_guard_index_fini(&c->gi);
@@ -1762,6 +1863,8 @@ gmcsim_scan_sites_build(struct gmcsim_scan *s)
 		}
 	}
 	/* 2. hooks, frees, uses, guards (needs every site's field for uniqueness) */
+	if (!rc)
+		rc = count_fields(&c);
 	for (size_t i = 0; !rc && i < s->sites.n; i++)
 		rc = resolve_site(&c, i, ((const struct gmcsim_scan_rec **)vias.data)[i]);
 	for (size_t i = 0; !rc && i < s->sites.n; i++) {

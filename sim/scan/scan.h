@@ -612,6 +612,8 @@ struct gmcsim_scan {
 	unsigned rounds;	       /**< pass-2 rounds of the closure */
 	unsigned spatch_runs;	       /**< spatch processes started */
 	double seconds;		       /**< wall time of the scan */
+	double seconds_pass1;	       /**< of which spatch's pass 1 */
+	double seconds_pass2;	       /**< of which spatch's pass 2, every round */
 	bool complete;		       /**< no file was skipped or failed where a site may hide */
 	/* internals, for the steps */
 	struct gmcsim_scan_vec recs1, recs2; /**< struct gmcsim_scan_rec, pass 1 and 2 */

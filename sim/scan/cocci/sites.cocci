@@ -22,7 +22,11 @@ def norm(e):
     s = re.sub(r"\s+\*\)", "*)", s)
     return s
 
+# functions that create or free, whose parameter lists the last rule prints
+WANTED = set()
+
 def out(kind, p, *fields):
+    WANTED.add(p[0].current_element)
     print("\t".join([kind, p[0].file, p[0].line, p[0].current_element] + [norm(f) for f in fields]))
 
 // amdgpu_bo_create_kernel() / amdgpu_bo_create_reserved():
@@ -52,8 +56,14 @@ S << create_at.S; B << create_at.B; C << create_at.C; p << create_at.p;
 @@
 out("K", p, "amdgpu_bo_create_kernel_at", S, "AMDGPU_GEM_DOMAIN_VRAM", B, "NULL", C)
 
-// amdgpu_bo_create() followed by amdgpu_bo_pin() of the same BO in one function.
-@create_pin exists@
+// amdgpu_bo_create() followed by amdgpu_bo_pin() of the same BO in one
+// function; only in files that pin at all (the search is costly).
+@has_pin@
+position p;
+@@
+amdgpu_bo_pin@p(...)
+
+@create_pin depends on has_pin exists@
 expression A, P, B, D;
 position p, p2;
 @@
@@ -78,19 +88,17 @@ B << free.B; p << free.p;
 out("F", p, "amdgpu_bo_free_kernel", B)
 
 // Parameter lists of the functions that create or free, so a create
-// through a parameter (a helper) can be instantiated at each call.
+// through a parameter (a helper) can be instantiated at each call. The
+// rules above run first on each file and note those functions.
 @params@
 identifier f;
 parameter list PL;
 position p;
 @@
-f@p(PL) {
-<+...
-\(amdgpu_bo_create_kernel\|amdgpu_bo_create_reserved\|amdgpu_bo_create_kernel_at\|amdgpu_bo_create\|amdgpu_bo_free_kernel\)(...)
-...+>
-}
+f@p(PL) { ... }
 
 @script:python@
 f << params.f; PL << params.PL; p << params.p;
 @@
-print("\t".join(["D", p[0].file, p[0].line, str(f), norm(PL)]))
+if str(f) in WANTED:
+    print("\t".join(["D", p[0].file, p[0].line, str(f), norm(PL)]))
