@@ -20,6 +20,7 @@ domain and kept address in agreement (docs/scan.md "Measured").
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import time
@@ -27,7 +28,7 @@ import time
 
 def main():
     gmcsim = sys.argv[1]
-    spatch = sys.argv[2] if len(sys.argv) > 2 else ""
+    spatch = (sys.argv[2] if len(sys.argv) > 2 else "") or shutil.which("spatch") or ""
     tree = os.environ.get("GMCSIM_KERNEL_TREE")
     if not tree:
         print("GMCSIM_KERNEL_TREE is not set: nothing to scan (skip)")
