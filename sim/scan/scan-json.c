@@ -226,6 +226,7 @@ gmcsim_scan_json(const struct gmcsim_scan *s, const struct gmcsim_scan_compariso
 	rc |= add_str(tree, "kernel", s->tree.kernel[0] ? s->tree.kernel : NULL);
 	rc |= add_str(tree, "version", s->tree.version[0] ? s->tree.version : NULL);
 	rc |= gmcsim_json_add(files, "c", json_object_new_int((int)s->files_total));
+	rc |= gmcsim_json_add(files, "pass1", json_object_new_int((int)s->files_pass1));
 	rc |= gmcsim_json_add(files, "parsed", json_object_new_int((int)s->files_parsed));
 	rc |= gmcsim_json_add(files, "rounds", json_object_new_int((int)s->rounds));
 	rc |= gmcsim_json_add(files, "spatch_runs", json_object_new_int((int)s->spatch_runs));

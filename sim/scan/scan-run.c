@@ -607,6 +607,7 @@ scan_files(struct gmcsim_scan *s, struct gmcsim_scan_spatch *sp, struct gmc_erro
 		    (gmcsim_scan_file_mentions(f, &create) && gmcsim_scan_file_mentions(f, &pin)))
 			which[n++] = i;
 	}
+	s->files_pass1 = n;
 	{
 		double t0 = now();
 

@@ -607,6 +607,7 @@ struct gmcsim_scan {
 	struct gmcsim_scan_tree tree;
 	struct gmcsim_scan_vec sites;  /**< struct gmcsim_scan_site */
 	struct gmcsim_scan_vec gaveup; /**< struct gmcsim_scan_gaveup (reached functions only) */
+	size_t files_pass1;	       /**< .c files spatch read in pass 1 */
 	size_t files_parsed;	       /**< .c files spatch read in pass 2 */
 	size_t files_total;	       /**< .c files in the tree */
 	unsigned rounds;	       /**< pass-2 rounds of the closure */
