@@ -344,9 +344,16 @@ cite_json(struct json_object *site, const struct gmcsim_scan *s, const struct gm
 		const struct gmcsim_scan_use *u = (const struct gmcsim_scan_use *)t->uses.data + i;
 		char buf[GMCSIM_TEXT_MAX];
 
+		bool seen = false;
+
 		if (u->refresh || !u->hooks)
 			continue;
 		snprintf(buf, sizeof(buf), "%s:%s", base_name(u->file), u->func);
+		for (size_t k = 0; k < json_object_array_length(consume); k++)
+			seen |= strcmp(json_object_get_string(json_object_array_get_idx(consume, k)),
+				       buf) == 0;
+		if (seen)
+			continue;
 		rc |= gmcsim_json_append(consume, json_object_new_string(buf));
 		n++;
 	}

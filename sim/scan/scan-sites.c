@@ -1407,10 +1407,10 @@ site_name(struct gmcsim_scan *s, size_t index)
 				if (ol[k] != lens[k] || strncmp(op[k], parts[k], lens[k]) != 0)
 					break;
 			}
-			if (k < n - 1) {
+			/* the deepest first difference over the siblings: psp->ras_context vs
+			 * psp->xgmi_context (1) wins over context-> vs psp-> (0) */
+			if (k < n - 1 && (pick == n - 2 || k > pick))
 				pick = k;
-				break;
-			}
 		}
 		len = strcspn(parts[pick], "[");
 		if (len > lens[pick])
