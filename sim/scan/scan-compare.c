@@ -42,23 +42,6 @@ base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-/* "hw_init, resume" for hook bits (v1 hooks only). */
-static void
-hooks_text(unsigned bits, char *buf, size_t len)
-{
-	size_t used = 0;
-
-	buf[0] = '\0';
-	for (int h = 0; h < GMCSIM_HOOK_COUNT; h++) {
-		if (bits & GMCSIM_SCAN_HOOK_BIT(h))
-			used += (size_t)snprintf(buf + used, used < len ? len - used : 0, "%s%s",
-						 used ? ", " : "",
-						 gmcsim_hook_name((enum gmcsim_hook)h));
-	}
-	if (!used)
-		snprintf(buf, len, "none found");
-}
-
 static const char *
 hook_or(enum gmcsim_hook h, const char *unknown)
 {
@@ -239,8 +222,8 @@ cmp_consume(const struct gmcsim_site *c, const struct gmcsim_scan_site *t,
 {
 	unsigned tree = t->consume_hooks & (GMCSIM_SCAN_HOOK_BIT(GMCSIM_HOOK_COUNT) - 1);
 
-	hooks_text(c->consume, f->catalog, sizeof(f->catalog));
-	hooks_text(tree, f->tree, sizeof(f->tree));
+	gmcsim_scan_hooks_text(c->consume, false, f->catalog, sizeof(f->catalog));
+	gmcsim_scan_hooks_text(tree, false, f->tree, sizeof(f->tree));
 	for (size_t i = 0; i < t->uses.n; i++) {
 		const struct gmcsim_scan_use *u = (const struct gmcsim_scan_use *)t->uses.data + i;
 

@@ -10,6 +10,30 @@
 
 #include "scan.h"
 
+bool
+gmcsim_scan_ident_start(int c)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool
+gmcsim_scan_ident_char(int c)
+{
+	return gmcsim_scan_ident_start(c) || (c >= '0' && c <= '9');
+}
+
+bool
+gmcsim_scan_is_ident(const char *s, size_t len)
+{
+	if (!len || !gmcsim_scan_ident_start((unsigned char)s[0]))
+		return false;
+	for (size_t i = 1; i < len; i++) {
+		if (!gmcsim_scan_ident_char((unsigned char)s[i]))
+			return false;
+	}
+	return true;
+}
+
 /* The ')' matching the '(' at @s, or NULL before @end. */
 static const char *
 matching(const char *s, const char *end)

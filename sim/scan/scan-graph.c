@@ -88,6 +88,28 @@ gmcsim_scan_hook_from_field(const char *field, enum gmcsim_hook *out)
 	return -ENOENT;
 }
 
+const char *
+gmcsim_scan_hooks_text(unsigned bits, bool brief, char *buf, size_t len)
+{
+	static const char *const abbrev[GMCSIM_HOOK_COUNT] = {"early", "sw",  "hw",	"late",
+							      "susp",  "res", "hwfini", "swfini"};
+	size_t used = 0;
+
+	if (!len)
+		return buf;
+	buf[0] = '\0';
+	for (int h = 0; h < GMCSIM_HOOK_COUNT; h++) {
+		if (bits & GMCSIM_SCAN_HOOK_BIT(h))
+			used += (size_t)snprintf(buf + used, used < len ? len - used : 0, "%s%s",
+						 used ? (brief ? "," : ", ") : "",
+						 brief ? abbrev[h]
+						       : gmcsim_hook_name((enum gmcsim_hook)h));
+	}
+	if (!used)
+		snprintf(buf, len, "%s", brief ? "-" : "none found");
+	return buf;
+}
+
 enum gmcsim_hook
 gmcsim_scan_hook_first(unsigned bits)
 {
@@ -250,24 +272,6 @@ rec_at(const struct gmcsim_scan_vec *recs, size_t i)
 	return (const struct gmcsim_scan_rec *)recs->data + i;
 }
 
-/* Prepend record @i to the list of @key in @map. */
-static int
-list_add(struct gmcsim_scan_map *map, uint32_t *next, const char *key, uint32_t i)
-{
-	size_t v;
-
-	next[i] = gmcsim_scan_map_get(map, key, &v) ? (uint32_t)v : UINT32_MAX;
-	return gmcsim_scan_map_put(map, key, i);
-}
-
-static uint32_t
-list_head(const struct gmcsim_scan_map *map, const char *key)
-{
-	size_t v;
-
-	return gmcsim_scan_map_get(map, key, &v) ? (uint32_t)v : UINT32_MAX;
-}
-
 static int
 tables_init(struct tables *tb, struct gmcsim_scan_arena *arena)
 {
@@ -283,9 +287,10 @@ tables_init(struct tables *tb, struct gmcsim_scan_arena *arena)
 		const struct gmcsim_scan_rec *r = rec_at(tb->recs, i);
 
 		if (r->kind == 'T' && r->nf >= 3) {
-			rc = list_add(&tb->by_field, tb->next_field, r->f[1], i);
+			rc = gmcsim_scan_list_push(&tb->by_field, tb->next_field, r->f[1], i);
 			if (!rc)
-				rc = list_add(&tb->by_table, tb->next_table, r->func, i);
+				rc = gmcsim_scan_list_push(&tb->by_table, tb->next_table, r->func,
+							   i);
 		} else if (r->kind == 'W' && r->nf >= 3) {
 			char buf[160], kbuf[160];
 			const char *k;
@@ -297,7 +302,8 @@ tables_init(struct tables *tb, struct gmcsim_scan_arena *arena)
 			if (!k)
 				continue;
 			key = gmcsim_scan_strdup(arena, k);
-			rc = key ? list_add(&tb->by_install, tb->next_install, key, i) : -ENOMEM;
+			rc = key ? gmcsim_scan_list_push(&tb->by_install, tb->next_install, key, i)
+				 : -ENOMEM;
 		}
 	}
 	return rc;
@@ -337,13 +343,13 @@ field_call_add(struct gmcsim_scan_graph *g, struct tables *tb, uint32_t from, co
 
 	/* 1. tables installed in this struct field; none of them has the field:
 	 * the call goes nowhere this tree defines */
-	if (k && list_head(&tb->by_install, k) != UINT32_MAX)
+	if (k && gmcsim_scan_list_head(&tb->by_install, k) != UINT32_MAX)
 		installed = true;
-	for (uint32_t w = k ? list_head(&tb->by_install, k) : UINT32_MAX; w != UINT32_MAX;
-	     w = tb->next_install[w]) {
+	for (uint32_t w = k ? gmcsim_scan_list_head(&tb->by_install, k) : UINT32_MAX;
+	     w != UINT32_MAX; w = tb->next_install[w]) {
 		const char *table = rec_at(tb->recs, w)->f[2];
 
-		for (uint32_t j = list_head(&tb->by_table, table); j != UINT32_MAX;
+		for (uint32_t j = gmcsim_scan_list_head(&tb->by_table, table); j != UINT32_MAX;
 		     j = tb->next_table[j]) {
 			const struct gmcsim_scan_rec *t = rec_at(tb->recs, j);
 			uint32_t to;
@@ -361,7 +367,8 @@ field_call_add(struct gmcsim_scan_graph *g, struct tables *tb, uint32_t from, co
 	if (matched || installed)
 		return 0;
 	/* 2. every table with that field; IP lifecycle fields are the roots' job */
-	for (uint32_t j = list_head(&tb->by_field, field); j != UINT32_MAX; j = tb->next_field[j])
+	for (uint32_t j = gmcsim_scan_list_head(&tb->by_field, field); j != UINT32_MAX;
+	     j = tb->next_field[j])
 		if (plain_handler(rec_at(tb->recs, j), field))
 			candidates++;
 	if (!candidates)
@@ -381,7 +388,8 @@ field_call_add(struct gmcsim_scan_graph *g, struct tables *tb, uint32_t from, co
 		gu->candidates = candidates;
 		return gu->call ? 0 : -ENOMEM;
 	}
-	for (uint32_t j = list_head(&tb->by_field, field); j != UINT32_MAX; j = tb->next_field[j]) {
+	for (uint32_t j = gmcsim_scan_list_head(&tb->by_field, field); j != UINT32_MAX;
+	     j = tb->next_field[j]) {
 		const struct gmcsim_scan_rec *t = rec_at(tb->recs, j);
 		uint32_t to;
 
@@ -445,19 +453,6 @@ nth_item(const char *s, size_t len, int n, const char **item, size_t *item_len)
 	return false;
 }
 
-static bool
-plain_word(const char *s, size_t len)
-{
-	if (!len)
-		return false;
-	for (size_t i = 0; i < len; i++) {
-		if (!(s[i] == '_' || (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
-		      (i && s[i] >= '0' && s[i] <= '9')))
-			return false;
-	}
-	return true;
-}
-
 static void
 macro_call(void *data, const struct gmcsim_scan_macro_call *call)
 {
@@ -482,7 +477,7 @@ macro_call(void *data, const struct gmcsim_scan_macro_call *call)
 			size_t arg_len;
 
 			if (nth_item(call->args, call->args_len, c->pc[v].index, &arg, &arg_len) &&
-			    plain_word(arg, arg_len)) {
+			    gmcsim_scan_is_ident(arg, arg_len)) {
 				char *field = gmcsim_scan_strndup(c->g->arena, arg, arg_len);
 
 				b = gmcsim_scan_strndup(c->g->arena, c->pc[v].base,

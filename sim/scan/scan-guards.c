@@ -453,12 +453,11 @@ gmcsim_scan_guards_at(struct gmcsim_scan_cond *c, struct gmcsim_scan_arena *a,
 		      const char *const *lazy_fields)
 {
 	char key[512];
-	size_t v;
 	int rc;
 
 	snprintf(key, sizeof(key), "%s\t%s", file, func);
-	for (uint32_t i = gmcsim_scan_map_get(&gi->by_func, key, &v) ? (uint32_t)v : UINT32_MAX;
-	     i != UINT32_MAX; i = gi->next[i]) {
+	for (uint32_t i = gmcsim_scan_list_head(&gi->by_func, key); i != UINT32_MAX;
+	     i = gi->next[i]) {
 		const struct gmcsim_scan_rec *r =
 		    (const struct gmcsim_scan_rec *)gi->recs->data + i;
 		unsigned t0, t1, e0 = 0, e1 = 0;
@@ -523,15 +522,13 @@ gmcsim_scan_guard_index_init(struct gmcsim_scan_guard_index *gi, struct gmcsim_s
 	for (uint32_t i = 0; i < recs->n; i++) {
 		const struct gmcsim_scan_rec *r = (const struct gmcsim_scan_rec *)recs->data + i;
 		char *key;
-		size_t v;
 
 		if (r->kind != 'G')
 			continue;
 		key = gmcsim_scan_printf(a, "%s\t%s", r->file, r->func);
 		if (!key)
 			return -ENOMEM;
-		gi->next[i] = gmcsim_scan_map_get(&gi->by_func, key, &v) ? (uint32_t)v : UINT32_MAX;
-		if (gmcsim_scan_map_put(&gi->by_func, key, i))
+		if (gmcsim_scan_list_push(&gi->by_func, gi->next, key, i))
 			return -ENOMEM;
 	}
 	return 0;

@@ -350,8 +350,9 @@ cite_json(struct json_object *site, const struct gmcsim_scan *s, const struct gm
 			continue;
 		snprintf(buf, sizeof(buf), "%s:%s", base_name(u->file), u->func);
 		for (size_t k = 0; k < json_object_array_length(consume); k++)
-			seen |= strcmp(json_object_get_string(json_object_array_get_idx(consume, k)),
-				       buf) == 0;
+			seen |=
+			    strcmp(json_object_get_string(json_object_array_get_idx(consume, k)),
+				   buf) == 0;
 		if (seen)
 			continue;
 		rc |= gmcsim_json_append(consume, json_object_new_string(buf));
@@ -427,16 +428,11 @@ draft_json(const struct gmcsim_scan *s, const struct gmcsim_scan_site *t,
 		note_add(note, sizeof(note), "guards beyond the vocabulary (see the scan report)");
 	consume = hooks_json(cons);
 	{
-		char hooks[96] = "";
-		size_t used = 0;
+		char hooks[96];
 
-		for (int h = 0; h < GMCSIM_HOOK_COUNT; h++)
-			if (cons & GMCSIM_SCAN_HOOK_BIT(h))
-				used += (size_t)snprintf(hooks + used, sizeof(hooks) - used, "%s%s",
-							 used ? ", " : "",
-							 gmcsim_hook_name((enum gmcsim_hook)h));
 		snprintf(consumer, sizeof(consumer), "%.60s read at %.60s",
-			 t->gpu ? t->gpu : t->slot, hooks);
+			 t->gpu ? t->gpu : t->slot,
+			 gmcsim_scan_hooks_text(cons, false, hooks, sizeof(hooks)));
 	}
 
 	rc |= gmcsim_json_add(o, "name", json_object_new_string(t->name));

@@ -13,18 +13,6 @@
 
 #include "scan.h"
 
-static bool
-ident_start(int c)
-{
-	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool
-ident_char(int c)
-{
-	return ident_start(c) || (c >= '0' && c <= '9');
-}
-
 /* One `#define NAME(args) body` starting at @p (just after "define"). */
 static int
 one_define(struct gmcsim_scan_tree *t, struct gmcsim_scan_vec *macros,
@@ -40,7 +28,7 @@ one_define(struct gmcsim_scan_tree *t, struct gmcsim_scan_vec *macros,
 	while (p < end && (*p == ' ' || *p == '\t'))
 		p++;
 	name = p;
-	while (p < end && ident_char((unsigned char)*p))
+	while (p < end && gmcsim_scan_ident_char((unsigned char)*p))
 		p++;
 	name_len = (size_t)(p - name);
 	/* object-like macros (no '(' right after the name) are not calls */
@@ -157,13 +145,13 @@ gmcsim_scan_macro_calls(const char *body,
 				p++;
 			continue;
 		}
-		if (!ident_start((unsigned char)*p) ||
-		    (p > body && ident_char((unsigned char)p[-1]))) {
+		if (!gmcsim_scan_ident_start((unsigned char)*p) ||
+		    (p > body && gmcsim_scan_ident_char((unsigned char)p[-1]))) {
 			p++;
 			continue;
 		}
 		w = p;
-		while (ident_char((unsigned char)*p))
+		while (gmcsim_scan_ident_char((unsigned char)*p))
 			p++;
 		after = p;
 		while (*after == ' ' || *after == '\t')
@@ -213,8 +201,9 @@ gmcsim_scan_macro_calls(const char *body,
 						if (d == 0)
 							break;
 						d--;
-					} else if (!(ident_char((unsigned char)c) || c == '.' ||
-						     c == '-' || c == '>' || (d && c != ';')))
+					} else if (!(gmcsim_scan_ident_char((unsigned char)c) ||
+						     c == '.' || c == '-' || c == '>' ||
+						     (d && c != ';')))
 						break;
 					b--;
 				}

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* A string -> index map with open addressing, for names in the call graph. */
+/* A string -> index map with open addressing, and lists of records threaded
+ * through it: names in the call graph, records by the name they hang on. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,4 +96,19 @@ gmcsim_scan_map_fini(struct gmcsim_scan_map *m)
 	free(m->keys);
 	free(m->values);
 	memset(m, 0, sizeof(*m));
+}
+
+int
+gmcsim_scan_list_push(struct gmcsim_scan_map *heads, uint32_t *next, const char *key, uint32_t i)
+{
+	next[i] = gmcsim_scan_list_head(heads, key);
+	return gmcsim_scan_map_put(heads, key, i);
+}
+
+uint32_t
+gmcsim_scan_list_head(const struct gmcsim_scan_map *heads, const char *key)
+{
+	size_t v;
+
+	return gmcsim_scan_map_get(heads, key, &v) ? (uint32_t)v : UINT32_MAX;
 }

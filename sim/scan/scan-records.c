@@ -72,11 +72,8 @@ names_word(const char *text, const char *end, const char *word)
 		p = strstr(p, word);
 		if (!p || p + wl > end)
 			return false;
-		if ((p == text ||
-		     !(p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z') ||
-		       (p[-1] >= 'A' && p[-1] <= 'Z') || (p[-1] >= '0' && p[-1] <= '9'))) &&
-		    !(p[wl] == '_' || (p[wl] >= 'a' && p[wl] <= 'z') ||
-		      (p[wl] >= 'A' && p[wl] <= 'Z') || (p[wl] >= '0' && p[wl] <= '9')))
+		if ((p == text || !gmcsim_scan_ident_char((unsigned char)p[-1])) &&
+		    !gmcsim_scan_ident_char((unsigned char)p[wl]))
 			return true;
 	}
 	return false;

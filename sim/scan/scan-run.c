@@ -291,14 +291,6 @@ hub(const struct gmcsim_scan_map *fanin, const char *name)
 	return gmcsim_scan_map_get(fanin, name, &v) && v > FANIN_CAP;
 }
 
-static uint32_t
-head_of(const struct gmcsim_scan_map *m, const char *key)
-{
-	size_t v;
-
-	return gmcsim_scan_map_get(m, key, &v) ? (uint32_t)v : UINT32_MAX;
-}
-
 /* Add @name to the set; a new one goes on the worklist. */
 static int
 interest_add(struct interest *in, const char *name)
@@ -345,13 +337,6 @@ interest_follow(struct interest *in, const struct gmcsim_scan_rec *r)
 	}
 }
 
-static int
-list_push(struct gmcsim_scan_map *m, uint32_t *next, const char *key, uint32_t i)
-{
-	next[i] = head_of(m, key);
-	return gmcsim_scan_map_put(m, key, i);
-}
-
 struct macro_index {
 	struct interest *in;
 	uint32_t macro;
@@ -386,7 +371,8 @@ index_macro_call(void *data, const struct gmcsim_scan_macro_call *call)
 		return;
 	}
 	in->macro_of[in->n_macro_calls] = mi->macro;
-	mi->rc = list_push(&in->by_macro, in->next_macro, name, (uint32_t)in->n_macro_calls);
+	mi->rc =
+	    gmcsim_scan_list_push(&in->by_macro, in->next_macro, name, (uint32_t)in->n_macro_calls);
 	in->n_macro_calls++;
 }
 
@@ -455,7 +441,7 @@ grow_interest(struct interest *in)
 			m = &in->by_field, key = r->f[0];
 		if (!m)
 			continue;
-		rc = list_push(m, in->next, key, (uint32_t)i);
+		rc = gmcsim_scan_list_push(m, in->next, key, (uint32_t)i);
 		if (!rc && gmcsim_scan_map_get(&in->names, key, &v))
 			rc = interest_follow(in, r);
 	}
@@ -465,14 +451,14 @@ grow_interest(struct interest *in)
 		struct gmcsim_scan_map *maps[] = {&in->by_callee, &in->by_handler, &in->by_field};
 
 		for (size_t k = 0; !rc && k < 3; k++) {
-			for (uint32_t i = head_of(maps[k], name); !rc && i != UINT32_MAX;
-			     i = in->next[i])
+			for (uint32_t i = gmcsim_scan_list_head(maps[k], name);
+			     !rc && i != UINT32_MAX; i = in->next[i])
 				rc = interest_follow(in, rec_at(&s->recs2, i));
 		}
 		if (hub(in->fanin, name))
 			continue;
-		for (uint32_t e = head_of(&in->by_macro, name); !rc && e != UINT32_MAX;
-		     e = in->next_macro[e]) {
+		for (uint32_t e = gmcsim_scan_list_head(&in->by_macro, name);
+		     !rc && e != UINT32_MAX; e = in->next_macro[e]) {
 			const struct gmcsim_scan_macro *m =
 			    (const struct gmcsim_scan_macro *)s->macros.data + in->macro_of[e];
 
@@ -520,15 +506,9 @@ make_pass2(struct gmcsim_scan *s, struct interest *in, char **cocci)
 			rc = set_add(&fields, &s->tree.arena, last_member(&s->tree.arena, r->f[4]),
 				     &fb, NULL);
 			/* a NULL test of the BO, its address or its mapping is the lazy check */
-			if (!rc)
+			for (unsigned k = 3; !rc && k <= 5; k++)
 				rc = set_add(&slots, &s->tree.arena,
-					     last_member(&s->tree.arena, r->f[3]), &sb, NULL);
-			if (!rc)
-				rc = set_add(&slots, &s->tree.arena,
-					     last_member(&s->tree.arena, r->f[4]), &sb, NULL);
-			if (!rc)
-				rc = set_add(&slots, &s->tree.arena,
-					     last_member(&s->tree.arena, r->f[5]), &sb, NULL);
+					     last_member(&s->tree.arena, r->f[k]), &sb, NULL);
 			if (!rc)
 				rc = set_add(&owners, &s->tree.arena,
 					     owner_member(&s->tree.arena, r->f[4]), &ob, NULL);

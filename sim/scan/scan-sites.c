@@ -69,12 +69,6 @@ base_name(const char *path)
 /* Small text helpers                                                   */
 /* ------------------------------------------------------------------ */
 
-static bool
-word_char(int c)
-{
-	return isalnum(c) || c == '_';
-}
-
 /* Whether [s, e) names @w as a whole word. */
 static bool
 has_word(const char *s, const char *e, const char *w)
@@ -82,8 +76,9 @@ has_word(const char *s, const char *e, const char *w)
 	size_t wl = strlen(w);
 
 	for (const char *p = s; p + wl <= e; p++) {
-		if (memcmp(p, w, wl) == 0 && (p == s || !word_char((unsigned char)p[-1])) &&
-		    (p + wl == e || !word_char((unsigned char)p[wl])))
+		if (memcmp(p, w, wl) == 0 &&
+		    (p == s || !gmcsim_scan_ident_char((unsigned char)p[-1])) &&
+		    (p + wl == e || !gmcsim_scan_ident_char((unsigned char)p[wl])))
 			return true;
 	}
 	return false;
@@ -143,10 +138,10 @@ param_names(struct gmcsim_scan_arena *a, const char *params, char **out, unsigne
 	for (unsigned i = 0; i < n && k < max; i++) {
 		const char *e = parts[i] + strlen(parts[i]), *b;
 
-		while (e > parts[i] && !word_char((unsigned char)e[-1]))
+		while (e > parts[i] && !gmcsim_scan_ident_char((unsigned char)e[-1]))
 			e--;
 		b = e;
-		while (b > parts[i] && word_char((unsigned char)b[-1]))
+		while (b > parts[i] && gmcsim_scan_ident_char((unsigned char)b[-1]))
 			b--;
 		out[k++] = gmcsim_scan_strndup(a, b, (size_t)(e - b));
 	}
@@ -165,8 +160,9 @@ substitute(struct gmcsim_scan_arena *a, const char *s, const char *param, const 
 	if (!out)
 		return NULL;
 	while (*p && n + strlen(arg) + 8 < cap) {
-		if (strncmp(p, param, pl) == 0 && (p == s || !word_char((unsigned char)p[-1])) &&
-		    !word_char((unsigned char)p[pl])) {
+		if (strncmp(p, param, pl) == 0 &&
+		    (p == s || !gmcsim_scan_ident_char((unsigned char)p[-1])) &&
+		    !gmcsim_scan_ident_char((unsigned char)p[pl])) {
 			const char *after = p + pl;
 
 			if (arg[0] == '&' && strncmp(after, "->", 2) == 0) {
@@ -276,8 +272,9 @@ local_domain(struct gmcsim_scan_arena *a, const char *text, unsigned from, unsig
 		bool or = false;
 		unsigned b;
 
-		if (strncmp(p, name, nl) != 0 || (p > text && word_char((unsigned char)p[-1])) ||
-		    word_char((unsigned char)p[nl]))
+		if (strncmp(p, name, nl) != 0 ||
+		    (p > text && gmcsim_scan_ident_char((unsigned char)p[-1])) ||
+		    gmcsim_scan_ident_char((unsigned char)p[nl]))
 			continue;
 		q = p + nl;
 		while (*q == ' ' || *q == '\t')
@@ -327,7 +324,7 @@ member_domain(const struct gmcsim_scan_tree *t, const char *expr, unsigned *n_se
 		for (p = f->text; (p = strstr(p, *index ? index : owner)); p++) {
 			const char *s = p, *e;
 
-			if ((p > f->text && word_char((unsigned char)p[-1])))
+			if ((p > f->text && gmcsim_scan_ident_char((unsigned char)p[-1])))
 				continue;
 			/* the statement around the mention */
 			while (s > f->text && s[-1] != ';' && s[-1] != '{' && s[-1] != '}')
@@ -454,7 +451,8 @@ eval_size(const char *s)
 			s = end;
 			while (*s == 'u' || *s == 'U' || *s == 'l' || *s == 'L')
 				s++;
-		} else if (strncmp(s, "PAGE_SIZE", 9) == 0 && !word_char((unsigned char)s[9])) {
+		} else if (strncmp(s, "PAGE_SIZE", 9) == 0 &&
+			   !gmcsim_scan_ident_char((unsigned char)s[9])) {
 			v = 4096;
 			s += 9;
 		} else if (strncmp(s, "AMDGPU_GPU_PAGE_SIZE", 20) == 0) {
@@ -522,14 +520,6 @@ free_at(const struct ctx *c, uint32_t i)
 {
 	return i < c->s->recs1.n ? rec_at(&c->s->recs1, i)
 				 : rec_at(&c->s->recs2, i - c->s->recs1.n);
-}
-
-static uint32_t
-list_head(const struct gmcsim_scan_map *m, const char *key)
-{
-	size_t v;
-
-	return gmcsim_scan_map_get(m, key, &v) ? (uint32_t)v : UINT32_MAX;
 }
 
 static const char *
@@ -982,7 +972,8 @@ text_reads(const char *s, const char *e, const char *key, bool unique)
 	for (const char *q = s; q + fl <= e; q++) {
 		const char *b;
 
-		if (memcmp(q, field, fl) != 0 || word_char((unsigned char)q[fl]) || q == s)
+		if (memcmp(q, field, fl) != 0 || gmcsim_scan_ident_char((unsigned char)q[fl]) ||
+		    q == s)
 			continue;
 		if (q[-1] == '.')
 			b = q - 1;
@@ -1005,7 +996,7 @@ text_reads(const char *s, const char *e, const char *key, bool unique)
 			}
 		}
 		if ((size_t)(b - s) >= ol && memcmp(b - ol, key, ol) == 0 &&
-		    (b - ol == s || !word_char((unsigned char)b[-(ptrdiff_t)ol - 1])))
+		    (b - ol == s || !gmcsim_scan_ident_char((unsigned char)b[-(ptrdiff_t)ol - 1])))
 			return true;
 	}
 	return false;
@@ -1022,8 +1013,8 @@ find_frees(struct ctx *c, struct gmcsim_scan_site *site, bool *same_func_free)
 
 	if (!site->slot_key)
 		return 0;
-	for (uint32_t i = member ? list_head(&c->frees, member) : UINT32_MAX; i != UINT32_MAX;
-	     i = c->next_free[i]) {
+	for (uint32_t i = member ? gmcsim_scan_list_head(&c->frees, member) : UINT32_MAX;
+	     i != UINT32_MAX; i = c->next_free[i]) {
 		const struct gmcsim_scan_rec *f = free_at(c, i);
 		const char *slot = f->f[1];
 		int pi = param_index(c, f->file, f->func, slot);
@@ -1099,7 +1090,8 @@ uses_of_key(struct ctx *c, struct gmcsim_scan_site *site, const char *key, bool 
 
 	snprintf(field, sizeof(field), "%s", dot ? dot + 1 : key);
 	field[strcspn(field, "[")] = '\0';
-	for (uint32_t i = list_head(&c->reads, field); i != UINT32_MAX; i = c->next_read[i]) {
+	for (uint32_t i = gmcsim_scan_list_head(&c->reads, field); i != UINT32_MAX;
+	     i = c->next_read[i]) {
 		const struct gmcsim_scan_rec *r = rec_at(&c->s->recs2, i);
 		char expr[512];
 		unsigned hooks;
@@ -1186,7 +1178,7 @@ find_uses(struct ctx *c, struct gmcsim_scan_site *site, uint32_t *best_read)
 
 		snprintf(member, sizeof(member), "%s", dot ? dot + 1 : site->gpu_key);
 		member[strcspn(member, "[")] = '\0';
-		for (uint32_t i = list_head(&c->copies, member);
+		for (uint32_t i = gmcsim_scan_list_head(&c->copies, member);
 		     !rc && i != UINT32_MAX && n_copies < 4; i = c->next_copy[i]) {
 			const struct gmcsim_scan_rec *y = rec_at(&c->s->recs2, i);
 			const char *k;
@@ -1508,7 +1500,7 @@ derived_reads(struct ctx *c, struct gmcsim_scan_site *site)
 			uint32_t n;
 			int rc;
 
-			if (q == f->text || word_char((unsigned char)after[0]) ||
+			if (q == f->text || gmcsim_scan_ident_char((unsigned char)after[0]) ||
 			    !(q[-1] == '.' || (q[-1] == '>' && q - f->text >= 2 && q[-2] == '-')))
 				continue;
 			while (*after == ' ')
@@ -1550,7 +1542,7 @@ kept_plus(struct ctx *c, const char *text, size_t n_sites, const char *file, con
 		while (e > text && e[-1] == ' ')
 			e--;
 		b = e;
-		while (b > text && (word_char((unsigned char)b[-1]) || b[-1] == '.' ||
+		while (b > text && (gmcsim_scan_ident_char((unsigned char)b[-1]) || b[-1] == '.' ||
 				    b[-1] == '>' || b[-1] == '-' || b[-1] == '[' || b[-1] == ']'))
 			b--;
 		if (b == e || (size_t)(e - b) >= sizeof(left))
@@ -1640,36 +1632,26 @@ find_derived(struct ctx *c)
 			if (!site)
 				return -ENOMEM;
 			p = gmcsim_scan_site_at(c->s, (size_t)parent);
+			/* the parent's BO and lifecycle; its own place, address and reads */
+			*site = *p;
+			memset(&site->frees, 0, sizeof(site->frees));
+			memset(&site->uses, 0, sizeof(site->uses));
+			memset(&site->consumed, 0, sizeof(site->consumed));
+			memset(site->copies, 0, sizeof(site->copies));
+			site->frees.item = site->uses.item = sizeof(struct gmcsim_scan_use);
 			site->file = y->file;
 			site->line = y->line;
 			site->func = y->func;
 			site->helper = "derived";
+			site->via = NULL;
 			site->parent = parent;
 			site->keep = GMCSIM_SCAN_KEEP_DERIVED;
-			site->slot = p->slot;
-			site->slot_key = p->slot_key;
 			site->gpu = lhs;
 			site->gpu_key = key2(c->a, lhs);
 			site->cpu = "NULL";
-			site->size = p->size;
-			site->size_value = p->size_value;
-			site->domain_expr = p->domain_expr;
-			site->domain = p->domain;
-			site->domain_sriov = p->domain_sriov;
-			site->domain_why = p->domain_why;
 			site->offset = offset;
-			/* the parent's lifecycle; the copy's own reads */
-			site->create_hooks = p->create_hooks;
-			site->create = p->create;
-			site->lazy = p->lazy;
-			site->recreate = p->recreate;
-			site->free_hooks = p->free_hooks;
-			site->free_in = p->free_in;
-			site->exists = p->exists;
+			site->consume_hooks = site->refresh_hooks = 0;
 			site->gc = gc_of_file(y->file) ? gc_of_file(y->file) : p->gc;
-			site->path = p->path;
-			site->create_via = p->create_via;
-			snprintf(site->block, sizeof(site->block), "%s", p->block);
 			rc = derived_reads(c, site);
 			if (rc)
 				return rc;
@@ -1740,7 +1722,7 @@ ctx_init(struct ctx *c, struct gmcsim_scan *s)
 		m = gmcsim_scan_strdup(c->a, buf);
 		if (!m)
 			return -ENOMEM;
-		c->next_copy[i] = list_head(&c->copies, m);
+		c->next_copy[i] = gmcsim_scan_list_head(&c->copies, m);
 		if (gmcsim_scan_map_put(&c->copies, m, i))
 			return -ENOMEM;
 	}
@@ -1758,7 +1740,7 @@ ctx_init(struct ctx *c, struct gmcsim_scan *s)
 		char *key;
 
 		if ((r->kind == 'U' || r->kind == 'S') && r->nf >= 2) {
-			c->next_read[i] = list_head(&c->reads, r->f[0]);
+			c->next_read[i] = gmcsim_scan_list_head(&c->reads, r->f[0]);
 			if (gmcsim_scan_map_put(&c->reads, r->f[0], i))
 				return -ENOMEM;
 		} else if (r->kind == 'A' && r->nf >= 2) {
@@ -1773,7 +1755,7 @@ ctx_init(struct ctx *c, struct gmcsim_scan *s)
 
 		if (r->kind != 'F' || r->nf < 2 || !(m = last_member(c->a, r->f[1])))
 			continue;
-		c->next_free[i] = list_head(&c->frees, m);
+		c->next_free[i] = gmcsim_scan_list_head(&c->frees, m);
 		if (gmcsim_scan_map_put(&c->frees, m, i))
 			return -ENOMEM;
 	}

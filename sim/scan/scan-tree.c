@@ -290,18 +290,6 @@ gmcsim_scan_tree_fini(struct gmcsim_scan_tree *t)
 	memset(t, 0, sizeof(*t));
 }
 
-static bool
-ident_start(int c)
-{
-	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool
-ident_char(int c)
-{
-	return ident_start(c) || (c >= '0' && c <= '9');
-}
-
 /* Call @fn for each identifier of @f outside comments and string literals;
  * stop when it returns true. */
 static bool
@@ -328,10 +316,10 @@ each_word(const struct gmcsim_scan_file *f, bool (*fn)(void *data, const char *w
 			while (s < end && *s != quote && *s != '\n')
 				s += (*s == '\\' && s + 1 < end) ? 2 : 1;
 			s++;
-		} else if (ident_start((unsigned char)*s)) {
+		} else if (gmcsim_scan_ident_start((unsigned char)*s)) {
 			const char *w = s;
 
-			while (s < end && ident_char((unsigned char)*s))
+			while (s < end && gmcsim_scan_ident_char((unsigned char)*s))
 				s++;
 			if ((size_t)(s - w) < sizeof(word)) {
 				memcpy(word, w, (size_t)(s - w));
@@ -340,7 +328,7 @@ each_word(const struct gmcsim_scan_file *f, bool (*fn)(void *data, const char *w
 					return true;
 			}
 		} else if (*s >= '0' && *s <= '9') {
-			while (s < end && ident_char((unsigned char)*s))
+			while (s < end && gmcsim_scan_ident_char((unsigned char)*s))
 				s++;
 		} else {
 			s++;

@@ -113,6 +113,20 @@ int gmcsim_scan_map_put(struct gmcsim_scan_map *m, const char *key, size_t value
 /** Free @p m's storage. */
 void gmcsim_scan_map_fini(struct gmcsim_scan_map *m);
 
+/**
+ * Lists threaded through an array of records: @p heads maps a key to the
+ * first entry, @p next[i] is the entry after @p i. Prepend entry @p i to the
+ * list of @p key (the caller keeps @p key alive).
+ *
+ * @retval 0 done
+ * @retval -ENOMEM
+ */
+int gmcsim_scan_list_push(struct gmcsim_scan_map *heads, uint32_t *next, const char *key,
+			  uint32_t i);
+
+/** The first entry of @p key's list, or UINT32_MAX when it has none. */
+uint32_t gmcsim_scan_list_head(const struct gmcsim_scan_map *heads, const char *key);
+
 /* ------------------------------------------------------------------ */
 /* The tree (scan-tree.c)                                               */
 /* ------------------------------------------------------------------ */
@@ -304,6 +318,15 @@ unsigned gmcsim_scan_expr_chain(const char *expr, const char *parts[], size_t le
  */
 const char *gmcsim_scan_expr_key(const char *expr, unsigned k, char *buf, size_t len);
 
+/** Whether @p c can start a C identifier. */
+bool gmcsim_scan_ident_start(int c);
+
+/** Whether @p c can be part of a C identifier. */
+bool gmcsim_scan_ident_char(int c);
+
+/** Whether [@p s, @p s + @p len) is one C identifier. */
+bool gmcsim_scan_is_ident(const char *s, size_t len);
+
 /** Whether @p expr is NULL or 0. */
 bool gmcsim_scan_expr_is_null(const char *expr);
 
@@ -450,6 +473,14 @@ uint32_t gmcsim_scan_graph_find(const struct gmcsim_scan_graph *g, const char *f
 
 /** The node at @p index. */
 struct gmcsim_scan_node *gmcsim_scan_graph_node(const struct gmcsim_scan_graph *g, uint32_t index);
+
+/**
+ * The hooks of @p bits in call order, comma-separated: "hw_init, resume"
+ * (with @p brief: "hw,res"); "none found" (brief: "-") when there are none.
+ *
+ * @return @p buf
+ */
+const char *gmcsim_scan_hooks_text(unsigned bits, bool brief, char *buf, size_t len);
 
 /** The earliest hook among @p bits in call order, or GMCSIM_HOOK_COUNT when none. */
 enum gmcsim_hook gmcsim_scan_hook_first(unsigned bits);

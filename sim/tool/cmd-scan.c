@@ -52,23 +52,6 @@ base_name(const char *path)
 }
 
 static void
-hooks_short(unsigned bits, char *buf, size_t len)
-{
-	static const char *const abbrev[] = {"early", "sw",  "hw",     "late",
-					     "susp",  "res", "hwfini", "swfini"};
-	size_t used = 0;
-
-	buf[0] = '\0';
-	for (int h = 0; h < GMCSIM_HOOK_COUNT; h++) {
-		if (bits & GMCSIM_SCAN_HOOK_BIT(h))
-			used += (size_t)snprintf(buf + used, used < len ? len - used : 0, "%s%s",
-						 used ? "," : "", abbrev[h]);
-	}
-	if (!used)
-		snprintf(buf, len, "-");
-}
-
-static void
 print_site(const struct gmcsim_scan_site *t, const char *status)
 {
 	char name[GMCSIM_NAME_MAX * 2 + 2], where[96], create[24], cons[48];
@@ -80,7 +63,7 @@ print_site(const struct gmcsim_scan_site *t, const char *status)
 		 t->recreate ? "+res"
 		 : t->lazy   ? " lazy"
 			     : "");
-	hooks_short(t->consume_hooks, cons, sizeof(cons));
+	gmcsim_scan_hooks_text(t->consume_hooks, true, cons, sizeof(cons));
 	printf("%-28.28s %-44.44s %-13s %-8s %-9s %-34.34s %-20.20s %s\n", name, where, create,
 	       t->free_in < GMCSIM_HOOK_COUNT ? gmcsim_hook_name(t->free_in) : "-",
 	       t->domain ? gmcsim_scan_domain_name(t->domain) : "?",
