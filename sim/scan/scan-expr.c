@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The little the scan needs to know about a C expression as spatch prints
- * it: its chain of member names ("&adev->gfx.rlc.clear_state_gpu_addr" is
- * adev, gfx, rlc, clear_state_gpu_addr), so that a free, a read or a guard
- * can be matched to a site by the last members, and whether it is NULL.
+ * The little the scan needs to know about C text: identifiers, lines, and an
+ * expression as spatch prints it: its chain of member names ("&adev->gfx.rlc.clear_state_gpu_addr"
+ * is adev, gfx, rlc, clear_state_gpu_addr), so that a free, a read or a guard can be matched to a
+ * site by the last members, and whether it is NULL.
  */
 #include <ctype.h>
 #include <string.h>
@@ -201,4 +201,31 @@ gmcsim_scan_expr_is_member(const char *expr)
 	size_t lens[32];
 
 	return gmcsim_scan_expr_chain(expr, parts, lens, 32) >= 2;
+}
+
+bool
+gmcsim_scan_has_word(const char *s, const char *e, const char *w)
+{
+	size_t wl = strlen(w);
+
+	for (const char *p = s; p + wl <= e; p++) {
+		if (memcmp(p, w, wl) == 0 &&
+		    (p == s || !gmcsim_scan_ident_char((unsigned char)p[-1])) &&
+		    (p + wl == e || !gmcsim_scan_ident_char((unsigned char)p[wl])))
+			return true;
+	}
+	return false;
+}
+
+const char *
+gmcsim_scan_line_start(const char *text, unsigned n)
+{
+	const char *p = text;
+
+	for (unsigned i = 1; p && i < n; i++) {
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return p;
 }

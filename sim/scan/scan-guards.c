@@ -311,16 +311,10 @@ add_condition(struct gmcsim_scan_cond *c, struct gmcsim_scan_arena *a, const cha
 static const char *
 line_at(const char *text, unsigned n, size_t *len)
 {
-	const char *p = text;
+	const char *p = gmcsim_scan_line_start(text, n);
 
-	for (unsigned i = 1; p && i < n; i++) {
-		p = strchr(p, '\n');
-		if (p)
-			p++;
-	}
-	if (!p)
-		return NULL;
-	*len = strcspn(p, "\n");
+	if (p)
+		*len = strcspn(p, "\n");
 	return p;
 }
 

@@ -42,21 +42,6 @@ gmcsim_scan_keep_name(enum gmcsim_scan_keep k)
 	return (unsigned)k < N_OF(names) ? names[k] : "?";
 }
 
-const char *
-gmcsim_scan_domain_name(unsigned bits)
-{
-	switch (bits) {
-	case GMC_DOMAIN_VRAM:
-		return "vram";
-	case GMC_DOMAIN_GTT:
-		return "gtt";
-	case GMC_DOMAIN_VRAM | GMC_DOMAIN_GTT:
-		return "vram|gtt";
-	default:
-		return "?";
-	}
-}
-
 static const char *
 base_name(const char *path)
 {
@@ -68,35 +53,6 @@ base_name(const char *path)
 /* ------------------------------------------------------------------ */
 /* Small text helpers                                                   */
 /* ------------------------------------------------------------------ */
-
-/* Whether [s, e) names @w as a whole word. */
-static bool
-has_word(const char *s, const char *e, const char *w)
-{
-	size_t wl = strlen(w);
-
-	for (const char *p = s; p + wl <= e; p++) {
-		if (memcmp(p, w, wl) == 0 &&
-		    (p == s || !gmcsim_scan_ident_char((unsigned char)p[-1])) &&
-		    (p + wl == e || !gmcsim_scan_ident_char((unsigned char)p[wl])))
-			return true;
-	}
-	return false;
-}
-
-/* The start of line @n (1-based) of @text. */
-static const char *
-line_start(const char *text, unsigned n)
-{
-	const char *p = text;
-
-	for (unsigned i = 1; p && i < n; i++) {
-		p = strchr(p, '\n');
-		if (p)
-			p++;
-	}
-	return p;
-}
 
 /* Split @s at top-level commas into up to @max pieces in @a. */
 static unsigned
@@ -182,304 +138,6 @@ substitute(struct gmcsim_scan_arena *a, const char *s, const char *param, const 
 	}
 	out[n] = '\0';
 	return out;
-}
-
-/* ------------------------------------------------------------------ */
-/* Domains and sizes                                                    */
-/* ------------------------------------------------------------------ */
-
-/* The AMDGPU_GEM_DOMAIN_* bits named in [s, e); *@other when another domain
- * (CPU, DOORBELL, GDS...) is named. */
-static unsigned
-domain_bits(const char *s, const char *e, bool *other)
-{
-	unsigned bits = 0;
-	const char *p = s;
-
-	while (p < e && (p = strstr(p, "AMDGPU_GEM_DOMAIN_")) && p < e) {
-		p += strlen("AMDGPU_GEM_DOMAIN_");
-		if (strncmp(p, "VRAM", 4) == 0)
-			bits |= GMC_DOMAIN_VRAM;
-		else if (strncmp(p, "GTT", 3) == 0)
-			bits |= GMC_DOMAIN_GTT;
-		else if (other)
-			*other = true;
-	}
-	return bits;
-}
-
-/* The end of the statement starting at @p (the next ';' at depth 0). */
-static const char *
-statement_end(const char *p)
-{
-	int depth = 0;
-
-	for (; *p; p++) {
-		if (*p == '(')
-			depth++;
-		else if (*p == ')')
-			depth--;
-		else if (*p == ';' && depth <= 0)
-			return p;
-		else if (*p == '{' || *p == '}')
-			return p;
-	}
-	return p;
-}
-
-/* A GC version test right before @p ("if (amdgpu_ip_version(adev, GC_HWIP, 0) >=
- * IP_VERSION(10, 0, 0))" on the line above): its version, or NULL. */
-static const char *
-gc_test_before(struct gmcsim_scan_arena *a, const char *text, const char *p)
-{
-	const char *line = p, *prev;
-	unsigned x, y, z;
-	const char *ip;
-
-	while (line > text && line[-1] != '\n')
-		line--;
-	if (line == text)
-		return NULL;
-	prev = line - 1;
-	while (prev > text && prev[-1] != '\n')
-		prev--;
-	if (!(ip = strstr(prev, "IP_VERSION(")) || ip > line || !strstr(prev, "GC_HWIP") ||
-	    strstr(prev, "GC_HWIP") > line || !strstr(prev, ">=") || strstr(prev, ">=") > line)
-		return NULL;
-	if (sscanf(ip, "IP_VERSION(%u, %u, %u)", &x, &y, &z) != 3)
-		return NULL;
-	return gmcsim_scan_printf(a, "%u.%u.%u", x, y, z);
-}
-
-/* Assignments "NAME = ...;" / "NAME |= ...;" of a local in lines
- * [from, to) of @text: the union of the domains they name. A "|=" under a
- * GC version test is kept apart in *@gc_min / *@gc_extra. */
-static unsigned
-local_domain(struct gmcsim_scan_arena *a, const char *text, unsigned from, unsigned to,
-	     const char *name, unsigned *n_sets, bool *other, const char **gc_min,
-	     unsigned *gc_extra)
-{
-	const char *p = line_start(text, from), *end = line_start(text, to);
-	size_t nl = strlen(name);
-	unsigned bits = 0;
-
-	if (!p)
-		return 0;
-	if (!end)
-		end = p + strlen(p);
-	for (; p < end; p++) {
-		const char *q, *ver;
-		bool or = false;
-		unsigned b;
-
-		if (strncmp(p, name, nl) != 0 ||
-		    (p > text && gmcsim_scan_ident_char((unsigned char)p[-1])) ||
-		    gmcsim_scan_ident_char((unsigned char)p[nl]))
-			continue;
-		q = p + nl;
-		while (*q == ' ' || *q == '\t')
-			q++;
-		if (q[0] == '|' && q[1] == '=')
-			q += 2, or = true;
-		else if (q[0] == '=' && q[1] != '=')
-			q++;
-		else
-			continue;
-		b = domain_bits(q, statement_end(q), other);
-		(*n_sets)++;
-		if (or &&(ver = gc_test_before(a, text, p))) {
-			*gc_min = ver;
-			*gc_extra |= b;
-		}
-		bits |= b;
-	}
-	return bits;
-}
-
-/* A domain kept in a member set elsewhere ("driver_table->domain",
- * "tables[SMU_TABLE_X].domain"): the statements of the tree that name the
- * member's owner (or the constant index) together with a domain. */
-static unsigned
-member_domain(const struct gmcsim_scan_tree *t, const char *expr, unsigned *n_sets, bool *other)
-{
-	const char *parts[16];
-	size_t lens[16];
-	unsigned n = gmcsim_scan_expr_chain(expr, parts, lens, 16), bits = 0;
-	char owner[96], index[96] = "";
-
-	if (n < 2 || lens[n - 2] >= sizeof(owner))
-		return 0;
-	snprintf(owner, sizeof(owner), "%.*s", (int)lens[n - 2], parts[n - 2]);
-	/* "tables[SMU_TABLE_X]": the constant index names the table */
-	if (strchr(owner, '[')) {
-		snprintf(index, sizeof(index), "%s", strchr(owner, '[') + 1);
-		index[strcspn(index, "]")] = '\0';
-	}
-	for (size_t i = 0; i < t->files.n; i++) {
-		const struct gmcsim_scan_file *f = gmcsim_scan_tree_file(t, i);
-		const char *p;
-
-		if (!f->text || f->header)
-			continue;
-		for (p = f->text; (p = strstr(p, *index ? index : owner)); p++) {
-			const char *s = p, *e;
-
-			if ((p > f->text && gmcsim_scan_ident_char((unsigned char)p[-1])))
-				continue;
-			/* the statement around the mention */
-			while (s > f->text && s[-1] != ';' && s[-1] != '{' && s[-1] != '}')
-				s--;
-			e = statement_end(p);
-			if (*index) {
-				if (!has_word(s, e, "SMU_TABLE_INIT") && !has_word(s, e, "domain"))
-					continue;
-			} else {
-				const char *d = strstr(p, "domain");
-
-				if (!d || d > e || !strchr(d, '=') || strchr(d, '=') > e ||
-				    strchr(d, '=')[1] == '=')
-					continue;
-			}
-			if (domain_bits(s, e, other)) {
-				bits |= domain_bits(s, e, other);
-				(*n_sets)++;
-			}
-			p = e > p ? e - 1 : p;
-		}
-	}
-	return bits;
-}
-
-/* Evaluate the domain expression of @site created in @text's function. */
-static void
-eval_domain(struct gmcsim_scan_site *site, struct gmcsim_scan_arena *a,
-	    const struct gmcsim_scan_tree *t, const char *text, unsigned def_line)
-{
-	const char *d = site->domain_expr, *q, *colon;
-	bool other = false;
-	unsigned n_sets = 0;
-
-	if (!d || !*d) {
-		site->domain_why = "no domain argument";
-		return;
-	}
-	q = strchr(d, '?');
-	if (q) {
-		/* a ternary: which branch a dGPU bare-metal guest and a VF take */
-		colon = strchr(q, ':');
-		if (colon) {
-			unsigned yes = domain_bits(q, colon, &other),
-				 no = domain_bits(colon, d + strlen(d), &other);
-			const char *c_end = q;
-
-			if (has_word(d, c_end, "amdgpu_sriov_vf")) {
-				site->domain = no;
-				site->domain_sriov = yes != no ? yes : 0;
-				return;
-			}
-			if (strstr(d, "HAS_VRAM") && strstr(d, "HAS_VRAM") < c_end) {
-				site->domain = yes;
-				site->domain_why = gmcsim_scan_printf(
-				    a, "ternary: VRAM when the part has it (dGPU); %s otherwise",
-				    gmcsim_scan_domain_name(no));
-				return;
-			}
-			if (strstr(d, "AMD_IS_APU") && strstr(d, "AMD_IS_APU") < c_end) {
-				site->domain = no;
-				site->domain_why = "ternary on APU: the dGPU branch";
-				return;
-			}
-			site->domain = yes | no;
-			site->domain_why = "ternary on another condition: both branches";
-			return;
-		}
-	}
-	site->domain = domain_bits(d, d + strlen(d), &other);
-	if (site->domain) {
-		if (other)
-			site->domain_why = "names a domain outside vram/gtt";
-		return;
-	}
-	if (strstr(d, "AMDGPU_GEM_DOMAIN_")) {
-		site->domain_why = "a domain outside vram/gtt (doorbell, CPU, ...)";
-		return;
-	}
-	/* a local variable: its assignments in the function before the create */
-	if (!gmcsim_scan_expr_is_member(d) && text) {
-		site->domain = local_domain(a, text, def_line, site->line, d, &n_sets, &other,
-					    &site->domain_gc_min, &site->domain_gc_extra);
-		if (site->domain && site->domain_gc_min)
-			site->domain_why = gmcsim_scan_printf(
-			    a, "local '%s': %s, with %s from GC %s on", d,
-			    gmcsim_scan_domain_name(site->domain & ~site->domain_gc_extra),
-			    gmcsim_scan_domain_name(site->domain_gc_extra), site->domain_gc_min);
-		else if (site->domain && n_sets > 1)
-			site->domain_why = gmcsim_scan_printf(
-			    a, "local '%s' set %u times: their union", d, n_sets);
-		if (!site->domain)
-			site->domain_why =
-			    gmcsim_scan_printf(a, "local or parameter '%s' not resolved", d);
-		return;
-	}
-	site->domain = member_domain(t, d, &n_sets, &other);
-	if (site->domain && n_sets > 1)
-		site->domain_why =
-		    gmcsim_scan_printf(a, "'%s' set in %u places: their union", d, n_sets);
-	if (!site->domain)
-		site->domain_why = gmcsim_scan_printf(a, "'%s' set elsewhere, not found", d);
-}
-
-/* Constant sizes: numbers, PAGE_SIZE, products, sums and shifts. */
-static uint64_t
-eval_size(const char *s)
-{
-	uint64_t acc = 0, term = 1;
-	bool have = false;
-	char op = '+';
-
-	while (*s) {
-		uint64_t v;
-
-		while (isspace((unsigned char)*s))
-			s++;
-		if (!*s)
-			break;
-		if (isdigit((unsigned char)*s)) {
-			char *end;
-
-			v = strtoull(s, &end, 0);
-			s = end;
-			while (*s == 'u' || *s == 'U' || *s == 'l' || *s == 'L')
-				s++;
-		} else if (strncmp(s, "PAGE_SIZE", 9) == 0 &&
-			   !gmcsim_scan_ident_char((unsigned char)s[9])) {
-			v = 4096;
-			s += 9;
-		} else if (strncmp(s, "AMDGPU_GPU_PAGE_SIZE", 20) == 0) {
-			v = 4096;
-			s += 20;
-		} else {
-			return 0;
-		}
-		if (op == '*')
-			term *= v;
-		else if (op == '<')
-			term <<= v;
-		else {
-			acc += have ? term : 0;
-			term = v;
-		}
-		have = true;
-		while (isspace((unsigned char)*s))
-			s++;
-		if (*s == '*' || *s == '+')
-			op = *s++;
-		else if (s[0] == '<' && s[1] == '<')
-			op = '<', s += 2;
-		else if (*s)
-			return 0;
-	}
-	return have ? acc + term : 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -883,7 +541,7 @@ add_create(struct ctx *c, const struct gmcsim_scan_rec *k, const struct gmcsim_s
 	}
 	site->gpu_key = gmcsim_scan_expr_is_null(gpu) ? NULL : key2(c->a, gpu);
 	site->keep = site->gpu_key ? GMCSIM_SCAN_KEEP_FIELD : GMCSIM_SCAN_KEEP_NONE;
-	site->size_value = eval_size(size);
+	site->size_value = gmcsim_scan_size_value(size);
 	return 0;
 }
 
@@ -1335,121 +993,6 @@ resolve_site(struct ctx *c, size_t index, const struct gmcsim_scan_rec *h)
 	return 0;
 }
 
-/* @name without one of @suffixes at its end (when something is left). */
-static void
-strip_suffix(char *name, const char *const *suffixes, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		size_t sl = strlen(suffixes[i]), nl = strlen(name);
-
-		if (nl > sl && strcmp(name + nl - sl, suffixes[i]) == 0) {
-			name[nl - sl] = '\0';
-			return;
-		}
-	}
-}
-
-/* A name for the site within its block: its slot's member (a derived copy:
- * its own member), prefixed by the instantiating argument's first member
- * for a create through a helper ("xgmi" of psp->xgmi_context...). */
-static void
-site_name(struct gmcsim_scan *s, size_t index)
-{
-	struct gmcsim_scan_site *site = gmcsim_scan_site_at(s, index);
-	static const char *const suffixes[] = {"_gpu_obj",  "_obj",	"_bo",	"_robj",
-					       "_gpu_addr", "_mc_addr", "_addr"};
-	static const char *const owner_suffixes[] = {"_context", "_ctx"};
-	const char *src = site->parent >= 0 ? site->gpu : site->slot;
-	const char *parts[16];
-	size_t lens[16];
-	unsigned n = src ? gmcsim_scan_expr_chain(src, parts, lens, 16) : 0;
-	char name[GMCSIM_NAME_MAX] = "bo";
-
-	if (n > 16)
-		n = 16;
-	for (int k = (int)n - 1; k >= 0; k--) {
-		size_t len = strcspn(parts[k], "[");
-
-		if (len > lens[k])
-			len = lens[k];
-		snprintf(name, sizeof(name), "%.*s", (int)len, parts[k]);
-		strip_suffix(name, suffixes, sizeof(suffixes) / sizeof(suffixes[0]));
-		if (strlen(name) >= 2 && strcmp(name, "bo") != 0 && strcmp(name, "obj") != 0 &&
-		    strcmp(name, "robj") != 0)
-			break;
-	}
-	if (site->via && n >= 3) {
-		char owner[GMCSIM_NAME_MAX], tmp[GMCSIM_NAME_MAX];
-		unsigned pick = n - 2;
-		size_t len;
-
-		/* the member where this call's argument differs from a sibling's
-		 * (psp->ras_context... vs psp->xgmi_context...) */
-		for (size_t i = 0; i < s->sites.n; i++) {
-			const struct gmcsim_scan_site *o = gmcsim_scan_site_at(s, i);
-			const char *op[16];
-			size_t ol[16];
-			unsigned on, k;
-
-			if (o == site || !o->via || o->line != site->line ||
-			    strcmp(o->file, site->file) != 0 || !o->slot)
-				continue;
-			on = gmcsim_scan_expr_chain(o->slot, op, ol, 16);
-			for (k = 0; k < n && k < on && k < 16; k++) {
-				if (ol[k] != lens[k] || strncmp(op[k], parts[k], lens[k]) != 0)
-					break;
-			}
-			/* the deepest first difference over the siblings: psp->ras_context vs
-			 * psp->xgmi_context (1) wins over context-> vs psp-> (0) */
-			if (k < n - 1 && (pick == n - 2 || k > pick))
-				pick = k;
-		}
-		len = strcspn(parts[pick], "[");
-		if (len > lens[pick])
-			len = lens[pick];
-		snprintf(owner, sizeof(owner), "%.*s", (int)len, parts[pick]);
-		strip_suffix(owner, owner_suffixes, 2);
-		if (strcmp(owner, name) != 0) {
-			snprintf(tmp, sizeof(tmp), "%.30s_%.30s", owner, name);
-			snprintf(name, sizeof(name), "%s", tmp);
-		}
-	}
-	/* unique within the block: prefix the member before, then a number */
-	for (unsigned attempt = 0; attempt < 100; attempt++) {
-		bool clash = false;
-
-		for (size_t i = 0; i < index && !clash; i++) {
-			const struct gmcsim_scan_site *o = gmcsim_scan_site_at(s, i);
-
-			clash = strcmp(o->block, site->block) == 0 && strcmp(o->name, name) == 0;
-		}
-		if (!clash)
-			break;
-		if (attempt == 0 && n >= 2 && !site->via) {
-			char tmp[GMCSIM_NAME_MAX];
-			size_t len = strcspn(parts[n - 2], "[");
-
-			if (len > lens[n - 2])
-				len = lens[n - 2];
-			snprintf(tmp, sizeof(tmp), "%.*s_%.40s", (int)len, parts[n - 2], name);
-			snprintf(name, sizeof(name), "%s", tmp);
-		} else {
-			char tmp[GMCSIM_NAME_MAX];
-			char *us = strrchr(name, '_');
-
-			if (attempt > 1 && us && isdigit((unsigned char)us[1]))
-				*us = '\0';
-			snprintf(tmp, sizeof(tmp), "%.58s_%u", name, attempt + 1);
-			snprintf(name, sizeof(name), "%s", tmp);
-		}
-	}
-	for (char *p = name; *p; p++) {
-		if (!(isalnum((unsigned char)*p) || *p == '_' || *p == '-' || *p == '.'))
-			*p = '_';
-	}
-	snprintf(site->name, sizeof(site->name), "%s", name);
-}
-
 /* The function of @file that line @line is in: the last one defined before it. */
 static const struct fdef *
 func_at(const struct ctx *c, const char *file, unsigned line)
@@ -1853,14 +1396,15 @@ gmcsim_scan_sites_build(struct gmcsim_scan *s)
 		struct gmcsim_scan_site *site = gmcsim_scan_site_at(s, i);
 		uint32_t fn = node_of(&c, site->file, site->func);
 
-		eval_domain(site, c.a, &s->tree, file_text(&c, site->file),
-			    fn == UINT32_MAX ? 1 : gmcsim_scan_graph_node(c.g, fn)->line);
+		gmcsim_scan_site_domain(site, c.a, &s->tree, file_text(&c, site->file),
+					fn == UINT32_MAX ? 1
+							 : gmcsim_scan_graph_node(c.g, fn)->line);
 	}
 	/* 3. derived copies of kept addresses */
 	if (!rc)
 		rc = find_derived(&c);
 	for (size_t i = 0; !rc && i < s->sites.n; i++)
-		site_name(s, i);
+		gmcsim_scan_site_name(s, i);
 	gmcsim_scan_vec_fini(&vias);
 	ctx_fini(&c);
 	return rc;

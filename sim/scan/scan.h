@@ -327,6 +327,12 @@ bool gmcsim_scan_ident_char(int c);
 /** Whether [@p s, @p s + @p len) is one C identifier. */
 bool gmcsim_scan_is_ident(const char *s, size_t len);
 
+/** Whether [@p s, @p e) names @p w as a whole word. */
+bool gmcsim_scan_has_word(const char *s, const char *e, const char *w);
+
+/** The start of line @p n (1-based) of @p text, or NULL past its end. */
+const char *gmcsim_scan_line_start(const char *text, unsigned n);
+
 /** Whether @p expr is NULL or 0. */
 bool gmcsim_scan_expr_is_null(const char *expr);
 
@@ -682,6 +688,20 @@ struct gmcsim_scan_site *gmcsim_scan_site_at(const struct gmcsim_scan *s, size_t
  * @retval -ENOMEM
  */
 int gmcsim_scan_sites_build(struct gmcsim_scan *s);
+
+/**
+ * The domain of @p site from its domain expression (scan-domain.c): fills
+ * @c domain, @c domain_sriov, @c domain_why and the GC split. @p text is the
+ * creating function's file, @p def_line where the function starts.
+ */
+void gmcsim_scan_site_domain(struct gmcsim_scan_site *site, struct gmcsim_scan_arena *a,
+			     const struct gmcsim_scan_tree *t, const char *text, unsigned def_line);
+
+/** The value of a constant size expression (numbers, PAGE_SIZE, *, +, <<), or 0. */
+uint64_t gmcsim_scan_size_value(const char *expr);
+
+/** Name site @p index of @p s within its block (scan-names.c). */
+void gmcsim_scan_site_name(struct gmcsim_scan *s, size_t index);
 
 /** The readable name of a class ("candidate", "transient", ...). */
 const char *gmcsim_scan_class_name(enum gmcsim_scan_class c);
