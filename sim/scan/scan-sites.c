@@ -1330,12 +1330,6 @@ ctx_fini(struct ctx *c)
 	free(c->nrev);
 }
 
-struct gmcsim_scan_site *
-gmcsim_scan_site_at(const struct gmcsim_scan *s, size_t index)
-{
-	return (struct gmcsim_scan_site *)s->sites.data + index;
-}
-
 int
 gmcsim_scan_sites_build(struct gmcsim_scan *s)
 {

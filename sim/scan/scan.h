@@ -678,8 +678,12 @@ int gmcsim_scan_run(const struct gmcsim_scan_opts *o, struct gmcsim_scan **out,
 /** Release a scan; NULL is fine. */
 void gmcsim_scan_free(struct gmcsim_scan *s);
 
-/** The site at @p index. */
-struct gmcsim_scan_site *gmcsim_scan_site_at(const struct gmcsim_scan *s, size_t index);
+/** The site at @p index (an accessor every step uses, so it lives here). */
+static inline struct gmcsim_scan_site *
+gmcsim_scan_site_at(const struct gmcsim_scan *s, size_t index)
+{
+	return (struct gmcsim_scan_site *)s->sites.data + index;
+}
 
 /**
  * Turn the records into sites (called by gmcsim_scan_run()).
