@@ -16,12 +16,16 @@
  *                   each function (amd_ip_funcs tables, device paths,
  *                   function-pointer tables resolved by field)
  *   scan-guards.c   the guards on a path, as catalog conditions or verbatim
- *   scan-sites.c    the sites: slot, destinations, domain, hooks, consumers
+ *   scan-sites.c    the sites: slot, destinations, hooks, frees, consumers,
+ *                   derived copies
+ *   scan-domain.c   a site's memory domain and size
+ *   scan-names.c    a site's name within its block
  *   scan-run.c      the whole scan, closure over the files included
  *   scan-cites.c    where each built-in v1 site lives in a tree
  *   scan-compare.c  the comparison, one table entry per fact
  *   scan-json.c     the JSON report and the draft block files
- *   scan-arena.c, scan-map.c  memory and a string map for the above
+ *   scan-expr.c     identifiers, lines and member chains of C text
+ *   scan-arena.c, scan-map.c  memory, a string map and record lists
  *
  * A call that can fail returns 0 or a negative errno and fills an optional
  * struct gmc_error; nothing here prints.
