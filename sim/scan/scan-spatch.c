@@ -331,16 +331,16 @@ gmcsim_scan_spatch_run(struct gmcsim_scan_spatch *s, const struct gmcsim_scan_tr
 		       const char *cocci, const size_t *which_files, size_t n,
 		       struct gmcsim_scan_output *out, struct gmc_error *err)
 {
-	static unsigned serial;
 	char cocci_path[PATH_MAX];
 	struct group *groups = NULL, *single = NULL;
 	size_t *order = NULL, ngroups, nfailed_files = 0, *failed_files = NULL;
+	unsigned serial;
 	int rc;
 
 	out->failed.item = sizeof(size_t);
 	if (!n)
 		return 0;
-	serial++;
+	serial = ++s->serial;
 	snprintf(cocci_path, sizeof(cocci_path), "%s/pass%u.cocci", s->tmpdir, serial);
 	rc = write_text(cocci_path, cocci);
 	if (rc)

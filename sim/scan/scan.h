@@ -213,6 +213,7 @@ struct gmcsim_scan_spatch {
 	unsigned timeout; /**< seconds per file (spatch --timeout), 0 = none */
 	char *tmpdir;	  /**< private directory for .cocci and group files */
 	unsigned runs;	  /**< processes started so far */
+	unsigned serial;  /**< semantic patches run so far, to name their files */
 };
 
 /**
