@@ -51,12 +51,13 @@ base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
+/* One row: a scanned site, under its catalog name when it has one. */
 static void
-print_site(const struct gmcsim_scan_site *t, const char *status)
+print_site(const struct gmcsim_scan_site *t, const struct gmcsim_site *c, const char *status)
 {
 	char name[GMCSIM_NAME_MAX * 2 + 2], where[96], create[24], cons[48];
 
-	snprintf(name, sizeof(name), "%s/%s", t->block, t->name);
+	snprintf(name, sizeof(name), "%s/%s", c ? c->block : t->block, c ? c->name : t->name);
 	snprintf(where, sizeof(where), "%s:%u %s", base_name(t->file), t->line, t->func);
 	snprintf(create, sizeof(create), "%s%s",
 		 t->create < GMCSIM_HOOK_COUNT ? gmcsim_hook_name(t->create) : "-",
@@ -89,7 +90,7 @@ print_text(const struct gmcsim_scan *s, const struct gmcsim_scan_comparison *c, 
 
 			if (row->scanned < 0)
 				continue;
-			print_site(gmcsim_scan_site_at(s, (size_t)row->scanned),
+			print_site(gmcsim_scan_site_at(s, (size_t)row->scanned), row->site,
 				   gmcsim_scan_status_name(row->status));
 		}
 	}
@@ -101,7 +102,7 @@ print_text(const struct gmcsim_scan *s, const struct gmcsim_scan_comparison *c, 
 			shown |=
 			    ((const struct gmcsim_scan_row *)c->rows.data)[r].scanned == (long)i;
 		if (!shown && (all || (!c && t->cls == GMCSIM_SCAN_CANDIDATE)))
-			print_site(t, gmcsim_scan_class_name(t->cls));
+			print_site(t, NULL, gmcsim_scan_class_name(t->cls));
 	}
 
 	if (c) {
