@@ -8,7 +8,7 @@
 # tests/cli/test-docs-cli.py fails when a subcommand's --help names an
 # option this file does not.
 
-_gmcsim_commands="check sweep fix layout asics profile probe help"
+_gmcsim_commands="check sweep fix layout asics profile probe scan help"
 
 _gmcsim_opts_check="--pair --from --to --blocks --block-file --fix --swap-at --cycles
 	--fix-file --kernel --assume --scenario --fail-on --json --svg --map --sites --explain
@@ -17,6 +17,8 @@ _gmcsim_opts_sweep="--pair --from --to --blocks --block-file --fix --fix-file --
 	--cycles --kernel --assume --generate --seed --save-pair --out-dir --jobs --shard --merge
 	--worst --json --csv --help"
 _gmcsim_opts_fix="--json --help"
+_gmcsim_opts_scan="--against --kernel --json --write-blocks --vocabulary --all --jobs --timeout
+	--spatch --help"
 _gmcsim_opts_layout="--asic --gc --example --reg --vram-size --visible-size --gart-size-mb
 	--agp --vramlimit-mb --vis-vramlimit-mb --smu-prv-buffer-size --sriov --connected-to-cpu
 	--bo-offset --json --svg --map --batch --help"
@@ -163,13 +165,26 @@ _gmcsim()
 		_filedir svg
 		return
 		;;
-	--sysfs)
+	--sysfs | --write-blocks)
 		_filedir -d
+		return
+		;;
+	--against)
+		COMPREPLY=($(compgen -W "builtin none" -- "$cur"))
+		_filedir json
+		return
+		;;
+	--vocabulary)
+		COMPREPLY=($(compgen -W "v1 v2" -- "$cur"))
+		return
+		;;
+	--spatch)
+		_filedir
 		return
 		;;
 	--cycles | --jobs | --shard | --vram-size | --visible-size | --gart-size-mb | --agp | \
 		--vramlimit-mb | --vis-vramlimit-mb | --smu-prv-buffer-size | --bo-offset | \
-		--name | --capture | --ip-base | --seed | --worst | --save-pair)
+		--name | --capture | --ip-base | --seed | --worst | --save-pair | --timeout)
 		return
 		;;
 	esac
@@ -198,6 +213,13 @@ _gmcsim()
 	layout) opts=$_gmcsim_opts_layout ;;
 	asics) opts=$_gmcsim_opts_asics ;;
 	probe) opts=$_gmcsim_opts_probe ;;
+	scan)
+		opts=$_gmcsim_opts_scan
+		if [[ $cur != -* ]]; then
+			_filedir -d
+			return
+		fi
+		;;
 	help)
 		COMPREPLY=($(compgen -W "${_gmcsim_commands% help}" -- "$cur"))
 		return

@@ -37,6 +37,9 @@ int gmcsim_cmd_fix(int argc, char **argv);
 /** `gmcsim sweep`: every pair, fix, swap point, cycle count and block. */
 int gmcsim_cmd_sweep(int argc, char **argv);
 
+/** `gmcsim scan`: an amdgpu source tree against the catalog, with Coccinelle. */
+int gmcsim_cmd_scan(int argc, char **argv);
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>

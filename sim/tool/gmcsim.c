@@ -33,6 +33,8 @@ static const struct subcommand subcommands[] = {
 	{ "profile", gmcsim_cmd_profile, "list and show vGPU profiles (built-in or JSON files)" },
 	{ "probe", gmcsim_cmd_probe,
 	  "list real AMD GPUs (libpciaccess, read-only) or capture one as a profile" },
+	{ "scan", gmcsim_cmd_scan,
+	  "compare an amdgpu source tree with the catalog (needs Coccinelle)" },
 };
 
 #define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))

@@ -72,7 +72,7 @@ expect = upstream -- fix show up
 # sweep's generated spaces
 expect = --generate -- sweep --gen
 expect = node-pairs fb-offsets random: -- sweep --generate ""
-expect check sweep fix layout asics profile probe help -- ""
+expect check sweep fix layout asics profile probe scan help -- ""
 expect = --fix --fix-file -- check --fi
 expect = --summary -- check --su
 expect --no-legend -- check --no
