@@ -345,7 +345,9 @@ static const struct expect expects[] = {
 	 */
 	{ "gfx", "kcq_mqd_backup_eop", "audit-2.2", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(CONTENT), P3, ANY, false, false, HW_RES },
 	/* B-30, B-32, B-33: sw_init, sw_fini, V|G */
-	{ "gfx", "cleaner_shader", "B-30", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
+	{ "gfx", "cleaner_shader", "B-30", K618 | K617, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
+	/* 6.12.118: only gfx_v9_0_sw_init (9.4.2, MEC >= 88) and gfx_v9_4_3_sw_init (9.4.3/9.4.4, MEC >= 153) create it */
+	{ "gfx", "cleaner_shader", "B-30", K612, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
 	{ "gfx", "rlc_clear_state", "B-32", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
 	{ "gfx", "rlc_cp_table", "B-33", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), VG, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
 	/*

@@ -436,6 +436,26 @@ test_fw_min(void **state)
 }
 
 /*
+ * The cleaner shader by kernel: 6.18's gfx_v10_0_sw_init creates it on GC
+ * 10.3.0 with current firmware, 6.12.118's does not (there only
+ * gfx_v9_0_sw_init for 9.4.2 and gfx_v9_4_3_sw_init for 9.4.3/9.4.4 do,
+ * read in Debian's linux-source-6.12); on GC 9.4.4 both kernels create it.
+ */
+static void
+test_cleaner_shader_by_kernel(void **state)
+{
+	struct gmcsim_site new_cs = builtin("gfx", "cleaner_shader", K618);
+	struct gmcsim_site old_cs = builtin("gfx", "cleaner_shader", K612);
+	struct gmcsim_profile navi21 = profile("navi21-vf-a"), gc944 = profile("gc944-vf-node2");
+
+	(void)state;
+	expect_presence(&new_cs, &navi21, K618, USED, NULL);
+	expect_presence(&old_cs, &navi21, K612, ABSENT, "GC 10.3.0");
+	expect_presence(&new_cs, &gc944, K618, USED, NULL);
+	expect_presence(&old_cs, &gc944, K612, USED, NULL);
+}
+
+/*
  * gc: a condition's own GC pattern. gfxhub_v1_2/mmhub_v1_8 skip the system
  * aperture on a 9.4.x VF; gfxhub_v3_0 writes it on a GC 11.0.0 VF
  * (catalog-other.md gmc/mem_scratch).
@@ -790,6 +810,7 @@ main(void)
 		cmocka_unit_test(test_params),
 		cmocka_unit_test(test_host),
 		cmocka_unit_test(test_fw_min),
+		cmocka_unit_test(test_cleaner_shader_by_kernel),
 		cmocka_unit_test(test_gc),
 		cmocka_unit_test(test_version_comparisons),
 		cmocka_unit_test(test_run_sriov),
