@@ -64,7 +64,6 @@ static const struct gmcsim_scan_cite cites[] = {
 	{ "gfx", "ring", "amdgpu_ring.c:amdgpu_ring_init", NULL },
 	{ "gfx", "wb_slots", "amdgpu_ring.c:amdgpu_ring_init#rptr_gpu_addr", NULL },
 	{ "gfx", "csa", "amdgpu_csa.c:amdgpu_allocate_static_csa#csa_obj", NULL },
-	{ "gfx", "gfx7_compute_mqd", "gfx_v7_0.c:gfx_v7_0_compute_queue_init", NULL },
 	{ "gfx", "cp_pfp_ucode_gfx10", "gfx_v10_0.c:gfx_v10_0_cp_gfx_load_pfp_microcode", NULL },
 	{ "gfx", "cp_ce_ucode_gfx10", "gfx_v10_0.c:gfx_v10_0_cp_gfx_load_ce_microcode", NULL },
 	{ "gfx", "cp_me_ucode_gfx10", "gfx_v10_0.c:gfx_v10_0_cp_gfx_load_me_microcode", NULL },
@@ -98,9 +97,13 @@ static const struct gmcsim_scan_cite cites[] = {
 	{ "mes", "event_log", "amdgpu_mes.c:amdgpu_mes_event_log_init", NULL },
 	{ "mes", "eop",
 	  "mes_v11_0.c:mes_v11_0_allocate_eop_buf mes_v12_0.c:mes_v12_0_allocate_eop_buf", NULL },
-	{ "mes", "mqd", "mes_v11_0.c:mes_v11_0_mqd_sw_init mes_v12_0.c:mes_v12_0_mqd_sw_init",
+	{ "mes", "mqd", "mes_v11_0.c:mes_v11_0_mqd_sw_init", NULL },
+	{ "mes", "mqd_v12", "mes_v12_0.c:mes_v12_0_mqd_sw_init", NULL },
+	/* 6.12 creates it on the hw path, 6.17 in sw_init */
+	{ "mes", "resource_1",
+	  "mes_v11_0.c:mes_v11_0_set_hw_resources_1 mes_v11_0.c:mes_v11_0_sw_init "
+	  "mes_v12_0.c:mes_v12_0_sw_init",
 	  NULL },
-	{ "mes", "resource_1", "mes_v11_0.c:mes_v11_0_set_hw_resources_1", NULL },
 	{ "mes", "ucode_v11",
 	  "mes_v11_0.c:mes_v11_0_allocate_ucode_buffer "
 	  "mes_v11_0.c:mes_v11_0_allocate_ucode_data_buffer",
@@ -115,6 +118,8 @@ static const struct gmcsim_scan_cite cites[] = {
 	{ "umsch", "cmd_buf", "amdgpu_umsch_mm.c:umsch_mm_init#cmd_buf", NULL },
 	{ "umsch", "log", "amdgpu_umsch_mm.c:umsch_mm_init#dbglog", NULL },
 	{ "umsch", "sch_ctx", "amdgpu_umsch_mm.c:umsch_mm_init#sch_ctx", NULL },
+	{ "gfx", "kcq_mqd_backup_eop", NULL,
+	  "a copy inside the KCQ MQD's CPU backup, put back by memcpy on resume: no BO of its own" },
 	{ "pattern1", "bo", NULL, "a synthetic RFC pattern: no kernel call site" },
 	{ "pattern2", "bo", NULL, "a synthetic RFC pattern: no kernel call site" },
 	{ "pattern3", "bo", NULL, "a synthetic RFC pattern: no kernel call site" },
