@@ -15,7 +15,7 @@ _gmcsim_opts_check="--pair --from --to --blocks --block-file --fix --swap-at --c
 	--summary --no-legend --wide --help"
 _gmcsim_opts_sweep="--pair --from --to --blocks --block-file --fix --fix-file --swap-at
 	--cycles --kernel --assume --generate --seed --save-pair --out-dir --jobs --shard --merge
-	--worst --json --csv --help"
+	--worst --json --csv --wide --help"
 _gmcsim_opts_fix="--json --help"
 _gmcsim_opts_scan="--against --kernel --json --write-blocks --vocabulary --all --jobs --timeout
 	--spatch --help"

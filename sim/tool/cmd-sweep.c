@@ -18,6 +18,7 @@
 #include "cmd.h"
 #include "sim-profile.h"
 #include "sim-sweep.h"
+#include "table.h"
 #include "util-signal.h"
 #include "util.h"
 
@@ -47,24 +48,61 @@ cycles_text(const struct sweep *sw, char *buf, size_t len)
 static void
 print_header(const struct sweep *sw)
 {
-	char cycles[64];
+	char cycles[64], what[160], space[320];
+	int n;
 
 	cycles_text(sw, cycles, sizeof(cycles));
 	if (sw->sliced && !sw->merged)
-		printf("gmcsim sweep: shard %u of %u: %llu of %llu combinations", sw->shard + 1,
-		       sw->shards, sweep_slice_size(sw->total, sw->shard, sw->shards), sw->total);
+		n = snprintf(what, sizeof(what),
+			     "gmcsim sweep: shard %u of %u: %llu of %llu combinations",
+			     sw->shard + 1, sw->shards,
+			     sweep_slice_size(sw->total, sw->shard, sw->shards), sw->total);
+	else if (sw->merged)
+		n = snprintf(what, sizeof(what),
+			     "gmcsim sweep: %llu combinations, merged from %u shards", sw->total,
+			     sw->shards);
 	else
-		printf("gmcsim sweep: %llu combinations", sw->total);
-	printf(" (%s%s%llu pairs x %zu blocks x %zu fixes x %zu swap points x %s)", sw->generate,
-	       sw->generate[0] ? ": " : "", sw->n_space_pairs, sw->n_blocks, sw->n_strategies,
-	       sw->n_swaps, cycles);
-	if (sw->merged)
-		printf(", merged from %u shards", sw->shards);
-	printf("\n\n");
+		n = snprintf(what, sizeof(what), "gmcsim sweep: %llu combinations", sw->total);
+	snprintf(space, sizeof(space),
+		 "(%s%s%llu pairs x %zu blocks x %zu fixes x %zu swap points x %s)", sw->generate,
+		 sw->generate[0] ? ": " : "", sw->n_space_pairs, sw->n_blocks, sw->n_strategies,
+		 sw->n_swaps, cycles);
+	/* one line when it fits in the tables' width, else the space on a second line */
+	if ((size_t)n + 1 + table_text_width(space) <= TABLE_WIDTH)
+		printf("%s %s\n\n", what, space);
+	else
+		printf("%s\n  %s\n\n", what, space);
 }
 
+/* One row of the summary: its cells as text, in @p buf (room for every column). */
 static void
-print_text(const struct sweep *sw)
+row_cells(const char **cells, char (*buf)[32], const char *fix, const char *part,
+	  const char *changes, unsigned long long pairs, const struct sweep_row *r)
+{
+	size_t c = 0;
+
+	cells[c++] = fix;
+	if (part)
+		cells[c++] = part;
+	cells[c++] = changes;
+	snprintf(buf[0], sizeof(buf[0]), "%llu", pairs);
+	snprintf(buf[1], sizeof(buf[1]), "%llu", r->runs);
+	snprintf(buf[2], sizeof(buf[2]), "%llu", r->failing_runs);
+	cells[c++] = buf[0];
+	cells[c++] = buf[1];
+	cells[c++] = buf[2];
+	for (unsigned k = 0; k < GMCSIM_FINDING_KIND_COUNT; k++) {
+		snprintf(buf[3 + k], sizeof(buf[3 + k]), "%llu", r->kinds[k]);
+		cells[c++] = buf[3 + k];
+	}
+}
+
+/*
+ * The summary as a table within @p width columns (0: --wide): wider than
+ * that, the finding-kind columns go into groups under the first columns.
+ */
+static void
+print_text(const struct sweep *sw, size_t width)
 {
 	size_t max = sw->n_groups;
 	const char **part = calloc(max + 1, sizeof(*part)),
@@ -72,31 +110,44 @@ print_text(const struct sweep *sw)
 	struct sweep_row *rows = calloc(max + 1, sizeof(*rows));
 	unsigned long long *pairs = calloc(max + 1, sizeof(*pairs));
 
+	size_t n_cols = (sw->generated ? 6 : 5) + GMCSIM_FINDING_KIND_COUNT;
+	struct table *t = table_new(n_cols);
+	const char *head[6 + GMCSIM_FINDING_KIND_COUNT] = { 0 },
+			     *cells[6 + GMCSIM_FINDING_KIND_COUNT];
+	char buf[3 + GMCSIM_FINDING_KIND_COUNT][32];
+	size_t c = 0;
+	bool failed = !t;
+
 	print_header(sw);
-	if (!part || !changes || !rows || !pairs)
+	if (!part || !changes || !rows || !pairs || !t)
 		goto out;
-	printf("%-10s ", "FIX");
+	head[c++] = "FIX";
 	if (sw->generated)
-		printf("%-14s ", "PART");
-	printf("%-24s %5s %7s %7s", "WHAT CHANGED", "PAIRS", "RUNS", "FAILING");
+		head[c++] = "PART";
+	head[c++] = "WHAT CHANGED";
+	head[c++] = "PAIRS";
+	head[c++] = "RUNS";
+	head[c++] = "FAILING";
 	for (unsigned k = 0; k < GMCSIM_FINDING_KIND_COUNT; k++)
-		printf(" %s", gmcsim_finding_kind_name(k));
-	printf("\n");
-	for (size_t f = 0; f < sw->n_strategies; f++) {
+		head[c++] = gmcsim_finding_kind_name(k);
+	failed |= table_add(t, head) != 0;
+	/* every group names its rows: the fix, the part, what changed */
+	if (t)
+		table_set_keys(t, sw->generated ? 3 : 2);
+	for (size_t f = 0; f < sw->n_strategies && !failed; f++) {
 		size_t n = sweep_group_rows(sw, f, part, changes, rows, pairs, max);
 
-		for (size_t g = 0; g < n; g++) {
-			printf("%-10s ", sw->strategies[f]->name);
-			if (sw->generated)
-				printf("%-14s ", part[g]);
-			printf("%-24.24s %5llu %7llu %7llu", changes[g], pairs[g], rows[g].runs,
-			       rows[g].failing_runs);
-			for (unsigned k = 0; k < GMCSIM_FINDING_KIND_COUNT; k++)
-				printf(" %*llu", (int)strlen(gmcsim_finding_kind_name(k)),
-				       rows[g].kinds[k]);
-			printf("\n");
+		for (size_t g = 0; g < n && !failed; g++) {
+			row_cells(cells, buf, sw->strategies[f]->name,
+				  sw->generated ? part[g] : NULL, changes[g], pairs[g], &rows[g]);
+			failed |= table_add(t, cells) != 0;
 		}
 	}
+	if (failed) {
+		fprintf(stderr, "gmcsim sweep: ENOMEM: out of memory for the table\n");
+		goto out;
+	}
+	table_print(stdout, t, width, TABLE_FIT_GROUP);
 	if (sw->worst_max) {
 		printf("\nWORST %zu COMBINATIONS (of the %u asked for)\n", sw->n_worst,
 		       sw->worst_max);
@@ -112,6 +163,7 @@ print_text(const struct sweep *sw)
 		}
 	}
 out:
+	table_free(t);
 	free(part);
 	free(changes);
 	free(rows);
@@ -198,6 +250,8 @@ usage(FILE *out)
 		"  --worst N          list the N worst combinations, each with a command line\n"
 		"                     that runs it with 'gmcsim check' (default 0)\n"
 		"  --json, --csv      output format (default: a text table)\n"
+		"  --wide             one line per row however wide (default: 100 columns, the\n"
+		"                     finding kinds in groups under the first columns)\n"
 		"  -h, --help         show this help\n"
 		"\n"
 		"Exit status: 0 done, 2 usage error, a failed run or an unreadable shard.\n"
@@ -268,6 +322,7 @@ gmcsim_cmd_sweep(int argc, char **argv)
 		OPT_WORST,
 		OPT_SAVE_PAIR,
 		OPT_OUT_DIR,
+		OPT_WIDE,
 	};
 	static const struct option options[] = {
 		{ "jobs", required_argument, NULL, OPT_JOBS },
@@ -289,6 +344,7 @@ gmcsim_cmd_sweep(int argc, char **argv)
 		{ "generate", required_argument, NULL, OPT_GENERATE },
 		{ "seed", required_argument, NULL, OPT_SEED },
 		{ "worst", required_argument, NULL, OPT_WORST },
+		{ "wide", no_argument, NULL, OPT_WIDE },
 		{ "save-pair", required_argument, NULL, OPT_SAVE_PAIR },
 		{ "out-dir", required_argument, NULL, OPT_OUT_DIR },
 		{ "help", no_argument, NULL, 'h' },
@@ -298,7 +354,7 @@ gmcsim_cmd_sweep(int argc, char **argv)
 	static struct sweep_selection sel;
 	struct gmc_error err = { 0 };
 	unsigned jobs = 1, shard = 0, shards = 1, worst = 0;
-	bool merge = false, json = false, csv = false, sharded = false, ready = false;
+	bool merge = false, json = false, csv = false, sharded = false, ready = false, wide = false;
 	const char *from = NULL, *save = NULL, *out_dir = ".";
 	int c, rc = 0;
 	uint64_t seen = 0;
@@ -349,6 +405,9 @@ gmcsim_cmd_sweep(int argc, char **argv)
 			break;
 		case OPT_CSV:
 			csv = true;
+			break;
+		case OPT_WIDE:
+			wide = true;
 			break;
 		case OPT_PAIR:
 			rc = sweep_selection_add_pairs(&sel, optarg, &err);
@@ -429,6 +488,9 @@ gmcsim_cmd_sweep(int argc, char **argv)
 		rc = gmcsim_fail(&err, -EINVAL, "--from %s has no --to", from);
 	if (!rc && json && csv)
 		rc = gmcsim_fail(&err, -EINVAL, "--json and --csv exclude each other");
+	if (!rc && wide && (json || csv))
+		rc = gmcsim_fail(&err, -EINVAL, "--wide shapes the text table; drop it or --%s",
+				 json ? "json" : "csv");
 	if (!rc && merge != (optind < argc))
 		rc = gmcsim_fail(&err, -EINVAL, "--merge takes shard files, and only it does");
 	/* a merge adds up shards already run: it runs nothing itself */
@@ -483,7 +545,7 @@ gmcsim_cmd_sweep(int argc, char **argv)
 	} else if (!rc && csv) {
 		print_csv(&sw);
 	} else if (!rc) {
-		print_text(&sw);
+		print_text(&sw, wide ? 0 : TABLE_WIDTH);
 	}
 done:
 	if (rc) {

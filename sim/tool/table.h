@@ -37,6 +37,12 @@ int table_add(struct table *t, const char *const *cells);
  */
 void table_print(FILE *out, const struct table *t, size_t width, enum table_fit fit);
 
+/**
+ * Repeat the first @p n_keys columns (default 1) in every group a
+ * TABLE_FIT_GROUP table is split into, so each row stays named.
+ */
+void table_set_keys(struct table *t, size_t n_keys);
+
 /** Free @p t; NULL is fine. */
 void table_free(struct table *t);
 

@@ -9,6 +9,7 @@
 
 struct table {
 	size_t n_cols, n_rows;
+	size_t n_keys; /* the first columns every group repeats (TABLE_FIT_GROUP) */
 	char **cells; /* n_rows x n_cols, row-major */
 };
 
@@ -22,9 +23,18 @@ table_new(size_t n_cols)
 {
 	struct table *t = calloc(1, sizeof(*t));
 
-	if (t)
+	if (t) {
 		t->n_cols = n_cols ? n_cols : 1;
+		t->n_keys = 1;
+	}
 	return t;
+}
+
+void
+table_set_keys(struct table *t, size_t n_keys)
+{
+	if (n_keys >= 1 && n_keys < t->n_cols)
+		t->n_keys = n_keys;
 }
 
 int
@@ -136,16 +146,17 @@ static void
 print_grouped(FILE *out, const struct table *t, const size_t *w, const size_t *sep, size_t width)
 {
 	size_t *cols = malloc(t->n_cols * sizeof(*cols));
-	size_t next = 1;
+	size_t keys = t->n_keys, next = keys;
 
 	if (!cols)
 		return;
 	while (next < t->n_cols) {
-		size_t n = 2;
+		size_t n = keys + 1;
 
-		/* the first column, then at least one more, then as many as fit */
-		cols[0] = 0;
-		cols[1] = next++;
+		/* the key columns, then at least one more, then as many as fit */
+		for (size_t k = 0; k < keys; k++)
+			cols[k] = k;
+		cols[keys] = next++;
 		while (next < t->n_cols) {
 			cols[n] = next;
 			if (span(cols, n + 1, w, sep) > width)
@@ -153,7 +164,7 @@ print_grouped(FILE *out, const struct table *t, const size_t *w, const size_t *s
 			n++;
 			next++;
 		}
-		if (cols[1] > 1)
+		if (cols[keys] > keys)
 			fputc('\n', out);
 		print_columns(out, t, cols, n, w, sep);
 	}

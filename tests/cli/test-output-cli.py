@@ -25,6 +25,10 @@ import tap
 
 GMCSIM = None
 WIDTH = 100  # the limit for every table by default
+# the finding kinds in their documented order (docs/findings.md, enum gmcsim_finding_kind)
+KINDS = ["stale-mc", "stale-pa", "mixed-stale", "stale-content", "stale-pte", "cross-segment",
+         "pin-leak", "pin-underflow", "free-in-suspend", "release-pinned", "use-after-free",
+         "firmware-opaque", "bar-moved", "msix-stale", "identity-changed"]
 FIXES = ["none", "rfc", "rfc-all", "p2-pinfix", "upstream"]
 
 
@@ -160,6 +164,20 @@ def tables_fit_in_100_columns():
     r = gmcsim("probe")
     if r.status == 0:
         check_fits(r.out, "probe")
+    # the sweep's summary (248 columns on one line before): the finding kinds in groups,
+    # each group naming its rows by fix and what changed, every kind still shown
+    for args in (("--cycles", "1", "--blocks", "psp"),
+                 ("--generate", "node-pairs", "--blocks", "psp", "--fix", "none", "--cycles", "1",
+                  "--swap-at", "after-suspend")):
+        r = gmcsim("sweep", *args)
+        check_eq(r.status, 0, f"sweep {args} ({r.err!r})")
+        check_fits(r.out, f"sweep {' '.join(args)}")
+        headers = [l.split() for l in r.out.splitlines() if l.startswith("FIX ")]
+        check(len(headers) > 1, "the summary is split into groups")
+        keys = ["FIX", "PART", "WHAT", "CHANGED"] if "--generate" in args else ["FIX", "WHAT", "CHANGED"]
+        check(all(h[:len(keys)] == keys for h in headers), "every group names its rows")
+        kinds = [w for h in headers for w in h[len(keys):] if w not in ("PAIRS", "RUNS", "FAILING")]
+        check_eq(kinds, KINDS, "every finding kind, once, in order")
 
 
 @test

@@ -141,7 +141,8 @@ def pairs_are_the_documented_ones():
 
 @test
 def text_summary():
-    r = gmcsim("sweep")
+    # --wide: one line per row, every kind a column of the one header
+    r = gmcsim("sweep", "--wide")
     check_eq(r.status, 0, f"exit status ({r.err!r})")
     check_eq(r.err, "", "nothing on stderr")
     first = r.out.splitlines()[0]
