@@ -9,7 +9,7 @@
 
 /* Longest warning text and the number of warning kinds (enum gmcsim_layout_warning). */
 #define WARNING_MAX 192
-#define N_WARNINGS 4
+#define N_WARNINGS 6
 /* Width of the name column of the table: the longest field name plus two spaces. */
 #define NAME_WIDTH 20
 
@@ -76,6 +76,18 @@ warning_texts(const struct gmcsim_layout_result *res, char text[N_WARNINGS][WARN
 			text[n++], WARNING_MAX,
 			"agp %d is not -1, 0 or 1: the driver enables AGP only for 1, so it is off",
 			res->agp);
+	if (res->warnings & GMCSIM_WARN_BO_PAST_VRAM)
+		snprintf(text[n++], WARNING_MAX,
+			 "BO offset 0x%" PRIx64 "%s is past the end of VRAM (real_vram_size 0x%" PRIx64
+			 "): the driver never places a BO there",
+			 res->bo[res->first_past_vram].offset,
+			 res->n_past_vram > 1 ? " (and others)" : "", res->layout.real_vram_size);
+	if (res->warnings & GMCSIM_WARN_BO_ABOVE_MC)
+		snprintf(text[n++], WARNING_MAX,
+			 "BO offset 0x%" PRIx64 "%s puts its MC address above the MC space "
+			 "(mc_mask 0x%" PRIx64 "): the addresses shown wrapped",
+			 res->bo[res->first_above_mc].offset,
+			 res->n_above_mc > 1 ? " (and others)" : "", res->layout.mc_mask);
 	return n;
 }
 

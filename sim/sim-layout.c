@@ -7,6 +7,31 @@
 #include "sim-layout.h"
 #include "util.h"
 
+/*
+ * The driver never computes these addresses: its VRAM manager hands out
+ * offsets below real_vram_size only (amdgpu_vram_mgr.c:
+ * amdgpu_vram_mgr_init() sizes the buddy allocator with it), so a larger
+ * offset is the user's, and its addresses are arithmetic, not the driver's.
+ */
+static void
+note_bo_range(struct gmcsim_layout_result *r, size_t i)
+{
+	const struct gmc_layout *l = &r->layout;
+	uint64_t offset = r->bo[i].offset;
+
+	if (offset >= l->real_vram_size) {
+		if (!r->n_past_vram++)
+			r->first_past_vram = i;
+		r->warnings |= GMCSIM_WARN_BO_PAST_VRAM;
+	}
+	/* vram_start + offset leaving the MC space wraps or sign-extends */
+	if (offset > l->mc_mask || l->vram_start > l->mc_mask - offset) {
+		if (!r->n_above_mc++)
+			r->first_above_mc = i;
+		r->warnings |= GMCSIM_WARN_BO_ABOVE_MC;
+	}
+}
+
 int
 gmcsim_layout_run(const struct gmcsim_layout_req *req, struct gmcsim_layout_result *res,
 		  struct gmc_error *err)
@@ -31,6 +56,7 @@ gmcsim_layout_run(const struct gmcsim_layout_req *req, struct gmcsim_layout_resu
 			free(r.bo);
 			return rc;
 		}
+		note_bo_range(&r, i);
 	}
 	r.n_bo = req->n_bo;
 

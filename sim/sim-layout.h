@@ -95,6 +95,8 @@ enum gmcsim_layout_warning {
 	GMCSIM_WARN_SMU_TRUNCATED = 1u << 1, /**< smu_prv_buffer_size cut to 32 bits */
 	GMCSIM_WARN_CPU_IGNORED = 1u << 2, /**< connected_to_cpu where the driver never reads it */
 	GMCSIM_WARN_AGP_OFF = 1u << 3,	   /**< agp other than -1, 0, 1: off, as any value but 1 */
+	GMCSIM_WARN_BO_PAST_VRAM = 1u << 4, /**< a BO offset at or past real_vram_size */
+	GMCSIM_WARN_BO_ABOVE_MC = 1u << 5,  /**< a BO's MC address above mc_mask, wrapped */
 };
 
 /** A computed layout and the addresses of the requested BOs. */
@@ -105,6 +107,10 @@ struct gmcsim_layout_result {
 	unsigned warnings;	      /**< enum gmcsim_layout_warning */
 	uint64_t smu_prv_buffer_size; /**< as requested, for the warning */
 	int32_t agp;		      /**< as requested, for the warning */
+	size_t n_past_vram;	      /**< BOs at or past real_vram_size */
+	size_t first_past_vram;	      /**< index of the first of them */
+	size_t n_above_mc;	      /**< BOs whose MC address leaves the MC space */
+	size_t first_above_mc;	      /**< index of the first of them */
 };
 
 /**

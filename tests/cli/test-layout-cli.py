@@ -499,6 +499,38 @@ def agp_other_values_mean_off():
 
 
 @test
+def bo_offsets_past_vram_or_above_the_mc_space_warn():
+    # Example 1 (Vega20, node 2 of 4): real_vram_size 0x7_FF00_0000, vram_start 0x90_0000_0000,
+    # mc_mask 0xFFFF_FFFF_FFFF. The driver's VRAM manager hands out offsets below
+    # real_vram_size only (amdgpu_vram_mgr.c: amdgpu_vram_mgr_init), so:
+    #   0x7_FEFF_F000, the last page: an address the driver can compute, no warning
+    #   0x7_FF00_0000, one past the end: past VRAM, still inside the MC space
+    #   0xFF6F_FFFF_F000: 0x90_0000_0000 + it = 0xFFFF_FFFF_F000 <= mc_mask: past VRAM only
+    #   0xFF70_0000_0000: 0x90_0000_0000 + it = 0x1_0000_0000_0000 > mc_mask: both warnings
+    past = "is past the end of VRAM (real_vram_size 0x7ff000000): the driver never places a BO there"
+    above = "puts its MC address above the MC space (mc_mask 0xffffffffffff): the addresses shown wrapped"
+    cases = (("0x7fefff000", []),
+             ("0x7ff000000", [f"BO offset 0x7ff000000 {past}"]),
+             ("0xff6ffffff000", [f"BO offset 0xff6ffffff000 {past}"]),
+             ("0xff7000000000", [f"BO offset 0xff7000000000 {past}",
+                                 f"BO offset 0xff7000000000 {above}"]))
+    for offset, want in cases:
+        flags = gmcsim("layout", "--example", "vega20-hive", "--bo-offset", offset, "--json")
+        check_eq(flags.status, 0, f"{offset}: exit ({flags.err!r})")
+        line = json.loads(batch([json.dumps({**EXAMPLE1_INPUT, "bo_offsets": [offset]})]).out)
+        for what, obj in (("flags", flags.json()), ("batch", line)):
+            check_eq(obj.get("warnings", []), want, f"{what} {offset}: warnings")
+        table = gmcsim("layout", "--example", "vega20-hive", "--bo-offset", offset).out
+        check_eq([l[len("warning: "):] for l in table.splitlines() if l.startswith("warning: ")],
+                 want, f"table {offset}: warning lines")
+    # several offending BOs: the first is named, the others counted, one warning per kind
+    obj = gmcsim("layout", "--example", "vega20-hive", "--bo-offset", "0x1000", "--bo-offset",
+                 "0x800000000", "--bo-offset", "0x900000000", "--json").json()
+    check_eq(obj.get("warnings"), [f"BO offset 0x800000000 (and others) {past}"],
+             "two BOs past VRAM")
+
+
+@test
 def driver_refusals_exit_1():
     # §2: Vega20 allows 4 nodes; PF_MAX_REGION 4 (LFB_CNTL 0x40) means 5 -> -EINVAL
     r = gmcsim("layout", "--reg", "xgmi_lfb_cntl=0x40")
