@@ -285,8 +285,9 @@ static const struct expect expects[] = {
 	/* B-75, B-76: V, recomputed at every gart_enable: nothing kept (audit #19, #20) */
 	{ "gmc", "gart_table", "B-75", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(NONE), P3, ANY, false, false, HW_RES },
 	{ "gmc", "pdb0", "B-76", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), V, 0, CACHE(NONE), P3, ANY, false, false, HW_RES },
-	/* B-68: amdgpu_ih_ring_init makes a GTT BO only off the bus-address path (audit #21) */
-	{ "ih", "ih_ring", "B-68", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
+	/* B-68: amdgpu_ih_ring_init makes a GTT BO only off the bus-address path (audit #21);
+	 * amdgpu_device_fini_hw frees it through amdgpu_irq_fini_hw, before any sw_fini */
+	{ "ih", "ih_ring", "B-68", KALL, HOOK(SW_INIT), false, HOOK(HW_FINI), G, 0, CACHE(FIELD), P3, ANY, false, false, HW_RES },
 	/* B-1: psp_sw_init, GTT (VRAM on a VF), psp_sw_fini; psp_update_gpu_addresses (audit #1) */
 	{ "psp", "fw_pri", "B-1", KALL, HOOK(SW_INIT), false, HOOK(SW_FINI), G, V, CACHE(FIELD), P3, PSP, true, false, HW_RES },
 	/* B-2, B-3: psp_sw_init, V|G; psp_update_gpu_addresses (audit #2, #3) */
