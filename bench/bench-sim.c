@@ -12,6 +12,10 @@
 
 #include "bench-util.h"
 
+/* The catalog, read once as `gmcsim check` and the sweep do. */
+static struct gmcsim_site *catalog;
+static size_t n_catalog;
+
 static int
 run_once(const struct gmcsim_profile *a, const struct gmcsim_profile *b, enum gmcsim_fix fix,
 	 const char *only_block, size_t *findings)
@@ -21,13 +25,12 @@ run_once(const struct gmcsim_profile *a, const struct gmcsim_profile *b, enum gm
 				     .fix = fix,
 				     .cycles = 1,
 				     .swap = { .kind = GMCSIM_SWAP_AFTER_SUSPEND } };
-	struct gmcsim_site site;
 	struct gmcsim_run *run;
 	int rc = gmcsim_run_new(&cfg, &run, NULL);
 
-	for (size_t i = 0; !rc && gmcsim_catalog_at(i, &site) == 0; i++) {
-		if (!only_block || strcmp(site.block, only_block) == 0)
-			rc = gmcsim_run_add_site(run, &site);
+	for (size_t i = 0; !rc && i < n_catalog; i++) {
+		if (!only_block || strcmp(catalog[i].block, only_block) == 0)
+			rc = gmcsim_run_add_site(run, &catalog[i]);
 	}
 	if (!rc)
 		rc = gmcsim_run_execute(run, NULL);
@@ -48,6 +51,14 @@ main(int argc, char **argv)
 	if (gmcsim_profile_builtin("gc944-vf-node2", &a) ||
 	    gmcsim_profile_builtin("gc944-vf-node5", &b))
 		return 2;
+	n_catalog = gmcsim_catalog_count();
+	catalog = calloc(n_catalog ? n_catalog : 1, sizeof(*catalog));
+	if (!catalog)
+		return 2;
+	for (size_t i = 0; i < n_catalog; i++) {
+		if (gmcsim_catalog_at(i, &catalog[i]))
+			return 2;
+	}
 	bench_pin_to_one_core();
 
 	t0 = bench_now();
@@ -73,5 +84,6 @@ main(int argc, char **argv)
 	printf("single-block scenarios:  %10.0f per second (the sweep's unit)\n",
 	       reps * 5.0 / single);
 	printf("(%zu findings)\n", findings);
+	free(catalog);
 	return 0;
 }
