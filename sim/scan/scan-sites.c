@@ -1073,12 +1073,46 @@ derived_reads(struct ctx *c, struct gmcsim_scan_site *site)
 	return 0;
 }
 
+/* Whether @a and @b end in the same three members. */
+static bool
+same_key3(const char *a, const char *b)
+{
+	char ka[256], kb[256];
+
+	return b && gmcsim_scan_expr_key(a, 3, ka, sizeof(ka)) &&
+	       gmcsim_scan_expr_key(b, 3, kb, sizeof(kb)) && strcmp(ka, kb) == 0;
+}
+
+/* The offset expression that starts at @off: up to the closing parenthesis,
+ * a ':' or a ';' at its own depth. */
+static const char *
+offset_after(struct ctx *c, const char *off)
+{
+	const char *end;
+	int depth = 0;
+
+	while (*off == ' ')
+		off++;
+	for (end = off; *end; end++) {
+		if (*end == '(')
+			depth++;
+		else if (*end == ')' && --depth < 0)
+			break;
+		else if (!depth && (*end == ':' || *end == ';'))
+			break;
+	}
+	return gmcsim_scan_strndup(c->a, off, (size_t)(end - off));
+}
+
 /* In @text, the first "KEPT + offset" whose left side is a kept address of
- * one of the first @n_sites sites (one created in @file if several are): the
- * site, and the offset in @offset. */
+ * one of the first @n_sites sites (if several: the one whose third member
+ * matches too, then one created in @file): the site, and the offset in
+ * @offset. */
 static int
 kept_plus(struct ctx *c, const char *text, size_t n_sites, const char *file, const char **offset)
 {
+	int best = -1, best_score = 0;
+
 	for (const char *plus = strchr(text, '+'); plus; plus = strchr(plus + 1, '+')) {
 		const char *e = plus, *b;
 		char left[256];
@@ -1092,34 +1126,26 @@ kept_plus(struct ctx *c, const char *text, size_t n_sites, const char *file, con
 		if (b == e || (size_t)(e - b) >= sizeof(left))
 			continue;
 		snprintf(left, sizeof(left), "%.*s", (int)(e - b), b);
-		for (int pass = 0; pass < 2; pass++)
-			for (size_t s = 0; s < n_sites; s++) {
-				const struct gmcsim_scan_site *o = gmcsim_scan_site_at(c->s, s);
-				const char *dot = o->gpu_key ? strrchr(o->gpu_key, '.') : NULL;
+		for (size_t s = 0; s < n_sites; s++) {
+			const struct gmcsim_scan_site *o = gmcsim_scan_site_at(c->s, s);
+			const char *dot = o->gpu_key ? strrchr(o->gpu_key, '.') : NULL;
+			int score;
 
-				if (pass == 0 && strcmp(o->file, file) != 0)
-					continue;
-				if (o->gpu_key && o->keep == GMCSIM_SCAN_KEEP_FIELD &&
-				    same_key(c->a, left, o->gpu_key,
-					     dot && field_users(c, dot + 1) == 1)) {
-					const char *off = plus + 1, *end;
-					int depth = 0;
-
-					while (*off == ' ')
-						off++;
-					for (end = off; *end; end++) {
-						if (*end == '(')
-							depth++;
-						else if (*end == ')' && --depth < 0)
-							break;
-						else if (!depth && (*end == ':' || *end == ';'))
-							break;
-					}
-					*offset =
-						gmcsim_scan_strndup(c->a, off, (size_t)(end - off));
-					return (int)s;
-				}
+			if (!o->gpu_key || o->keep != GMCSIM_SCAN_KEEP_FIELD ||
+			    !same_key(c->a, left, o->gpu_key, dot && field_users(c, dot + 1) == 1))
+				continue;
+			/* "uvd.inst[i].gpu_addr" and "vcn.inst[i].gpu_addr" share their last
+			 * two members: the third decides, then a site of the same file */
+			score = 1 + (strcmp(o->file, file) == 0) + 2 * same_key3(left, o->gpu);
+			if (score > best_score) {
+				best = (int)s;
+				best_score = score;
 			}
+		}
+		if (best >= 0) {
+			*offset = offset_after(c, plus + 1);
+			return best;
+		}
 	}
 	return -1;
 }

@@ -257,6 +257,21 @@ def test_derived():
     expect({"hw_init", "resume"} <= set(s["consume"]), s["consume"])
 
 
+def test_derived_parent_by_third_member():
+    # (20) in amdgpu_device.c: xyz_fence_addr = adev->xyz.scratch.gpu_addr + 0x40. The
+    # device's own adev->scratch.gpu_addr (17), created in the same file, shares the last
+    # two members "scratch.gpu_addr"; the third, xyz, names the parent: xyz/scratch (19).
+    # (In 6.17, UVD's fence copy of adev->uvd.inst[].gpu_addr was filed under vcn.)
+    s = site("xyz_fence")
+    sites = report()["sites"]
+    expect(s["keep"] == "derived" and s["parent"] == sites.index(site("scratch")), s)
+    expect(sites.index(site("scratch")) != sites.index(site("scratch", "device")), "two parents")
+    expect(s["offset"] == "0x40", s["offset"])
+    # read in amdgpu_device_program_scratch: from amdgpu_device_ip_init (device init, sw_init)
+    # and amdgpu_device_ip_resume
+    expect({"sw_init", "resume"} <= set(s["consume"]), s["consume"])
+
+
 def test_helper_from_two_hooks():
     # (10): xyz_alloc_buf(adev, &adev->xyz.cmd) from sw_init, (&adev->xyz.event) from
     # hw_init (so again on resume); both freed by xyz_free_buf in sw_fini
@@ -466,7 +481,8 @@ BASE = [test_missing_dir, test_file_instead_of_tree, test_tree_without_amdgpu,
         test_spatch_missing, test_spatch_failing, test_flags]
 FIXTURES = [test_json_shape, test_sw_init_field, test_p1_hw_init_free_in_suspend,
             test_p2_recreated_on_resume, test_lazy, test_sriov_early_return, test_ternary_domain,
-            test_function_pointer_table, test_derived, test_helper_from_two_hooks,
+            test_function_pointer_table, test_derived, test_derived_parent_by_third_member,
+            test_helper_from_two_hooks,
             test_guards_ip_version_and_pg, test_classes, test_create_then_pin,
             test_fb_aper_refresh, test_device_level, test_against_block_file,
             test_agreeing_tree, test_write_blocks, test_unparsable_file, test_unreadable_file,

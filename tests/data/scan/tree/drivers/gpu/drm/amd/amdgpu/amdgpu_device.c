@@ -26,6 +26,11 @@ void
 amdgpu_device_program_scratch(struct amdgpu_device *adev)
 {
 	WREG32(mmSCRATCH_ADDR, adev->scratch.gpu_addr >> 12);
+	/* (20) a copy of xyz's scratch (19), made in this file: it derives from
+	 * adev->xyz.scratch, not from the device's adev->scratch of the same two
+	 * last members */
+	adev->xyz_fence_addr = adev->xyz.scratch.gpu_addr + 0x40;
+	WREG32(mmXYZ_SCRATCH_FENCE, lower_32_bits(adev->xyz_fence_addr));
 }
 
 static int

@@ -238,6 +238,10 @@ xyz_sw_init(void *handle)
 	r = xyz_alloc_buf(adev, &adev->xyz.cmd, PAGE_SIZE);
 	if (r)
 		return r;
+	/* (19) its last two members are those of the device's scratch: see (20) */
+	r = xyz_alloc_buf(adev, &adev->xyz.scratch, PAGE_SIZE);
+	if (r)
+		return r;
 	r = xyz_trace_init(adev);
 	if (r)
 		return r;
@@ -265,6 +269,7 @@ xyz_sw_fini(void *handle)
 	amdgpu_bo_unref(&adev->xyz.pt_bo);
 	xyz_free_buf(&adev->xyz.cmd);
 	xyz_free_buf(&adev->xyz.event);
+	xyz_free_buf(&adev->xyz.scratch);
 	return 0;
 }
 
