@@ -101,7 +101,7 @@ row_cells(const char **cells, char (*buf)[32], const char *fix, const char *part
  * The summary as a table within @p width columns (0: --wide): wider than
  * that, the finding-kind columns go into groups under the first columns.
  */
-static void
+static int
 print_text(const struct sweep *sw, size_t width)
 {
 	size_t max = sw->n_groups;
@@ -116,11 +116,11 @@ print_text(const struct sweep *sw, size_t width)
 			     *cells[6 + GMCSIM_FINDING_KIND_COUNT];
 	char buf[3 + GMCSIM_FINDING_KIND_COUNT][32];
 	size_t c = 0;
-	bool failed = !t;
+	bool failed = !part || !changes || !rows || !pairs || !t;
 
-	print_header(sw);
-	if (!part || !changes || !rows || !pairs || !t)
+	if (failed)
 		goto out;
+	print_header(sw);
 	head[c++] = "FIX";
 	if (sw->generated)
 		head[c++] = "PART";
@@ -132,8 +132,7 @@ print_text(const struct sweep *sw, size_t width)
 		head[c++] = gmcsim_finding_kind_name(k);
 	failed |= table_add(t, head) != 0;
 	/* every group names its rows: the fix, the part, what changed */
-	if (t)
-		table_set_keys(t, sw->generated ? 3 : 2);
+	table_set_keys(t, sw->generated ? 3 : 2);
 	for (size_t f = 0; f < sw->n_strategies && !failed; f++) {
 		size_t n = sweep_group_rows(sw, f, part, changes, rows, pairs, max);
 
@@ -143,10 +142,8 @@ print_text(const struct sweep *sw, size_t width)
 			failed |= table_add(t, cells) != 0;
 		}
 	}
-	if (failed) {
-		fprintf(stderr, "gmcsim sweep: ENOMEM: out of memory for the table\n");
+	if (failed)
 		goto out;
-	}
 	table_print(stdout, t, width, TABLE_FIT_GROUP);
 	if (sw->worst_max) {
 		printf("\nWORST %zu COMBINATIONS (of the %u asked for)\n", sw->n_worst,
@@ -168,9 +165,10 @@ out:
 	free(changes);
 	free(rows);
 	free(pairs);
+	return failed ? -ENOMEM : 0;
 }
 
-static void
+static int
 print_csv(const struct sweep *sw)
 {
 	size_t max = sw->n_groups;
@@ -178,8 +176,9 @@ print_csv(const struct sweep *sw)
 		   **changes = calloc(max + 1, sizeof(*changes));
 	struct sweep_row *rows = calloc(max + 1, sizeof(*rows));
 	unsigned long long *pairs = calloc(max + 1, sizeof(*pairs));
+	bool failed = !part || !changes || !rows || !pairs;
 
-	if (!part || !changes || !rows || !pairs)
+	if (failed)
 		goto out;
 	printf("fix,%schanges,pairs,runs,failing_runs", sw->generated ? "part," : "");
 	for (unsigned k = 0; k < GMCSIM_FINDING_KIND_COUNT; k++)
@@ -204,6 +203,7 @@ out:
 	free(changes);
 	free(rows);
 	free(pairs);
+	return failed ? -ENOMEM : 0;
 }
 
 static void
@@ -542,10 +542,10 @@ gmcsim_cmd_sweep(int argc, char **argv)
 		json_object_put(o);
 		if (rc)
 			gmcsim_fail(&err, rc, "cannot print the JSON");
-	} else if (!rc && csv) {
-		print_csv(&sw);
 	} else if (!rc) {
-		print_text(&sw, wide ? 0 : TABLE_WIDTH);
+		rc = csv ? print_csv(&sw) : print_text(&sw, wide ? 0 : TABLE_WIDTH);
+		if (rc)
+			gmcsim_fail(&err, rc, "out of memory for the summary");
 	}
 done:
 	if (rc) {
