@@ -78,7 +78,8 @@ warning_texts(const struct gmcsim_layout_result *res, char text[N_WARNINGS][WARN
 			res->agp);
 	if (res->warnings & GMCSIM_WARN_BO_PAST_VRAM)
 		snprintf(text[n++], WARNING_MAX,
-			 "BO offset 0x%" PRIx64 "%s is past the end of VRAM (real_vram_size 0x%" PRIx64
+			 "BO offset 0x%" PRIx64
+			 "%s is past the end of VRAM (real_vram_size 0x%" PRIx64
 			 "): the driver never places a BO there",
 			 res->bo[res->first_past_vram].offset,
 			 res->n_past_vram > 1 ? " (and others)" : "", res->layout.real_vram_size);

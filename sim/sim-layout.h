@@ -93,8 +93,8 @@ int gmcsim_example_apply(const struct gmcsim_example *ex, struct gmcsim_layout_r
 enum gmcsim_layout_warning {
 	GMCSIM_WARN_GART_LIMITED = 1u << 0,  /**< the driver's "limiting GART" */
 	GMCSIM_WARN_SMU_TRUNCATED = 1u << 1, /**< smu_prv_buffer_size cut to 32 bits */
-	GMCSIM_WARN_CPU_IGNORED = 1u << 2, /**< connected_to_cpu where the driver never reads it */
-	GMCSIM_WARN_AGP_OFF = 1u << 3,	   /**< agp other than -1, 0, 1: off, as any value but 1 */
+	GMCSIM_WARN_CPU_IGNORED = 1u << 2,  /**< connected_to_cpu where the driver never reads it */
+	GMCSIM_WARN_AGP_OFF = 1u << 3,	    /**< agp other than -1, 0, 1: off, as any value but 1 */
 	GMCSIM_WARN_BO_PAST_VRAM = 1u << 4, /**< a BO offset at or past real_vram_size */
 	GMCSIM_WARN_BO_ABOVE_MC = 1u << 5,  /**< a BO's MC address above mc_mask, wrapped */
 };

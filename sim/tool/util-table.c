@@ -10,7 +10,7 @@
 struct table {
 	size_t n_cols, n_rows;
 	size_t n_keys; /* the first columns every group repeats (TABLE_FIT_GROUP) */
-	char **cells; /* n_rows x n_cols, row-major */
+	char **cells;  /* n_rows x n_cols, row-major */
 };
 
 /* A column narrower than this is no place for wrapped or cut text. */
