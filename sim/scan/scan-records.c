@@ -13,7 +13,7 @@
 #include "scan.h"
 
 /* The record kinds the semantic patches print. */
-static const char KINDS[] = "KFRDCMTNWGSUYHA";
+static const char KINDS[] = "KFRDCMTNWGSUYHAP";
 
 int
 gmcsim_scan_records_split(char *text, struct gmcsim_scan_vec *recs)

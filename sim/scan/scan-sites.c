@@ -1164,6 +1164,215 @@ macro_body(const struct ctx *c, const char *name, size_t len)
 	return NULL;
 }
 
+/* A derived copy of site @parent kept at @lhs, made at @file:@line in
+ * @func: the parent's BO and lifecycle, its own place, address and reads. */
+static int
+push_derived(struct ctx *c, int parent, const char *file, unsigned line, const char *func,
+	     const char *lhs, const char *offset)
+{
+	struct gmcsim_scan_site *site = site_push(c), *p;
+	int rc;
+
+	if (!site)
+		return -ENOMEM;
+	p = gmcsim_scan_site_at(c->s, (size_t)parent);
+	*site = *p;
+	memset(&site->frees, 0, sizeof(site->frees));
+	memset(&site->uses, 0, sizeof(site->uses));
+	memset(&site->consumed, 0, sizeof(site->consumed));
+	memset(site->copies, 0, sizeof(site->copies));
+	site->frees.item = site->uses.item = sizeof(struct gmcsim_scan_use);
+	site->file = file;
+	site->line = line;
+	site->func = func;
+	site->helper = "derived";
+	site->via = NULL;
+	site->parent = parent;
+	site->keep = GMCSIM_SCAN_KEEP_DERIVED;
+	site->gpu = lhs;
+	site->gpu_key = key2(c->a, lhs);
+	site->cpu = "NULL";
+	site->offset = offset;
+	site->consume_hooks = site->refresh_hooks = 0;
+	site->gc = gc_of_file(file) ? gc_of_file(file) : p->gc;
+	rc = derived_reads(c, site);
+	if (rc)
+		return rc;
+	/* the parent's fate, unless the copy itself is never read on resume */
+	site->cls = !hooks_of(c, file, func) ? GMCSIM_SCAN_UNREACHED : p->cls;
+	if (site->cls == GMCSIM_SCAN_NOT_KEPT || site->cls == GMCSIM_SCAN_NOT_REUSED)
+		site->cls = GMCSIM_SCAN_CANDIDATE;
+	if (site->cls == GMCSIM_SCAN_CANDIDATE &&
+	    !(site->consume_hooks & GMCSIM_SCAN_HOOK_BIT(GMCSIM_HOOK_RESUME)))
+		site->cls = GMCSIM_SCAN_NOT_REUSED;
+	return 0;
+}
+
+/* The text of @func's definition in @text, from the line @line on: its
+ * parameter list (without the parentheses) and its body (with the braces). */
+static bool
+definition_text(struct gmcsim_scan_arena *a, const char *text, unsigned line, const char *func,
+		char **params, const char **body, size_t *body_len)
+{
+	size_t fl = strlen(func);
+	const char *p = text, *open, *close, *b;
+	int depth;
+
+	for (unsigned l = 1; l < line && p; l++) {
+		p = strchr(p, '\n');
+		p = p ? p + 1 : NULL;
+	}
+	for (; p && (p = strstr(p, func)); p += fl) {
+		if (p > text && gmcsim_scan_ident_char((unsigned char)p[-1]))
+			continue;
+		open = p + fl;
+		while (*open == ' ' || *open == '\t' || *open == '\n')
+			open++;
+		if (*open == '(')
+			break;
+	}
+	if (!p)
+		return false;
+	for (close = open, depth = 0; *close; close++) {
+		if (*close == '(')
+			depth++;
+		else if (*close == ')' && --depth == 0)
+			break;
+	}
+	b = *close ? close + 1 : close;
+	while (*b == ' ' || *b == '\t' || *b == '\n')
+		b++;
+	if (!*close || *b != '{')
+		return false;
+	*params = gmcsim_scan_strndup(a, open + 1, (size_t)(close - open - 1));
+	for (p = b, depth = 0; *p; p++) {
+		if (*p == '{')
+			depth++;
+		else if (*p == '}' && --depth == 0)
+			break;
+	}
+	if (!*p || !*params)
+		return false;
+	*body = b;
+	*body_len = (size_t)(p + 1 - b);
+	return true;
+}
+
+/* In @body, the next store "MEMBER = @param;" from @from on, with MEMBER
+ * named like an address: the member expression, and where the store is. */
+static const char *
+param_store(struct gmcsim_scan_arena *a, const char *body, size_t len, const char *param,
+	    const char **from)
+{
+	size_t pl = strlen(param);
+	const char *end = body + len;
+
+	for (const char *p = *from; p + pl <= end; p++) {
+		const char *q = p + pl, *eq, *lhs_end, *lhs;
+		char key[256];
+		char *member;
+
+		if (strncmp(p, param, pl) != 0 || (p > body && gmcsim_scan_ident_char(
+								   (unsigned char)p[-1])) ||
+		    gmcsim_scan_ident_char((unsigned char)*q))
+			continue;
+		while (q < end && (*q == ' ' || *q == '\t'))
+			q++;
+		for (eq = p; eq > body && (eq[-1] == ' ' || eq[-1] == '\t');)
+			eq--;
+		if (q >= end || *q != ';' || eq <= body + 1 || eq[-1] != '=' ||
+		    strchr("=!<>+-*/&|^%", eq[-2]))
+			continue;
+		for (lhs_end = eq - 1; lhs_end > body && (lhs_end[-1] == ' ' || lhs_end[-1] == '\t');)
+			lhs_end--;
+		for (lhs = lhs_end; lhs > body && !strchr(";{}\n", lhs[-1]);)
+			lhs--;
+		while (lhs < lhs_end && (*lhs == ' ' || *lhs == '\t'))
+			lhs++;
+		member = gmcsim_scan_strndup(a, lhs, (size_t)(lhs_end - lhs));
+		if (member && gmcsim_scan_expr_is_member(member) &&
+		    gmcsim_scan_expr_key(member, 1, key, sizeof(key)) && strstr(key, "addr")) {
+			*from = p;
+			return member;
+		}
+	}
+	return NULL;
+}
+
+/* The line of @at in @text. */
+static unsigned
+line_at(const char *text, const char *at)
+{
+	unsigned line = 1;
+
+	for (const char *p = text; p < at; p++)
+		line += *p == '\n';
+	return line;
+}
+
+/* Whether a derived site at @file:@line keeping @lhs is there already. */
+static bool
+have_derived(const struct ctx *c, const char *file, unsigned line, const char *lhs)
+{
+	for (size_t i = 0; i < c->s->sites.n; i++) {
+		const struct gmcsim_scan_site *o = gmcsim_scan_site_at(c->s, i);
+
+		if (o->keep == GMCSIM_SCAN_KEEP_DERIVED && o->line == line &&
+		    strcmp(o->file, file) == 0 && strcmp(o->gpu, lhs) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Derived copies passed to a function that keeps them (records P: the call
+ * passes "kept + offset" as argument n; the callee stores its parameter n in
+ * a member named like an address). One level deep, found in the callee's
+ * text. */
+static int
+find_passed(struct ctx *c, size_t n_sites)
+{
+	for (size_t i = 0; i < c->s->recs2.n; i++) {
+		const struct gmcsim_scan_rec *r = rec_at(&c->s->recs2, i);
+		const struct gmcsim_scan_node *node;
+		const char *offset = NULL, *text, *body, *from, *lhs;
+		char *params, *names[16], *end;
+		unsigned long index;
+		unsigned np;
+		size_t body_len;
+		uint32_t n;
+		int parent, rc;
+
+		if (r->kind != 'P' || r->nf < 3)
+			continue;
+		index = strtoul(r->f[1], &end, 10);
+		parent = kept_plus(c, r->f[2], n_sites, r->file, &offset);
+		if (*end || parent < 0)
+			continue;
+		n = gmcsim_scan_graph_find(c->g, r->file, r->f[0]);
+		if (n == UINT32_MAX)
+			continue;
+		node = gmcsim_scan_graph_node(c->g, n);
+		text = node->macro ? NULL : file_text(c, node->file);
+		if (!text || !definition_text(c->a, text, node->line, node->name, &params, &body,
+					      &body_len))
+			continue;
+		np = param_names(c->a, params, names, 16);
+		if (index >= np || !names[index])
+			continue;
+		for (from = body; (lhs = param_store(c->a, body, body_len, names[index], &from));
+		     from++) {
+			unsigned line = line_at(text, from);
+
+			if (have_derived(c, node->file, line, lhs))
+				continue;
+			rc = push_derived(c, parent, node->file, line, node->name, lhs, offset);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
 /* Derived copies: "L = kept + offset" with L a member named like an address,
  * directly or through a macro whose body computes it. */
 static int
@@ -1175,7 +1384,7 @@ find_derived(struct ctx *c)
 		const struct gmcsim_scan_rec *y = rec_at(&c->s->recs2, i);
 		const char *lhs, *rhs, *paren, *offset = NULL, *body;
 		char key[256];
-		int parent;
+		int parent, rc;
 
 		if (y->kind != 'Y' || y->nf < 2)
 			continue;
@@ -1193,49 +1402,11 @@ find_derived(struct ctx *c)
 		if (!strchr(rhs, '+'))
 			continue;
 		parent = kept_plus(c, rhs, n_sites, y->file, &offset);
-		if (parent < 0)
-			continue;
-		{
-			struct gmcsim_scan_site *site = site_push(c), *p;
-			int rc;
-
-			if (!site)
-				return -ENOMEM;
-			p = gmcsim_scan_site_at(c->s, (size_t)parent);
-			/* the parent's BO and lifecycle; its own place, address and reads */
-			*site = *p;
-			memset(&site->frees, 0, sizeof(site->frees));
-			memset(&site->uses, 0, sizeof(site->uses));
-			memset(&site->consumed, 0, sizeof(site->consumed));
-			memset(site->copies, 0, sizeof(site->copies));
-			site->frees.item = site->uses.item = sizeof(struct gmcsim_scan_use);
-			site->file = y->file;
-			site->line = y->line;
-			site->func = y->func;
-			site->helper = "derived";
-			site->via = NULL;
-			site->parent = parent;
-			site->keep = GMCSIM_SCAN_KEEP_DERIVED;
-			site->gpu = lhs;
-			site->gpu_key = key2(c->a, lhs);
-			site->cpu = "NULL";
-			site->offset = offset;
-			site->consume_hooks = site->refresh_hooks = 0;
-			site->gc = gc_of_file(y->file) ? gc_of_file(y->file) : p->gc;
-			rc = derived_reads(c, site);
-			if (rc)
-				return rc;
-			/* the parent's fate, unless the copy itself is never read on resume */
-			site->cls = !hooks_of(c, y->file, y->func) ? GMCSIM_SCAN_UNREACHED : p->cls;
-			if (site->cls == GMCSIM_SCAN_NOT_KEPT ||
-			    site->cls == GMCSIM_SCAN_NOT_REUSED)
-				site->cls = GMCSIM_SCAN_CANDIDATE;
-			if (site->cls == GMCSIM_SCAN_CANDIDATE &&
-			    !(site->consume_hooks & GMCSIM_SCAN_HOOK_BIT(GMCSIM_HOOK_RESUME)))
-				site->cls = GMCSIM_SCAN_NOT_REUSED;
-		}
+		if (parent >= 0 && (rc = push_derived(c, parent, y->file, y->line, y->func, lhs,
+						       offset)))
+			return rc;
 	}
-	return 0;
+	return find_passed(c, n_sites);
 }
 
 static int

@@ -272,6 +272,22 @@ def test_derived_parent_by_third_member():
     expect({"sw_init", "resume"} <= set(s["consume"]), s["consume"])
 
 
+def test_derived_passed_to_a_keeper():
+    # (21): xyz_ring_init passes ring_gpu_addr + XYZ_SLOT_OFFSET to xyz_slot_init, whose
+    # second parameter mc_addr is stored in slot->mc_addr (its first, kptr, in slot->kptr:
+    # a CPU pointer, no site); xyz_v1_start_ring reads adev->xyz.slot.mc_addr on hw_init
+    # and resume
+    s = site("mc")
+    sites = report()["sites"]
+    expect(s["keep"] == "derived" and s["parent"] == sites.index(site("ring")), s)
+    expect(s["function"] == "xyz_slot_init" and s["gpu_addr"] == "slot->mc_addr", s)
+    expect(s["line"] == line_of(os.path.join(amd_dir(tree()), XYZ), "(21) a derived",
+                                "slot->mc_addr = mc_addr"), s["line"])
+    expect(s["offset"] == "XYZ_SLOT_OFFSET", s["offset"])
+    expect({"hw_init", "resume"} <= set(s["consume"]), s["consume"])
+    expect(not [x for x in sites if x["gpu_addr"] == "slot->kptr"], "a CPU pointer is no site")
+
+
 def test_helper_from_two_hooks():
     # (10): xyz_alloc_buf(adev, &adev->xyz.cmd) from sw_init, (&adev->xyz.event) from
     # hw_init (so again on resume); both freed by xyz_free_buf in sw_fini
@@ -482,6 +498,7 @@ BASE = [test_missing_dir, test_file_instead_of_tree, test_tree_without_amdgpu,
 FIXTURES = [test_json_shape, test_sw_init_field, test_p1_hw_init_free_in_suspend,
             test_p2_recreated_on_resume, test_lazy, test_sriov_early_return, test_ternary_domain,
             test_function_pointer_table, test_derived, test_derived_parent_by_third_member,
+            test_derived_passed_to_a_keeper,
             test_helper_from_two_hooks,
             test_guards_ip_version_and_pg, test_classes, test_create_then_pin,
             test_fb_aper_refresh, test_device_level, test_against_block_file,

@@ -249,6 +249,38 @@ L << copy_rhs.L; R << copy_rhs.R; p << copy.p;
 @@
 out("Y", p, L, R)
 
+// A derived copy passed to a function, which keeps it
+// (amdgpu_ucode_init_single_fw(adev, ucode, fw_buf_mc + offset, ...)): the
+// callee, the argument's index and the argument; sim/scan/ finds the store
+// in the callee's text.
+@arg_copy_ptr@
+identifier g, F =~ "^(@FIELDS@)$";
+expression list[n] es;
+expression E, O;
+position p;
+@@
+g@p(es, E->F + O, ...)
+
+@script:python@
+g << arg_copy_ptr.g; n << arg_copy_ptr.n; E << arg_copy_ptr.E; F << arg_copy_ptr.F;
+O << arg_copy_ptr.O; p << arg_copy_ptr.p;
+@@
+out("P", p, g, str(n), str(E) + "->" + str(F) + " + " + str(O))
+
+@arg_copy_dot@
+identifier g, F =~ "^(@FIELDS@)$";
+expression list[n] es;
+expression E, O;
+position p;
+@@
+g@p(es, E.F + O, ...)
+
+@script:python@
+g << arg_copy_dot.g; n << arg_copy_dot.n; E << arg_copy_dot.E; F << arg_copy_dot.F;
+O << arg_copy_dot.O; p << arg_copy_dot.p;
+@@
+out("P", p, g, str(n), str(E) + "." + str(F) + " + " + str(O))
+
 // The other half of a create-then-pin pair.
 @unref@
 expression B;

@@ -21,7 +21,19 @@ xyz_ring_init(struct amdgpu_device *adev)
 
 	/* (7) a derived copy: the fence lives inside the ring BO */
 	adev->xyz.fence_gpu_addr = adev->xyz.ring_gpu_addr + XYZ_FENCE_OFFSET;
+	/* (21) */
+	xyz_slot_init(&adev->xyz.slot, adev->xyz.ring_gpu_addr + XYZ_SLOT_OFFSET,
+		      adev->xyz.ring_cpu_addr + XYZ_SLOT_OFFSET);
 	return 0;
+}
+
+/* (21) a derived copy passed to a function that keeps it: the slot's
+ * address is ring + XYZ_SLOT_OFFSET, stored by xyz_slot_init */
+static void
+xyz_slot_init(struct xyz_slot *slot, u64 mc_addr, void *kptr)
+{
+	slot->kptr = kptr;
+	slot->mc_addr = mc_addr;
 }
 
 /* (2) created on the hw path, freed in hw_fini, which suspend calls: P1 */
@@ -200,6 +212,7 @@ xyz_v1_start_ring(struct amdgpu_device *adev)
 	if (amdgpu_sriov_vf(adev))
 		WREG32(mmXYZ_MBOX_BASE, adev->xyz.mbox_gpu_addr >> 8);
 	WREG32(mmXYZ_TRACE_BASE, adev->xyz.trace_gpu_addr >> 8);
+	WREG32(mmXYZ_SLOT_BASE, lower_32_bits(adev->xyz.slot.mc_addr));
 	return 0;
 }
 

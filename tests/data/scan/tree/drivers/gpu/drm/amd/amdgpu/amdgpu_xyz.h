@@ -9,11 +9,17 @@
 
 #define XYZ_RING_SIZE (4 * PAGE_SIZE)
 #define XYZ_FENCE_OFFSET 0x100
+#define XYZ_SLOT_OFFSET 0x200
 
 struct xyz_buf {
 	struct amdgpu_bo *bo;
 	u64 gpu_addr;
 	void *cpu_addr;
+};
+
+struct xyz_slot {
+	u64 mc_addr;
+	void *kptr;
 };
 
 /* the block's own function table, installed at early_init */
