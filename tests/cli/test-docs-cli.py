@@ -118,6 +118,34 @@ def test_pages_name_the_exit_statuses():
                 raise AssertionError(f"man/{page}: exit status {status} not described")
 
 
+def test_catalog_table_matches_the_sites():
+    # docs/catalog.md "The built-in sites": the "on gc944 node 2" column is what
+    # `gmcsim check --sites` says for the default pair; every site is in the table
+    out = run("check", "--sites", "--wide")
+    said = {}
+    for line in out.splitlines():
+        m = re.match(r"^(\S+/\S+)\s+(used|absent|not consumed)\b", line)
+        if m:
+            said[m.group(1)] = m.group(2)
+    if len(said) < 60:
+        raise AssertionError(f"check --sites listed {len(said)} sites")
+    table, block = {}, None
+    for line in read("docs", "catalog.md").splitlines():
+        m = re.match(r"^### (\S+) \(order", line)
+        if m:
+            block = m.group(1)
+            continue
+        m = re.match(r"^\| `([^`]+)`(?: ⚠[^|]*)? \|", line)  # ⚠: an uncertain site's note
+        if m and block:
+            cells = [c.strip() for c in line.replace("\\|", "/").split("|")]
+            table[f"{block}/{m.group(1)}"] = cells[8] if len(cells) > 8 else ""
+    wrong = [f"{k}: docs say '{table[k][:40]}', check --sites says '{v}'"
+             for k, v in said.items() if k in table and not table[k].startswith(v)]
+    missing = [k for k in said if k not in table and not k.startswith("pattern")]
+    if wrong or missing:
+        raise AssertionError("; ".join(wrong + [f"{k}: not in the table" for k in missing]))
+
+
 def main():
     global GMCSIM, SRC
     if len(sys.argv) != 3:
@@ -127,7 +155,7 @@ def main():
     SRC = sys.argv[2]
     return tap.run([test_every_subcommand_has_a_page_and_completion,
                     test_help_options_in_man_pages, test_help_options_in_completion,
-                    test_pages_name_the_exit_statuses])
+                    test_pages_name_the_exit_statuses, test_catalog_table_matches_the_sites])
 
 
 if __name__ == "__main__":
