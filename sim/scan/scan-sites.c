@@ -1208,6 +1208,22 @@ push_derived(struct ctx *c, int parent, const char *file, unsigned line, const c
 	return 0;
 }
 
+/* The ')' or '}' that closes the '(' or '{' at @p, or NULL. */
+static const char *
+closing(const char *p)
+{
+	char open = *p, close = open == '(' ? ')' : '}';
+	int depth = 0;
+
+	for (; *p; p++) {
+		if (*p == open)
+			depth++;
+		else if (*p == close && --depth == 0)
+			return p;
+	}
+	return NULL;
+}
+
 /* The text of @func's definition in @text, from the line @line on: its
  * parameter list (without the parentheses) and its body (with the braces). */
 static bool
@@ -1215,47 +1231,24 @@ definition_text(struct gmcsim_scan_arena *a, const char *text, unsigned line, co
 		char **params, const char **body, size_t *body_len)
 {
 	size_t fl = strlen(func);
-	const char *p = text, *open, *close, *b;
-	int depth;
+	const char *p = gmcsim_scan_line_start(text, line), *open = NULL, *close, *b, *e;
 
-	for (unsigned l = 1; l < line && p; l++) {
-		p = strchr(p, '\n');
-		p = p ? p + 1 : NULL;
-	}
 	for (; p && (p = strstr(p, func)); p += fl) {
 		if (p > text && gmcsim_scan_ident_char((unsigned char)p[-1]))
 			continue;
-		open = p + fl;
-		while (*open == ' ' || *open == '\t' || *open == '\n')
-			open++;
+		open = p + fl + strspn(p + fl, " \t\n");
 		if (*open == '(')
 			break;
 	}
-	if (!p)
+	if (!p || !(close = closing(open)))
 		return false;
-	for (close = open, depth = 0; *close; close++) {
-		if (*close == '(')
-			depth++;
-		else if (*close == ')' && --depth == 0)
-			break;
-	}
-	b = *close ? close + 1 : close;
-	while (*b == ' ' || *b == '\t' || *b == '\n')
-		b++;
-	if (!*close || *b != '{')
+	b = close + 1 + strspn(close + 1, " \t\n");
+	if (*b != '{' || !(e = closing(b)))
 		return false;
 	*params = gmcsim_scan_strndup(a, open + 1, (size_t)(close - open - 1));
-	for (p = b, depth = 0; *p; p++) {
-		if (*p == '{')
-			depth++;
-		else if (*p == '}' && --depth == 0)
-			break;
-	}
-	if (!*p || !*params)
-		return false;
 	*body = b;
-	*body_len = (size_t)(p + 1 - b);
-	return true;
+	*body_len = (size_t)(e + 1 - b);
+	return *params != NULL;
 }
 
 /* In @body, the next store "MEMBER = @param;" from @from on, with MEMBER
@@ -1272,8 +1265,8 @@ param_store(struct gmcsim_scan_arena *a, const char *body, size_t len, const cha
 		char key[256];
 		char *member;
 
-		if (strncmp(p, param, pl) != 0 || (p > body && gmcsim_scan_ident_char(
-								   (unsigned char)p[-1])) ||
+		if (strncmp(p, param, pl) != 0 ||
+		    (p > body && gmcsim_scan_ident_char((unsigned char)p[-1])) ||
 		    gmcsim_scan_ident_char((unsigned char)*q))
 			continue;
 		while (q < end && (*q == ' ' || *q == '\t'))
@@ -1283,7 +1276,8 @@ param_store(struct gmcsim_scan_arena *a, const char *body, size_t len, const cha
 		if (q >= end || *q != ';' || eq <= body + 1 || eq[-1] != '=' ||
 		    strchr("=!<>+-*/&|^%", eq[-2]))
 			continue;
-		for (lhs_end = eq - 1; lhs_end > body && (lhs_end[-1] == ' ' || lhs_end[-1] == '\t');)
+		for (lhs_end = eq - 1;
+		     lhs_end > body && (lhs_end[-1] == ' ' || lhs_end[-1] == '\t');)
 			lhs_end--;
 		for (lhs = lhs_end; lhs > body && !strchr(";{}\n", lhs[-1]);)
 			lhs--;
@@ -1299,13 +1293,11 @@ param_store(struct gmcsim_scan_arena *a, const char *body, size_t len, const cha
 	return NULL;
 }
 
-/* The line of @at in @text. */
+/* The line of @at, counted from @from, which starts line @line. */
 static unsigned
-line_at(const char *text, const char *at)
+line_at(const char *from, unsigned line, const char *at)
 {
-	unsigned line = 1;
-
-	for (const char *p = text; p < at; p++)
+	for (const char *p = from; p < at; p++)
 		line += *p == '\n';
 	return line;
 }
@@ -1353,15 +1345,16 @@ find_passed(struct ctx *c, size_t n_sites)
 			continue;
 		node = gmcsim_scan_graph_node(c->g, n);
 		text = node->macro ? NULL : file_text(c, node->file);
-		if (!text || !definition_text(c->a, text, node->line, node->name, &params, &body,
-					      &body_len))
+		if (!text ||
+		    !definition_text(c->a, text, node->line, node->name, &params, &body, &body_len))
 			continue;
 		np = param_names(c->a, params, names, 16);
 		if (index >= np || !names[index])
 			continue;
 		for (from = body; (lhs = param_store(c->a, body, body_len, names[index], &from));
 		     from++) {
-			unsigned line = line_at(text, from);
+			unsigned line =
+				line_at(gmcsim_scan_line_start(text, node->line), node->line, from);
 
 			if (have_derived(c, node->file, line, lhs))
 				continue;
@@ -1376,10 +1369,8 @@ find_passed(struct ctx *c, size_t n_sites)
 /* Derived copies: "L = kept + offset" with L a member named like an address,
  * directly or through a macro whose body computes it. */
 static int
-find_derived(struct ctx *c)
+find_derived(struct ctx *c, size_t n_sites)
 {
-	size_t n_sites = c->s->sites.n;
-
 	for (size_t i = 0; i < c->s->recs2.n; i++) {
 		const struct gmcsim_scan_rec *y = rec_at(&c->s->recs2, i);
 		const char *lhs, *rhs, *paren, *offset = NULL, *body;
@@ -1402,11 +1393,11 @@ find_derived(struct ctx *c)
 		if (!strchr(rhs, '+'))
 			continue;
 		parent = kept_plus(c, rhs, n_sites, y->file, &offset);
-		if (parent >= 0 && (rc = push_derived(c, parent, y->file, y->line, y->func, lhs,
-						       offset)))
+		if (parent >= 0 &&
+		    (rc = push_derived(c, parent, y->file, y->line, y->func, lhs, offset)))
 			return rc;
 	}
-	return find_passed(c, n_sites);
+	return 0;
 }
 
 static int
@@ -1533,6 +1524,7 @@ gmcsim_scan_sites_build(struct gmcsim_scan *s)
 {
 	struct ctx c = { 0 };
 	struct gmcsim_scan_vec vias = { .item = sizeof(const struct gmcsim_scan_rec *) };
+	size_t n_created;
 	int rc;
 
 	s->sites.item = sizeof(struct gmcsim_scan_site);
@@ -1592,9 +1584,12 @@ gmcsim_scan_sites_build(struct gmcsim_scan *s)
 					fn == UINT32_MAX ? 1
 							 : gmcsim_scan_graph_node(c.g, fn)->line);
 	}
-	/* 3. derived copies of kept addresses */
+	/* 3. derived copies of kept addresses (of the created sites, not of copies) */
+	n_created = s->sites.n;
 	if (!rc)
-		rc = find_derived(&c);
+		rc = find_derived(&c, n_created);
+	if (!rc)
+		rc = find_passed(&c, n_created);
 	for (size_t i = 0; !rc && i < s->sites.n; i++)
 		gmcsim_scan_site_name(s, i);
 	gmcsim_scan_vec_fini(&vias);
